@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODES } from '../errors.js';
+import type { CliContext } from './context.js';
+import { reportFailure } from './failure.js';
+import * as buildCommand from './commands/build.js';
+import * as deployCommands from './commands/deploy.js';
+import * as initCommand from './commands/init.js';
+import * as registryCommand from './commands/registry.js';
+import * as stackCommands from './commands/stack.js';
+import * as synthCommand from './commands/synth.js';
+
+/** A command's body: returns its exit code (0 when it returns nothing). */
+export type CommandBody<O> = (options: O, command: Command) => Promise<number | void>;
+
+/** Every command module registers its verbs on the program. */
+interface CommandModule {
+  register(program: Command, ctx: CliContext, run: Runner): void;
+}
+
+/** Runs a command body, turning failures into exit codes; set by runCli. */
+export type Runner = <O extends { json?: boolean }>(body: CommandBody<O>) => (...args: unknown[]) => Promise<void>;
+
+const COMMAND_MODULES: CommandModule[] = [
+  initCommand,
+  synthCommand,
+  buildCommand,
+  registryCommand,
+  stackCommands,
+  deployCommands,
+];
+
+/** Parses argv, runs the chosen command and returns the process exit code. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  let exitCode: number = EXIT_CODES.success;
+  const run: Runner = (body) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const options = command.optsWithGlobals() as { json?: boolean };
+      try {
+        exitCode = (await body(options as never, command)) ?? EXIT_CODES.success;
+      } catch (error) {
+        exitCode = reportFailure(ctx, error, options.json === true);
+      }
+    };
+
+  const program = new Command('slipway')
+    .description('Push-to-registry CI for any Git repository with a Dockerfile, on AWS or on this machine.')
+    .option('--home <dir>', 'folder for all local state (default: $SLIPWAY_HOME, else .slipway/ here)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    });
+  for (const module of COMMAND_MODULES) module.register(program, ctx, run);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; anything else is a usage error.
+      return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES['invalid-input'];
+    }
+    return reportFailure(ctx, error, false);
+  }
+  return exitCode;
+}
