@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { SlipwayError, formatProblem } from '../errors.js';
+import { parseConfig } from './load.js';
+
+const ISSUE_EXAMPLE = `name: widget            # stack and resource name prefix
+env: dev
+source: {provider: connection, owner: acme, repository: widget, branch: main}
+image: {repository: widget, tagMutability: MUTABLE, scanOnPush: true, containerName: widget}
+build: {buildspec: buildspec.yml, computeType: BUILD_GENERAL1_SMALL, timeoutMinutes: 30}
+artifacts: {bucket: ""}  # empty: the stack creates one
+`;
+
+/** The problems parseConfig reports for `text`, rendered as the CLI prints them. */
+function problemsOf(text: string): string[] {
+  try {
+    parseConfig(text, 'slipway.yml');
+  } catch (error) {
+    if (error instanceof SlipwayError) return error.problems.map(formatProblem);
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('slipway.yml', () => {
+  it('accepts the documented shape and fills in every default', () => {
+    const config = parseConfig(ISSUE_EXAMPLE, 'slipway.yml');
+    expect(config.source).toMatchObject({ provider: 'connection', owner: 'acme', branch: 'main', trigger: 'webhook' });
+    expect(config.image).toMatchObject({ repository: 'widget', scanOnPush: true, lifecycle: { expireUntaggedAfterDays: 14, keepLastTagged: 50 } });
+    expect(config.build).toMatchObject({ image: 'aws/codebuild/standard:7.0', inlineBuildspec: false, logRetentionDays: 30 });
+    expect(config.pipeline.executionMode).toBe('QUEUED');
+    expect(config.artifacts).toEqual({ bucket: '', expireAfterDays: 30, encryption: 'S3_MANAGED' });
+  });
+
+  it('derives the repository and container names from `name`', () => {
+    const config = parseConfig('name: shop\nsource: {repository: shop, owner: acme}\n', 'slipway.yml');
+    expect(config.image.repository).toBe('shop');
+    expect(config.image.containerName).toBe('shop');
+    expect(config.env).toBe('dev');
+  });
+
+  it('reports every problem at once, each with its path and line:column', () => {
+    const problems = problemsOf(`name: Widget
+sorce: x
+source:
+  provider: gitlab
+  repository: widget
+  triger: polling
+build:
+  timeoutMinutes: 3
+`);
+    expect(problems).toEqual([
+      'slipway.yml:1:7 name: expected 1–30 lowercase letters, digits or hyphens, starting with a letter, found "Widget"',
+      `slipway.yml:4:13 source.provider: expected one of "connection", "github", "codecommit", found "gitlab"`,
+      expect.stringMatching(/^slipway\.yml:6:3 source\.triger: unknown key 'triger'; did you mean 'trigger'\?/),
+      'slipway.yml:8:19 build.timeoutMinutes: expected at least 5, found 3',
+      expect.stringMatching(/^slipway\.yml:2:1 sorce: unknown key 'sorce'; did you mean 'source'\?/),
+    ]);
+  });
+
+  it('checks rules that tie fields together after each field passes alone', () => {
+    expect(problemsOf('name: w\nsource:\n  repository: widget\n  owner: acme\n  trigger: polling\n')).toEqual([
+      "slipway.yml:5:12 source.trigger: a connection source cannot poll: expected 'webhook' (push trigger) or 'none'",
+    ]);
+    expect(problemsOf('name: w\nsource: {repository: widget}\n')).toEqual([
+      "slipway.yml:2:9 source.provider: provider 'connection' needs source.owner (the GitHub user or organization)",
+    ]);
+    expect(problemsOf('name: w\nsource: {repository: w, owner: a}\nimage: {tagMutability: IMMUTABLE_WITH_EXCLUSION}\n')).toEqual([
+      'slipway.yml:3:24 image.tagMutability: IMMUTABLE_WITH_EXCLUSION needs image.tagMutabilityExclusions (1 to 5 tag filters)',
+    ]);
+  });
+
+  it('refuses a GitHub token written as a plain string', () => {
+    const [problem] = problemsOf('name: w\nsource: {provider: github, repository: w, owner: a, oauthToken: ghp_secret}\n');
+    expect(problem).toMatch(/^slipway\.yml:2:65 source\.oauthToken: expected object, found "ghp_secret"/);
+  });
+
+  it('reports YAML syntax errors such as tab indentation with their position', () => {
+    const [problem] = problemsOf('name: w\nsource:\n\trepository: x\n');
+    expect(problem).toMatch(/^slipway\.yml:3:1 /);
+    expect(problem).toMatch(/tab/i);
+  });
+
+  it('names what is missing when a required key is absent', () => {
+    expect(problemsOf('name: w\n')).toEqual(['slipway.yml:1:1 source: required object is missing']);
+  });
+});
