@@ -1,6 +1,111 @@
+// `slipway registry`: runs the ECR-compatible registry on its own, on 127.0.0.1, until Ctrl-C.
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import { SlipwayError } from '../../errors.js';
+import { openRegistry } from '../../local/registry/index.js';
+import type { RegistryEvent } from '../../local/registry/index.js';
+import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
+import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../program.js';
 
-/** Registers the `registry` command(s); not yet built (see the open issue). */
-export function register(_program: Command, _ctx: CliContext, _run: Runner): void {}
+interface RegistryCommandOptions extends GlobalOptions {
+  port: string;
+  data?: string;
+  repository: string[];
+  auth: boolean;
+  json?: boolean;
+}
+
+/** The port used when --port is not given (docker's usual registry port). */
+const DEFAULT_PORT = 5000;
+
+/** Registers `slipway registry`. */
+export function register(program: Command, ctx: CliContext, run: Runner): void {
+  program
+    .command('registry')
+    .description('run the ECR-compatible container registry on 127.0.0.1 until Ctrl-C')
+    .option('--port <n>', `port to listen on; 0 picks a free one (default: ${DEFAULT_PORT})`, String(DEFAULT_PORT))
+    .option('--data <dir>', 'folder for the registry data (default: <home>/registry)')
+    .option('--repository <name>', 'create this repository if missing (repeatable)', collect, [])
+    .option('--no-auth', 'accept anonymous requests (default: Basic auth with user AWS and the printed password)')
+    .option('--json', 'print the endpoint and credentials as one JSON document')
+    .action(run<RegistryCommandOptions>((options) => runRegistry(ctx, options)));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Promise<number> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
+  }
+  const registry = openRegistry({
+    dataDir: options.data ?? join(homeOf(ctx, options), 'registry'),
+    requireAuth: options.auth,
+    reporter: { emit: (event: RegistryEvent) => say(ctx, describeEvent(event)) },
+  });
+  try {
+    for (const name of options.repository) {
+      if (!registry.describeRepositories().repositories.some((r) => r.repositoryName === name)) registry.createRepository({ repositoryName: name });
+    }
+    const address = await registry.listen({ port });
+    const token = registry.getAuthorizationToken().authorizationData[0]!;
+    const password = Buffer.from(token.authorizationToken, 'base64').toString('utf8').slice('AWS:'.length);
+    printStartup(ctx, options, { ...address, password, expiresAt: token.expiresAt, dataDir: registry.dataDir });
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    say(ctx, 'registry stopped');
+    return 0;
+  } finally {
+    await registry.close();
+  }
+}
+
+interface Startup {
+  endpoint: string;
+  registryHost: string;
+  password: string;
+  expiresAt: Date;
+  dataDir: string;
+}
+
+function printStartup(ctx: CliContext, options: RegistryCommandOptions, startup: Startup): void {
+  const login = `docker login --username AWS --password-stdin ${startup.registryHost}`;
+  if (options.json) {
+    printJson(ctx, {
+      endpoint: startup.endpoint,
+      registry: startup.registryHost,
+      dataDir: startup.dataDir,
+      auth: options.auth,
+      ...(options.auth ? { username: 'AWS', password: startup.password, expiresAt: startup.expiresAt.toISOString(), loginCommand: login } : {}),
+    });
+    return;
+  }
+  printData(ctx, `endpoint: ${startup.endpoint}`);
+  if (options.auth) {
+    printData(ctx, `password: ${startup.password}`);
+    printData(ctx, `login:    echo "$PASSWORD" | ${login}   (expires ${startup.expiresAt.toISOString()})`);
+  } else {
+    printData(ctx, 'auth:     off (anonymous access allowed)');
+  }
+  say(ctx, `registry data in ${startup.dataDir}; press Ctrl-C to stop`);
+}
+
+function describeEvent(event: RegistryEvent): string {
+  switch (event.type) {
+    case 'registry.image.pushed':
+      return `pushed ${event.repositoryName}${event.imageTag ? `:${event.imageTag}` : ''} ${event.imageDigest}`;
+    case 'registry.image.deleted':
+      return `deleted ${event.repositoryName}@${event.imageDigest} (${event.reason})`;
+    case 'registry.garbage.collected':
+      return `garbage collection: ${event.deletedBlobs} blobs (${event.freedBytes} bytes), ${event.expiredUploads} uploads removed`;
+    case 'registry.request.failed':
+      return `internal error on ${event.method} ${event.path}: ${event.error}`;
+    case 'registry.maintenance.failed':
+      return `maintenance failed: ${event.error}`;
+  }
+}

@@ -1,0 +1,91 @@
+// The registry's metadata in SQLite (registry.db in the data folder): everything that must
+// survive a restart except the blob bytes, which live content-addressed on disk (blob-store.ts).
+import Database from 'better-sqlite3';
+
+export type RegistryDatabase = Database.Database;
+
+/** Bump when SCHEMA changes; older files are migrated by re-running the idempotent statements. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS repositories (
+  name TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  image_tag_mutability TEXT NOT NULL,
+  exclusion_filters TEXT NOT NULL DEFAULT '[]',
+  scan_on_push INTEGER NOT NULL DEFAULT 0,
+  encryption_type TEXT NOT NULL DEFAULT 'AES256',
+  lifecycle_policy TEXT,
+  lifecycle_evaluated_at INTEGER
+);
+-- One row per stored blob file; stored_at restarts the garbage collector's grace period.
+CREATE TABLE IF NOT EXISTS blobs (
+  digest TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  stored_at INTEGER NOT NULL
+);
+-- Like ECR, a layer belongs to a repository: pushing it (or mounting it) links it.
+CREATE TABLE IF NOT EXISTS repository_blobs (
+  repository TEXT NOT NULL REFERENCES repositories(name) ON DELETE CASCADE,
+  digest TEXT NOT NULL REFERENCES blobs(digest),
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (repository, digest)
+);
+CREATE INDEX IF NOT EXISTS repository_blobs_digest ON repository_blobs(digest);
+CREATE TABLE IF NOT EXISTS manifests (
+  repository TEXT NOT NULL REFERENCES repositories(name) ON DELETE CASCADE,
+  digest TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  artifact_type TEXT,
+  subject TEXT,
+  content BLOB NOT NULL,
+  image_size INTEGER NOT NULL,
+  pushed_at INTEGER NOT NULL,
+  PRIMARY KEY (repository, digest)
+);
+CREATE INDEX IF NOT EXISTS manifests_subject ON manifests(repository, subject);
+-- What each manifest points at: blobs (config, layers) and, for indexes, child manifests.
+CREATE TABLE IF NOT EXISTS manifest_references (
+  repository TEXT NOT NULL,
+  manifest TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('blob', 'manifest')),
+  digest TEXT NOT NULL,
+  PRIMARY KEY (repository, manifest, kind, digest),
+  FOREIGN KEY (repository, manifest) REFERENCES manifests(repository, digest) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS manifest_references_target ON manifest_references(repository, kind, digest);
+CREATE TABLE IF NOT EXISTS tags (
+  repository TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (repository, tag),
+  FOREIGN KEY (repository, digest) REFERENCES manifests(repository, digest) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS tags_digest ON tags(repository, digest);
+CREATE TABLE IF NOT EXISTS uploads (
+  id TEXT PRIMARY KEY,
+  repository TEXT NOT NULL REFERENCES repositories(name) ON DELETE CASCADE,
+  offset INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- Only a hash of each password is kept, so the file never holds a usable credential.
+CREATE TABLE IF NOT EXISTS authorization_tokens (
+  password_sha256 TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+/** Opens (creating if needed) the registry database at `file`. */
+export function openRegistryDatabase(file: string): RegistryDatabase {
+  const db = new Database(file);
+  // WAL lets readers go on while a push commits; NORMAL is durable across process crashes.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  return db;
+}
