@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSlipway } from '../../test/support/run-cli.js';
+
+const cwd = mkdtempSync(join(tmpdir(), 'slipway-cli-'));
+
+describe('the command-line contract', () => {
+  it('prints help on stdout and exits 0', async () => {
+    const run = await runSlipway(['--help'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: slipway/);
+    for (const verb of ['init']) expect(run.stdout).toContain(verb);
+  });
+
+  it('exits 2 with the reason on stderr for an unknown command or option', async () => {
+    const unknownCommand = await runSlipway(['frobnicate'], { cwd });
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stdout).toBe('');
+    expect(unknownCommand.stderr).toMatch(/unknown command 'frobnicate'|too many arguments/);
+
+    const unknownOption = await runSlipway(['init', '--no-such-flag'], { cwd });
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("unknown option '--no-such-flag'");
+  });
+
+  it('prints an error as JSON on stdout too when --json is given', async () => {
+    const run = await runSlipway(['init', '--json'], { cwd });
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INIT_OWNER_UNKNOWN' } });
+    expect(run.stderr).toMatch(/^error: cannot tell who owns the repository/);
+  });
+});
