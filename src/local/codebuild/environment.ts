@@ -1,0 +1,142 @@
+// The build's environment variables: built-ins, buildspec `env`, project variables and
+// overrides, with CodeBuild's precedence (overrides > project > buildspec).
+import type { ParameterSource } from '../parameters/store.js';
+import type { Buildspec } from './buildspec.js';
+import type { EnvironmentVariable } from './request.js';
+
+/** Values known when the build starts, from which the built-in variables are made. */
+export interface BuiltinFacts {
+  region: string;
+  accountId: string;
+  projectName: string;
+  uuid: string;
+  buildNumber: number;
+  image: string;
+  initiator: string;
+  sourceDir: string;
+  secondarySources: Record<string, string>;
+  sourceVersion?: string;
+  resolvedSourceVersion?: string;
+  sourceRepoUrl?: string;
+  startTime: number;
+  webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };
+}
+
+/** CodeBuild's built-in variables (docs: "Environment variables in build environments"). */
+export function builtinVariables(f: BuiltinFacts): Record<string, string> {
+  const id = `${f.projectName}:${f.uuid}`;
+  const vars: Record<string, string> = {
+    AWS_DEFAULT_REGION: f.region,
+    AWS_REGION: f.region,
+    CODEBUILD_BUILD_ARN: `arn:aws:codebuild:${f.region}:${f.accountId}:build/${id}`,
+    CODEBUILD_BUILD_ID: id,
+    CODEBUILD_BUILD_IMAGE: f.image,
+    CODEBUILD_BUILD_NUMBER: String(f.buildNumber),
+    CODEBUILD_BUILD_SUCCEEDING: '1',
+    CODEBUILD_INITIATOR: f.initiator,
+    CODEBUILD_KMS_KEY_ID: `arn:aws:kms:${f.region}:${f.accountId}:alias/aws/s3`,
+    CODEBUILD_LOG_PATH: f.uuid,
+    CODEBUILD_PROJECT_ARN: `arn:aws:codebuild:${f.region}:${f.accountId}:project/${f.projectName}`,
+    CODEBUILD_RESOLVED_SOURCE_VERSION: f.resolvedSourceVersion ?? '',
+    CODEBUILD_SOURCE_REPO_URL: f.sourceRepoUrl ?? '',
+    CODEBUILD_SOURCE_VERSION: f.sourceVersion ?? f.resolvedSourceVersion ?? '',
+    CODEBUILD_SRC_DIR: f.sourceDir,
+    CODEBUILD_START_TIME: String(f.startTime),
+  };
+  for (const [identifier, dir] of Object.entries(f.secondarySources)) vars[`CODEBUILD_SRC_DIR_${identifier}`] = dir;
+  const hook = f.webhook ?? {};
+  if (hook.event !== undefined) vars.CODEBUILD_WEBHOOK_EVENT = hook.event;
+  if (hook.headRef !== undefined) vars.CODEBUILD_WEBHOOK_HEAD_REF = hook.headRef;
+  if (hook.trigger !== undefined) vars.CODEBUILD_WEBHOOK_TRIGGER = hook.trigger;
+  if (hook.prevCommit !== undefined) vars.CODEBUILD_WEBHOOK_PREV_COMMIT = hook.prevCommit;
+  return vars;
+}
+
+/** A `secrets-manager` reference: `secret-id:json-key:version-stage:version-id`. */
+export interface SecretReference {
+  secretId: string;
+  jsonKey?: string;
+  versionStage?: string;
+  versionId?: string;
+}
+
+/** Splits a secrets-manager reference; a secret ARN keeps its own colons. */
+export function parseSecretReference(text: string): SecretReference {
+  const parts = text.split(':');
+  const idParts = text.startsWith('arn:') ? 7 : 1;
+  const [jsonKey, versionStage, versionId] = parts.slice(idParts);
+  const ref: SecretReference = { secretId: parts.slice(0, idParts).join(':') };
+  if (jsonKey) ref.jsonKey = jsonKey;
+  if (versionStage) ref.versionStage = versionStage;
+  if (versionId) ref.versionId = versionId;
+  return ref;
+}
+
+/** The resolved variables and the secret values to mask, or the first entry that is missing. */
+export type ResolvedEnvironment =
+  | { ok: true; variables: Record<string, string>; secrets: string[] }
+  | { ok: false; statusCode: string; message: string };
+
+async function resolveSecret(source: ParameterSource, text: string): Promise<string | { error: string }> {
+  const ref = parseSecretReference(text);
+  const secret = await source.getSecretString({ secretId: ref.secretId, versionStage: ref.versionStage, versionId: ref.versionId });
+  if (secret === undefined) return { error: `Secrets Manager can't find the specified secret: ${ref.secretId}` };
+  if (ref.jsonKey === undefined) return secret;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(secret);
+  } catch {
+    return { error: `secret ${ref.secretId} is not JSON, so it has no key "${ref.jsonKey}"` };
+  }
+  const value = (parsed as Record<string, unknown> | null)?.[ref.jsonKey];
+  if (value === undefined) return { error: `secret ${ref.secretId} has no JSON key "${ref.jsonKey}"` };
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+type Layer = { name: string; value: string; type: NonNullable<EnvironmentVariable['type']> }[];
+
+function buildspecLayer(spec: Buildspec): Layer {
+  return [
+    ...Object.entries(spec.env.variables).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' as const })),
+    ...Object.entries(spec.env.parameterStore).map(([name, value]) => ({ name, value, type: 'PARAMETER_STORE' as const })),
+    ...Object.entries(spec.env.secretsManager).map(([name, value]) => ({ name, value, type: 'SECRETS_MANAGER' as const })),
+  ];
+}
+
+/**
+ * Merges buildspec, project and override variables (later layers win) and resolves
+ * PARAMETER_STORE and SECRETS_MANAGER values from the local store. A missing entry fails the
+ * build, as a missing parameter does on CodeBuild.
+ */
+export async function resolveEnvironment(
+  spec: Buildspec,
+  project: EnvironmentVariable[],
+  overrides: EnvironmentVariable[],
+  source: ParameterSource,
+): Promise<ResolvedEnvironment> {
+  const merged = new Map<string, Layer[number]>();
+  const withType = (list: EnvironmentVariable[]): Layer => list.map((v) => ({ name: v.name, value: v.value, type: v.type ?? 'PLAINTEXT' }));
+  for (const layer of [buildspecLayer(spec), withType(project), withType(overrides)]) for (const v of layer) merged.set(v.name, v);
+  const variables: Record<string, string> = {};
+  const secrets: string[] = [];
+  for (const v of merged.values()) {
+    if (v.type === 'PLAINTEXT') {
+      variables[v.name] = v.value;
+      continue;
+    }
+    if (v.type === 'PARAMETER_STORE') {
+      const value = await source.getParameter(v.value);
+      if (value === undefined) {
+        return { ok: false, statusCode: 'DECRYPTED_VARIABLES_ERROR', message: `parameter does not exist: ${v.value} (for the variable ${v.name})` };
+      }
+      variables[v.name] = value;
+      secrets.push(value);
+      continue;
+    }
+    const value = await resolveSecret(source, v.value);
+    if (typeof value !== 'string') return { ok: false, statusCode: 'DECRYPTED_VARIABLES_ERROR', message: `${value.error} (for the variable ${v.name})` };
+    variables[v.name] = value;
+    secrets.push(value);
+  }
+  return { ok: true, variables, secrets };
+}

@@ -1,0 +1,373 @@
+// Runs one build: provisions a machine (host or container), reads the buildspec, resolves the
+// environment, runs the phases with CodeBuild's transitions, uploads artifacts and reports,
+// and returns the result shaped like CodeBuild's Build object.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SlipwayError } from '../../errors.js';
+import { packArtifact } from './artifacts.js';
+import type { ArtifactSpec, Buildspec } from './buildspec.js';
+import { readBuildspec } from './buildspec-parser.js';
+import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
+import { nextBuildNumber, projectStateDir } from './build-number.js';
+import { moveCache } from './cache.js';
+import { builtinVariables, resolveEnvironment } from './environment.js';
+import type { BuildEvent } from './events.js';
+import { hostMachine } from './host-runner.js';
+import { Masker } from './masker.js';
+import { PhaseRecorder } from './phase-recorder.js';
+import { runPhase } from './phase-runner.js';
+import { phaseAfter, planBuild, type BuildPlan, type CommandPhaseType } from './plan.js';
+import { summariseReports } from './reports.js';
+import { BUILD_DEFAULTS, type BuildDeps, type BuildRequest } from './request.js';
+import type { BuildMachine } from './runtime.js';
+import { SessionKeeper } from './session-keeper.js';
+import { shellQuote } from './shell-session.js';
+import { gitSourceInfo } from './source-version.js';
+import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
+
+/** AWS access key variables are masked like secrets (aws-semantics §1). */
+const AWS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+/** State of one build while it runs. */
+class BuildRun {
+  readonly uuid = randomUUID();
+  readonly masker = new Masker();
+  readonly halt = new AbortController();
+  haltStatus: BuildStatus | undefined;
+  failed = false;
+  machine: BuildMachine | undefined;
+  keeper: SessionKeeper | undefined;
+  environment: Record<string, string> = {};
+  buildspec: Buildspec | undefined;
+  plan: BuildPlan | undefined;
+  commit: string | undefined;
+  remoteUrl: string | undefined;
+  artifacts: BuildArtifact | undefined;
+  secondaryArtifacts: BuildArtifact[] = [];
+  reports: ReportSummary[] = [];
+  exported: { name: string; value: string }[] = [];
+  readonly recorder: PhaseRecorder;
+  readonly now: () => number;
+  readonly projectName: string;
+  readonly startTime: number;
+
+  constructor(
+    readonly request: BuildRequest,
+    readonly deps: BuildDeps,
+    readonly buildNumber: number,
+  ) {
+    this.now = deps.now ?? Date.now;
+    this.startTime = this.now();
+    this.projectName = request.project.name ?? BUILD_DEFAULTS.projectName;
+    this.recorder = new PhaseRecorder((event) => this.emit(event), this.now);
+  }
+
+  emit(event: BuildEvent): void {
+    this.deps.reporter.emit(this.masker.maskValue(event));
+  }
+
+  say(text: string, level: 'info' | 'warning' = 'info'): void {
+    this.emit({ type: 'build.message', level, text, time: this.now() });
+  }
+
+  stop(status: BuildStatus): void {
+    if (this.haltStatus) return;
+    this.haltStatus = status;
+    this.halt.abort();
+    // Killing a `docker exec` client leaves its process running: removing the container stops it.
+    void this.machine?.dispose();
+  }
+
+  get sourceDir(): string {
+    return resolve(this.request.sourceDir);
+  }
+}
+
+async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
+  const { runner } = run.request;
+  if (runner.kind === 'host') {
+    run.machine = hostMachine(run.deps.env);
+    return undefined;
+  }
+  const runtime = run.deps.containerRuntime;
+  if (!runtime) throw new SlipwayError('NO_CONTAINER_RUNTIME', 'a container build was asked for without a container runtime', { kind: 'internal' });
+  await runtime.ensureAvailable();
+  if (!(await runtime.imageExists(runner.image))) {
+    return { statusCode: 'CLIENT_ERROR', message: `the image ${runner.image} is not on the local Docker engine (no image can be pulled here): build or load it first` };
+  }
+  const mounts = [run.sourceDir, ...Object.values(run.request.secondarySources ?? {}).map((dir) => resolve(dir))];
+  try {
+    run.machine = await runtime.start({
+    image: runner.image,
+    name: `slipway-build-${run.uuid}`,
+    mounts,
+    network: runner.network ?? BUILD_DEFAULTS.network,
+    privileged: run.request.project.privilegedMode ?? false,
+    labels: { 'slipway.codebuild.build-id': `${run.projectName}:${run.uuid}` },
+    });
+  } catch (error) {
+    if (error instanceof SlipwayError && error.kind === 'failed') return { statusCode: 'CLIENT_ERROR', message: error.message };
+    throw error;
+  }
+  for (const note of run.machine.notes) run.say(note, 'warning');
+  if (run.machine.extraPath.includes(MOUNTED_DOCKER_DIR)) {
+    run.say(`The image has no docker CLI: the host's docker CLI is mounted at ${MOUNTED_DOCKER_DIR}/docker and put on PATH`);
+  }
+  return undefined;
+}
+
+async function loadBuildspecText(run: BuildRun): Promise<{ text: string; file: string } | PhaseContext> {
+  const source = run.request.buildspec ?? { file: BUILD_DEFAULTS.buildspecFile };
+  if ('inline' in source) return { text: source.inline, file: 'inline buildspec' };
+  const file = resolve(run.sourceDir, source.file);
+  try {
+    return { text: await readFile(file, 'utf8'), file };
+  } catch {
+    return { statusCode: 'YAML_FILE_ERROR', message: `YAML file does not exist: ${file}` };
+  }
+}
+
+/** DOWNLOAD_SOURCE: the buildspec, the commit, the variables and the cache. */
+async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> {
+  const loaded = await loadBuildspecText(run);
+  if ('statusCode' in loaded) return loaded;
+  const reading = readBuildspec(loaded.text, loaded.file);
+  if (!reading.buildspec) {
+    const first = reading.problems[0];
+    const where = first?.line ? ` at line ${first.line}, column ${first.column}` : '';
+    return { statusCode: 'YAML_FILE_ERROR', message: `${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid buildspec'}${where}` };
+  }
+  for (const warning of reading.problems) run.say(warning.message, 'warning');
+  run.buildspec = reading.buildspec;
+  run.plan = planBuild(reading.buildspec);
+  const git = await gitSourceInfo(run.sourceDir);
+  run.commit = git.commit;
+  run.remoteUrl = run.request.sourceRepoUrl ?? git.remoteUrl;
+  const resolved = await resolveEnvironment(reading.buildspec, run.request.project.environmentVariables ?? [], run.request.environmentOverrides ?? [], run.deps.parameters);
+  if (!resolved.ok) return { statusCode: resolved.statusCode, message: resolved.message };
+  for (const secret of resolved.secrets) run.masker.add(secret);
+  const builtins = builtinVariables({
+    region: run.request.region ?? BUILD_DEFAULTS.region,
+    accountId: run.request.accountId ?? BUILD_DEFAULTS.accountId,
+    projectName: run.projectName,
+    uuid: run.uuid,
+    buildNumber: run.buildNumber,
+    image: run.request.project.image ?? BUILD_DEFAULTS.image,
+    initiator: run.request.initiator,
+    sourceDir: run.sourceDir,
+    secondarySources: Object.fromEntries(Object.entries(run.request.secondarySources ?? {}).map(([id, dir]) => [id, resolve(dir)])),
+    sourceVersion: run.request.sourceVersion,
+    resolvedSourceVersion: git.commit,
+    sourceRepoUrl: run.remoteUrl,
+    startTime: run.startTime,
+    webhook: run.request.webhook,
+  });
+  run.environment = { ...run.machine!.baseEnvironment, ...builtins, ...resolved.variables };
+  for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
+  if (reading.buildspec.cache?.paths.length) {
+    for (const message of await moveCache(cacheContext(run), reading.buildspec.cache.paths, 'restore')) run.say(`Cache: ${message}`);
+  }
+  return undefined;
+}
+
+function cacheContext(run: BuildRun) {
+  return { stateDir: run.deps.stateDir, projectName: run.projectName, sourceDir: run.sourceDir, machine: run.machine!, onHost: run.request.runner.kind === 'host' };
+}
+
+function startKeeper(run: BuildRun): SessionKeeper {
+  const plan = run.plan!;
+  return new SessionKeeper({
+    machine: run.machine!,
+    shell: plan.shell ?? run.machine!.defaultShell,
+    sourceDir: run.sourceDir,
+    sessionPerBuild: plan.sessionPerBuild,
+    environment: () => run.environment,
+    onLine: (text) => run.emit({ type: 'command.output', phaseType: run.recorder.current, text, time: run.now() }),
+    halt: run.halt.signal,
+  });
+}
+
+/** INSTALL → PRE_BUILD → BUILD → POST_BUILD, following CodeBuild's transitions. */
+async function runCommandPhases(run: BuildRun): Promise<BuildPhaseType> {
+  const plan = run.plan!;
+  run.keeper = startKeeper(run);
+  let next: BuildPhaseType = 'INSTALL';
+  for (const phase of plan.phases) {
+    if (next !== phase.phaseType) continue;
+    run.recorder.start(phase.phaseType);
+    if (Object.keys(phase.runtimeVersions).length > 0) {
+      run.say(`runtime-versions (${Object.keys(phase.runtimeVersions).join(', ')}) is not supported on ${run.machine!.description}; skipped`, 'warning');
+    }
+    await run.keeper.export('CODEBUILD_BUILD_SUCCEEDING', run.failed ? '0' : '1');
+    const outcome = await runPhase({ keeper: run.keeper, emit: (e) => run.emit(e), now: run.now }, phase);
+    if (outcome.halted) return 'FINALIZING';
+    run.recorder.finish(outcome.failed ? 'FAILED' : 'SUCCEEDED', outcome.contexts);
+    if (outcome.failed) {
+      run.failed = true;
+      run.environment = { ...run.environment, CODEBUILD_BUILD_SUCCEEDING: '0' };
+    }
+    if (phase.phaseType === 'POST_BUILD' && !run.haltStatus) await captureExported(run, phase.user);
+    next = phaseAfter(phase.phaseType as CommandPhaseType, outcome.failed, phase.onFailure);
+  }
+  return next;
+}
+
+/** exported-variables: the values at the end of POST_BUILD. */
+async function captureExported(run: BuildRun, user: string | undefined): Promise<void> {
+  const names = run.plan!.exportedVariables;
+  if (names.length === 0) return;
+  const mark = `__slipway_exported_${run.uuid}__`;
+  const script = names.map((name) => `printf '%s%s=%s' '${mark}' ${shellQuote(name)} "\${${name}-}"`).join('\n');
+  try {
+    const output = await run.keeper!.capture(script, user);
+    run.exported = output
+      .split(mark)
+      .slice(1)
+      .map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1) }));
+  } catch (error) {
+    run.say(`Could not read exported-variables: ${(error as Error).message}`, 'warning');
+  }
+}
+
+async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string): Promise<string> {
+  if (spec.name === undefined) return fallback;
+  // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`).
+  const text = spec.name.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/`/g, '\\`');
+  const out = await run.keeper!.capture(`printf '%s' "${text}"`, run.plan?.phases[3]?.user).catch(() => spec.name!);
+  return out.replace(/[/\\]/g, '_') || fallback;
+}
+
+/** UPLOAD_ARTIFACTS: zips, reports and the cache. */
+async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined> {
+  const spec = run.buildspec!;
+  const dir = resolve(run.request.artifactsDir ?? join(projectStateDir(run.deps.stateDir, run.projectName), 'artifacts', String(run.buildNumber)));
+  if (spec.artifacts) {
+    if (spec.artifacts.s3Prefix) run.say('artifacts.s3-prefix has no meaning for local zip files; ignored');
+    const name = await artifactName(run, spec.artifacts, run.projectName);
+    const packed = await packArtifact(run.sourceDir, spec.artifacts, join(dir, `${name}.zip`));
+    if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: packed.message };
+    run.artifacts = { location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum };
+    run.say(`Wrote the primary artifact ${packed.location} (${packed.fileCount} files)`);
+  }
+  for (const [identifier, one] of Object.entries(spec.secondaryArtifacts)) {
+    const name = await artifactName(run, one, identifier);
+    const packed = await packArtifact(run.sourceDir, one, join(dir, identifier, `${name}.zip`));
+    if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: `${identifier}: ${packed.message}` };
+    run.secondaryArtifacts.push({ artifactIdentifier: identifier, location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum });
+    run.say(`Wrote the secondary artifact ${identifier}: ${packed.location} (${packed.fileCount} files)`);
+  }
+  run.reports = await summariseReports(run.sourceDir, spec.reports);
+  for (const report of run.reports) {
+    run.say(`Report ${report.reportGroupName}: ${report.total} tests, ${report.statusCounts.FAILED} failed, ${report.statusCounts.ERROR} errors, ${report.statusCounts.SKIPPED} skipped`);
+  }
+  if (spec.cache?.paths.length) {
+    for (const message of await moveCache(cacheContext(run), spec.cache.paths, 'save')) run.say(`Cache: ${message}`);
+  }
+  return undefined;
+}
+
+/** Runs a non-command phase step, recording its status; returns false when it failed. */
+async function step(run: BuildRun, phaseType: BuildPhaseType, body: () => Promise<PhaseContext | undefined>): Promise<boolean> {
+  run.recorder.start(phaseType);
+  const context = await body();
+  if (run.haltStatus) return false;
+  if (context) {
+    run.failed = true;
+    run.recorder.finish('FAILED', [context]);
+    return false;
+  }
+  run.recorder.finish('SUCCEEDED');
+  return true;
+}
+
+function result(run: BuildRun): Build {
+  const status: BuildStatus = run.haltStatus ?? (run.failed ? 'FAILED' : 'SUCCEEDED');
+  const id = `${run.projectName}:${run.uuid}`;
+  const region = run.request.region ?? BUILD_DEFAULTS.region;
+  const build: Build = {
+    id,
+    arn: `arn:aws:codebuild:${region}:${run.request.accountId ?? BUILD_DEFAULTS.accountId}:build/${id}`,
+    buildNumber: run.buildNumber,
+    startTime: new Date(run.startTime).toISOString(),
+    endTime: new Date(run.now()).toISOString(),
+    currentPhase: 'COMPLETED',
+    buildStatus: status,
+    projectName: run.projectName,
+    phases: run.recorder.phases,
+    environment: {
+      image: run.request.project.image ?? BUILD_DEFAULTS.image,
+      privilegedMode: run.request.project.privilegedMode ?? false,
+      type: 'LINUX_CONTAINER',
+      runner: run.machine?.description ?? 'none',
+    },
+    secondaryArtifacts: run.secondaryArtifacts,
+    exportedEnvironmentVariables: run.exported,
+    reports: run.reports,
+    initiator: run.request.initiator,
+    buildComplete: true,
+    timeoutInMinutes: run.request.project.timeoutInMinutes ?? BUILD_DEFAULTS.timeoutInMinutes,
+    logs: {},
+  };
+  const sourceVersion = run.request.sourceVersion ?? run.commit;
+  if (sourceVersion) build.sourceVersion = sourceVersion;
+  if (run.commit) build.resolvedSourceVersion = run.commit;
+  if (run.artifacts) build.artifacts = run.artifacts;
+  return build;
+}
+
+function armStops(run: BuildRun): () => void {
+  const minutes = run.request.project.timeoutInMinutes ?? BUILD_DEFAULTS.timeoutInMinutes;
+  const timer = setTimeout(() => run.stop('TIMED_OUT'), minutes * 60_000);
+  const onStop = () => run.stop('STOPPED');
+  run.deps.signal?.addEventListener('abort', onStop, { once: true });
+  if (run.deps.signal?.aborted) onStop();
+  return () => {
+    clearTimeout(timer);
+    run.deps.signal?.removeEventListener('abort', onStop);
+  };
+}
+
+async function runPhases(run: BuildRun): Promise<void> {
+  run.recorder.instant('SUBMITTED');
+  run.recorder.instant('QUEUED');
+  const describe = run.request.runner.kind === 'host' ? 'the host' : `a container from ${run.request.runner.image}`;
+  if (!(await step(run, 'PROVISIONING', () => provision(run)))) return;
+  run.say(`Running on ${run.machine?.description ?? describe}`);
+  if (!(await step(run, 'DOWNLOAD_SOURCE', () => downloadSource(run)))) return;
+  const next = await runCommandPhases(run);
+  if (next === 'UPLOAD_ARTIFACTS' && !run.haltStatus) await step(run, 'UPLOAD_ARTIFACTS', () => uploadArtifacts(run));
+}
+
+/** Marks the phase a stop or timeout interrupted. */
+function closeHaltedPhase(run: BuildRun): void {
+  const last = run.recorder.phases[run.recorder.phases.length - 1];
+  if (!run.haltStatus || !last || last.phaseStatus) return;
+  const message = run.haltStatus === 'TIMED_OUT' ? 'Build has timed out' : 'Build was stopped';
+  run.recorder.finish(run.haltStatus, [{ statusCode: run.haltStatus === 'TIMED_OUT' ? 'BUILD_TIMED_OUT' : 'BUILD_STOPPED', message }]);
+}
+
+/**
+ * Runs one build as CodeBuild would and returns its Build record. A failed build is a result
+ * (buildStatus FAILED); only surprises and a missing Docker engine are thrown.
+ */
+export async function runBuild(request: BuildRequest, deps: BuildDeps): Promise<Build> {
+  const projectName = request.project.name ?? BUILD_DEFAULTS.projectName;
+  const run = new BuildRun(request, deps, await nextBuildNumber(deps.stateDir, projectName));
+  run.emit({ type: 'build.started', buildId: `${projectName}:${run.uuid}`, buildNumber: run.buildNumber, projectName, time: run.startTime });
+  const disarm = armStops(run);
+  try {
+    await runPhases(run);
+  } finally {
+    disarm();
+    closeHaltedPhase(run);
+    run.recorder.start('FINALIZING');
+    run.keeper?.close();
+    await run.machine?.dispose();
+    run.recorder.finish('SUCCEEDED');
+    run.recorder.start('COMPLETED');
+  }
+  const build = result(run);
+  run.emit({ type: 'build.finished', buildStatus: build.buildStatus, time: run.now() });
+  return build;
+}

@@ -1,0 +1,106 @@
+// Runs a build's shells directly on this machine (`slipway build --host`).
+import { execFile, spawn } from 'node:child_process';
+import { cp, mkdir, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { SlipwayError } from '../../errors.js';
+import type { BuildMachine, ShellOptions, ShellProcess } from './runtime.js';
+
+const run = promisify(execFile);
+
+/**
+ * Variables a host build inherits from slipway's own environment: what a shell needs to work,
+ * plus the AWS credential variables (on AWS the build's role provides credentials).
+ */
+const INHERITED = /^(PATH|HOME|USER|LOGNAME|LANG|LC_[A-Z]+|TERM|TMPDIR|TZ|DOCKER_HOST|DOCKER_CONFIG|DOCKER_CERT_PATH|DOCKER_TLS_VERIFY|SSH_AUTH_SOCK|AWS_[A-Z_]+)$/;
+
+/** Picks the inherited variables out of an environment. */
+export function inheritedEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && INHERITED.test(name)) out[name] = value;
+  return out;
+}
+
+async function userIds(user: string): Promise<{ uid: number; gid: number }> {
+  try {
+    const [uid, gid] = await Promise.all([run('id', ['-u', user]), run('id', ['-g', user])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    throw new SlipwayError('RUN_AS_UNKNOWN_USER', `run-as names the user "${user}", who does not exist on this machine`, {
+      kind: 'failed',
+      hint: 'create the user, or run the build in a container image that has it (--image)',
+    });
+  }
+}
+
+/** Starts a shell as a detached process group, so stopping it also stops what it started. */
+async function startHostShell(options: ShellOptions, env: Record<string, string>): Promise<ShellProcess> {
+  let ids: { uid: number; gid: number } | undefined;
+  if (options.user !== undefined) {
+    ids = await userIds(options.user);
+    const self = process.getuid?.();
+    if (self !== ids.uid && self !== 0) {
+      throw new SlipwayError('RUN_AS_NEEDS_ROOT', `run-as "${options.user}" needs slipway to run as root on the host`, {
+        kind: 'failed',
+        hint: 'run the build in a container (--image) where the user exists',
+      });
+    }
+  }
+  const child = spawn(options.shell, [], {
+    cwd: options.cwd,
+    env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(ids ? { uid: ids.uid, gid: ids.gid } : {}),
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
+  });
+  return {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    exited,
+    kill: () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return numbers[signal] ?? 0;
+}
+
+async function copyTree(from: string, to: string): Promise<boolean> {
+  try {
+    if (!(await stat(from)).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  await rm(to, { recursive: true, force: true });
+  await mkdir(dirname(to), { recursive: true });
+  await cp(from, to, { recursive: true, verbatimSymlinks: true });
+  return true;
+}
+
+/** The host as a BuildMachine: shells are `bash` (default) or the buildspec's `env.shell`. */
+export function hostMachine(env: NodeJS.ProcessEnv): BuildMachine {
+  const base = inheritedEnvironment(env);
+  return {
+    description: 'the host',
+    defaultShell: 'bash',
+    extraPath: [],
+    notes: [],
+    baseEnvironment: base,
+    startShell: (options) => startHostShell(options, base),
+    copyIn: copyTree,
+    copyOut: copyTree,
+    dispose: async () => {},
+  };
+}

@@ -1,0 +1,14 @@
+// Local CodeBuild: the public API the CLI and the local pipeline call.
+export { runBuild } from './executor.js';
+export type { BuildRequest, BuildDeps, EnvironmentVariable, RunnerChoice } from './request.js';
+export { BUILD_DEFAULTS } from './request.js';
+export type { Build, BuildPhase, BuildArtifact, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
+export type { BuildEvent } from './events.js';
+export { formatBuildEvent } from './log-format.js';
+export { readBuildspec, parseBuildspec } from './buildspec-parser.js';
+export type { Buildspec } from './buildspec.js';
+export { planBuild, phaseAfter } from './plan.js';
+export { chooseRunner } from './runner-choice.js';
+export { DockerRuntime } from './docker-runtime.js';
+export { hostMachine } from './host-runner.js';
+export type { ContainerRuntime, BuildMachine, ShellProcess } from './runtime.js';

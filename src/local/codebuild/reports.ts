@@ -1,0 +1,45 @@
+// Summarises test reports (JUnit XML) named by the buildspec's `reports` section.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ReportSpec } from './buildspec.js';
+import type { ReportSummary } from './build-result.js';
+import { findFiles } from './file-glob.js';
+
+/** Counts test cases by outcome in one JUnit XML document. */
+export function countJUnit(xml: string): ReportSummary['statusCounts'] {
+  const counts = { SUCCEEDED: 0, FAILED: 0, SKIPPED: 0, ERROR: 0 };
+  const cases = xml.match(/<testcase\b[^>]*?(?:\/>|>[\s\S]*?<\/testcase>)/g) ?? [];
+  for (const one of cases) {
+    if (/<failure\b/.test(one)) counts.FAILED += 1;
+    else if (/<error\b/.test(one)) counts.ERROR += 1;
+    else if (/<skipped\b/.test(one)) counts.SKIPPED += 1;
+    else counts.SUCCEEDED += 1;
+  }
+  return counts;
+}
+
+/** Reads each report group's files; formats other than JUnit XML are listed but not counted. */
+export async function summariseReports(sourceDir: string, specs: ReportSpec[]): Promise<ReportSummary[]> {
+  const out: ReportSummary[] = [];
+  for (const spec of specs) {
+    const base = resolve(sourceDir, spec.baseDirectory ?? '.');
+    const files = await findFiles(base, spec.files, [], false);
+    const counts = { SUCCEEDED: 0, FAILED: 0, SKIPPED: 0, ERROR: 0 };
+    if (/^JUNITXML$/i.test(spec.fileFormat)) {
+      for (const file of files) {
+        const one = countJUnit(await readFile(file.path, 'utf8'));
+        for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += one[key];
+      }
+    }
+    const total = counts.SUCCEEDED + counts.FAILED + counts.SKIPPED + counts.ERROR;
+    out.push({
+      reportGroupName: spec.name,
+      fileFormat: spec.fileFormat,
+      files: files.map((f) => f.path),
+      total,
+      statusCounts: counts,
+      status: counts.FAILED + counts.ERROR > 0 ? 'FAILED' : 'SUCCEEDED',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+// What a caller asks for when it runs one build (the CLI, or the local pipeline per CodeBuild
+// action). Every default is stated here, once.
+import type { Reporter } from '../../reporter.js';
+import type { ParameterSource } from '../parameters/store.js';
+import type { BuildEvent } from './events.js';
+import type { ContainerRuntime } from './runtime.js';
+
+/** A CodeBuild environment variable (project or start-build override). */
+export interface EnvironmentVariable {
+  name: string;
+  value: string;
+  /** PLAINTEXT (default): the value; PARAMETER_STORE: a parameter name; SECRETS_MANAGER: a secret reference. */
+  type?: 'PLAINTEXT' | 'PARAMETER_STORE' | 'SECRETS_MANAGER';
+}
+
+/** Where the build's commands run. */
+export type RunnerChoice =
+  | { kind: 'host' }
+  | { kind: 'container'; image: string; network?: 'host' | 'none' };
+
+export interface BuildRequest {
+  /** A buildspec file (relative to the source dir) or inline YAML; default `buildspec.yml`. */
+  buildspec?: { file: string } | { inline: string };
+  /** The primary source folder (CODEBUILD_SRC_DIR). */
+  sourceDir: string;
+  /** Secondary sources: identifier → folder (CODEBUILD_SRC_DIR_<identifier>). */
+  secondarySources?: Record<string, string>;
+  /** Where artifact zips go; default `<stateDir>/codebuild/<project>/artifacts/<buildNumber>`. */
+  artifactsDir?: string;
+  project: {
+    /** Default `local-build`. */
+    name?: string;
+    /** The project's `Environment.Image`; default `aws/codebuild/standard:7.0`. */
+    image?: string;
+    /** Default false. */
+    privilegedMode?: boolean;
+    /** `TimeoutInMinutes`; default 60 (CodeBuild's default). Fractions are allowed locally. */
+    timeoutInMinutes?: number;
+    environmentVariables?: EnvironmentVariable[];
+  };
+  /** Start-build / pipeline action overrides: they win over project and buildspec variables. */
+  environmentOverrides?: EnvironmentVariable[];
+  /** How the build runs; see chooseRunner for the CLI's mapping from images. */
+  runner: RunnerChoice;
+  /** CODEBUILD_INITIATOR: `codepipeline/<name>` from a pipeline, else the user name. */
+  initiator: string;
+  /** CODEBUILD_SOURCE_VERSION; default: the commit id of a Git source. */
+  sourceVersion?: string;
+  /** CODEBUILD_SOURCE_REPO_URL; default: the Git remote `origin`, if any. */
+  sourceRepoUrl?: string;
+  webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };
+  /** Default us-east-1 and 000000000000 (local account). */
+  region?: string;
+  accountId?: string;
+}
+
+export interface BuildDeps {
+  reporter: Reporter<BuildEvent>;
+  /** Needed for container builds. */
+  containerRuntime?: ContainerRuntime;
+  parameters: ParameterSource;
+  /** Aborting stops the build (STOPPED). */
+  signal?: AbortSignal;
+  /** slipway's state folder (`<home>`); builds keep numbers and caches under `codebuild/`. */
+  stateDir: string;
+  /** slipway's own environment: the host runner inherits PATH, HOME and AWS_* from it. */
+  env: NodeJS.ProcessEnv;
+  now?: () => number;
+}
+
+export const BUILD_DEFAULTS = {
+  buildspecFile: 'buildspec.yml',
+  projectName: 'local-build',
+  image: 'aws/codebuild/standard:7.0',
+  timeoutInMinutes: 60,
+  region: 'us-east-1',
+  accountId: '000000000000',
+  network: 'host' as const,
+};

@@ -1,0 +1,92 @@
+// Keeps the build's shell: one session for a 0.2 build, restarted from its last state when a
+// command ends it (`exit N`) or when `run-as` switches user; a fresh shell per command in 0.1.
+import type { BuildMachine } from './runtime.js';
+import { ShellSession, type CommandOutcome, type ShellSnapshot } from './shell-session.js';
+
+export interface KeeperOptions {
+  machine: BuildMachine;
+  shell: string;
+  sourceDir: string;
+  sessionPerBuild: boolean;
+  /** The variables every new shell starts with (built-ins, buildspec, project, overrides). */
+  environment: () => Record<string, string>;
+  onLine: (line: string) => void;
+  halt: AbortSignal;
+}
+
+/** Runs commands in the right shell for the buildspec version and the phase's user. */
+export class SessionKeeper {
+  private session: ShellSession | undefined;
+  private user: string | undefined;
+  private snapshot: ShellSnapshot | undefined;
+
+  constructor(private readonly options: KeeperOptions) {}
+
+  private async open(user: string | undefined): Promise<ShellSession> {
+    const { machine, shell, sourceDir, onLine, halt } = this.options;
+    const restore = this.options.sessionPerBuild ? this.snapshot : undefined;
+    const environment = this.options.environment();
+    const session = await ShellSession.open({
+      machine,
+      shell,
+      user,
+      cwd: sourceDir,
+      // A restored shell keeps what the commands changed; only the build's status is current.
+      environment: restore ? { CODEBUILD_BUILD_SUCCEEDING: environment.CODEBUILD_BUILD_SUCCEEDING ?? '1' } : environment,
+      restore,
+      onLine,
+      halt,
+    });
+    this.session = session;
+    this.user = user;
+    return session;
+  }
+
+  /** The live session for a user, switching (with state carried over) when the user changes. */
+  async sessionFor(user: string | undefined): Promise<ShellSession> {
+    if (this.session?.alive && this.user === user) return this.session;
+    if (this.session?.alive) {
+      this.snapshot = (await this.session.snapshot()) ?? this.snapshot;
+      this.session.close();
+    }
+    return this.open(user);
+  }
+
+  /** Runs one command; in 0.1 in a fresh shell that is closed afterwards. */
+  async run(command: string, user: string | undefined): Promise<CommandOutcome> {
+    if (!this.options.sessionPerBuild) {
+      const fresh = await this.open(user);
+      const outcome = await fresh.run(command);
+      fresh.close();
+      this.session = undefined;
+      return { ...outcome, shellEnded: false };
+    }
+    const session = await this.sessionFor(user);
+    const outcome = await session.run(command);
+    if (outcome.shellEnded) {
+      // The command ended the shell (`exit N`): the next command starts from the state the
+      // shell printed on its way out, or from the last one known.
+      this.snapshot = session.lastSnapshot ?? this.snapshot;
+      this.session = undefined;
+    }
+    return outcome;
+  }
+
+  /** Sets a variable in the live session (CODEBUILD_BUILD_SUCCEEDING=0 once failing). */
+  async export(name: string, value: string): Promise<void> {
+    if (this.options.sessionPerBuild && this.session?.alive) await this.session.capture(`export ${name}='${value}'`);
+  }
+
+  /** Evaluates shell text (artifact names, exported variables) in the build's current state. */
+  async capture(script: string, user: string | undefined): Promise<string> {
+    const session = this.options.sessionPerBuild ? await this.sessionFor(user) : await this.open(user);
+    const { output } = await session.capture(script);
+    if (!this.options.sessionPerBuild) this.close();
+    return output;
+  }
+
+  close(): void {
+    this.session?.close();
+    this.session = undefined;
+  }
+}

@@ -1,0 +1,234 @@
+// One long-lived shell that runs a buildspec's commands one after another (buildspec 0.2: the
+// working directory and variables carry over between commands and phases).
+//
+// Protocol: the shell reads its script from stdin; slipway writes one command at a time as
+// `{ eval "$cmd"; } </dev/null` followed by a line printing a random token and the status, and
+// reads stdout (stderr is merged into it) up to that token. Commands get /dev/null as stdin, so
+// they cannot eat the protocol. A command that runs `exit N` ends the shell: CodeBuild then
+// fails that command with status N and goes on with the next one, so the session traps EXIT,
+// prints its exported variables and working directory, and slipway starts a new shell from them.
+import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import type { BuildMachine, ShellProcess } from './runtime.js';
+
+/** The state a shell can be restarted from: `export -p` output and the working directory. */
+export interface ShellSnapshot {
+  exports: string;
+  cwd: string;
+}
+
+export interface CommandOutcome {
+  exitCode: number;
+  /** The last lines the command printed (for RETRY-<regex>). */
+  tail: string;
+  /** True when the command ended the shell (e.g. `exit 3`); the caller restarts it. */
+  shellEnded: boolean;
+  /** True when the halt signal (stop or timeout) ended the command. */
+  halted: boolean;
+}
+
+export interface SessionOptions {
+  machine: BuildMachine;
+  shell: string;
+  user?: string;
+  cwd: string;
+  /** Variables exported before the first command; set literally (no expansion). */
+  environment: Record<string, string>;
+  /** Restores a previous shell's state (after `exit`, or when `run-as` changes). */
+  restore?: ShellSnapshot;
+  /** Receives each complete output line. */
+  onLine: (line: string) => void;
+  halt: AbortSignal;
+}
+
+const TAIL_LIMIT = 8192;
+
+/** Quotes a value for POSIX sh as one literal word. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A shell session speaking the token protocol over a ShellProcess. */
+export class ShellSession {
+  private readonly token = `__slipway_${randomBytes(8).toString('hex')}__`;
+  private readonly decoder = new StringDecoder('utf8');
+  private pending = '';
+  private ended = false;
+  private exitStatus = 0;
+  private waiter: (() => void) | undefined;
+  private capturing: string[] | undefined;
+  private tail = '';
+  /** The snapshot the shell printed when it ended, if it did. */
+  lastSnapshot: ShellSnapshot | undefined;
+
+  private constructor(
+    private readonly process: ShellProcess,
+    private readonly options: SessionOptions,
+  ) {
+    const onData = (chunk: Buffer) => {
+      this.pending += this.decoder.write(chunk);
+      this.drain();
+    };
+    process.stdout.on('data', onData);
+    process.stderr.on('data', onData);
+    process.stdin.on('error', () => {});
+    void process.exited.then((status) => {
+      this.exitStatus = status;
+      this.ended = true;
+      this.pending += this.decoder.end();
+      this.drain();
+      this.wake();
+    });
+  }
+
+  /** Starts a shell on the machine, sets the environment and working directory, restores state. */
+  static async open(options: SessionOptions): Promise<ShellSession> {
+    const process = await options.machine.startShell({ shell: options.shell, user: options.user, cwd: options.cwd });
+    const session = new ShellSession(process, options);
+    const ready = await session.send(session.bootstrap(), true);
+    if (ready.exitCode !== 0 || ready.shellEnded) {
+      session.close();
+      throw new Error(`the build shell "${options.shell}" did not start (status ${ready.exitCode}): ${ready.tail.trim()}`);
+    }
+    return session;
+  }
+
+  private bootstrap(): string {
+    const t = this.token;
+    const lines = [
+      'exec 2>&1',
+      `__slipway_snapshot() { printf '%s\\n' '${t}SNAPSHOT'; export -p; printf '%s %s\\n' '${t}CWD' "$PWD"; }`,
+      `trap '__slipway_rc=$?; __slipway_snapshot; exit $__slipway_rc' EXIT`,
+    ];
+    if (this.options.restore) lines.push(`{ ${this.options.restore.exports}\n} 2>/dev/null`);
+    for (const [name, value] of Object.entries(this.options.environment)) lines.push(`export ${name}=${shellQuote(value)}`);
+    if (!this.options.restore && this.options.machine.extraPath.length > 0) lines.push(`export PATH=${shellQuote(this.options.machine.extraPath.join(':'))}:"$PATH"`);
+    const cwd = this.options.restore?.cwd ?? this.options.cwd;
+    lines.push(`cd ${shellQuote(cwd)} || cd ${shellQuote(this.options.cwd)}`);
+    return lines.join('\n');
+  }
+
+  /** Runs one buildspec command; its output lines go to onLine. */
+  run(command: string): Promise<CommandOutcome> {
+    return this.send(`__slipway_cmd=${shellQuote(command)}\n{ eval "$__slipway_cmd"\n} </dev/null`, false);
+  }
+
+  /** Runs a helper script whose output is returned instead of logged. */
+  async capture(script: string): Promise<{ exitCode: number; output: string; shellEnded: boolean }> {
+    this.capturing = [];
+    const outcome = await this.send(`{ ${script}\n} </dev/null`, true);
+    const output = this.capturing.join('');
+    this.capturing = undefined;
+    return { exitCode: outcome.exitCode, output, shellEnded: outcome.shellEnded };
+  }
+
+  /** Asks the live shell for its exported variables and working directory. */
+  async snapshot(): Promise<ShellSnapshot | undefined> {
+    const { output, shellEnded } = await this.capture('__slipway_snapshot');
+    return shellEnded ? this.lastSnapshot : this.parseSnapshot(output);
+  }
+
+  /** Ends the shell: closing stdin lets it exit on its own; kill makes sure. */
+  close(): void {
+    this.process.stdin.end();
+    if (!this.ended) this.process.kill();
+  }
+
+  get alive(): boolean {
+    return !this.ended;
+  }
+
+  private async send(script: string, quiet: boolean): Promise<CommandOutcome> {
+    if (this.ended) return { exitCode: this.exitStatus, tail: '', shellEnded: true, halted: false };
+    this.tail = '';
+    this.quiet = quiet;
+    this.done = undefined;
+    const finished = new Promise<void>((resolve) => (this.waiter = resolve));
+    const onHalt = () => {
+      this.process.kill();
+      this.wake();
+    };
+    if (this.options.halt.aborted) onHalt();
+    this.options.halt.addEventListener('abort', onHalt, { once: true });
+    this.process.stdin.write(`${script}\nprintf '%s %d\\n' '${this.token}' "$?"\n`);
+    await finished;
+    this.options.halt.removeEventListener('abort', onHalt);
+    const tail = this.tail;
+    if (this.done !== undefined) return { exitCode: this.done, tail, shellEnded: false, halted: false };
+    if (this.options.halt.aborted) return { exitCode: 130, tail, shellEnded: true, halted: true };
+    return { exitCode: this.exitStatus, tail, shellEnded: true, halted: false };
+  }
+
+  private quiet = false;
+  private done: number | undefined;
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
+  }
+
+  /** Splits what the shell printed into output lines, the end-of-command token and snapshots. */
+  private drain(): void {
+    for (;;) {
+      const snapAt = this.pending.indexOf(`${this.token}SNAPSHOT\n`);
+      const doneAt = this.pending.indexOf(`${this.token} `);
+      if (doneAt >= 0 && (snapAt < 0 || doneAt < snapAt)) {
+        const lineEnd = this.pending.indexOf('\n', doneAt);
+        if (lineEnd < 0) return;
+        this.emit(this.pending.slice(0, doneAt), true);
+        this.done = Number(this.pending.slice(doneAt + this.token.length + 1, lineEnd));
+        this.pending = this.pending.slice(lineEnd + 1);
+        this.wake();
+        continue;
+      }
+      if (snapAt >= 0) {
+        const cwdMark = `${this.token}CWD `;
+        const cwdAt = this.pending.indexOf(cwdMark, snapAt);
+        const lineEnd = cwdAt < 0 ? -1 : this.pending.indexOf('\n', cwdAt);
+        if (lineEnd < 0) {
+          if (!this.ended) return;
+          this.emit(this.pending.slice(0, snapAt), true);
+          this.pending = '';
+          return;
+        }
+        // Only the shell's EXIT trap prints a snapshot outside capture(): remember it.
+        this.emit(this.pending.slice(0, snapAt), true);
+        const text = this.pending.slice(snapAt, lineEnd + 1);
+        if (this.capturing) this.capturing.push(text);
+        else this.lastSnapshot = this.parseSnapshot(text);
+        this.pending = this.pending.slice(lineEnd + 1);
+        continue;
+      }
+      const cut = this.ended ? this.pending.length : this.pending.lastIndexOf('\n') + 1;
+      if (cut > 0) {
+        this.emit(this.pending.slice(0, cut), this.ended);
+        this.pending = this.pending.slice(cut);
+      }
+      return;
+    }
+  }
+
+  private emit(text: string, final: boolean): void {
+    if (text.length === 0) return;
+    if (this.capturing) {
+      this.capturing.push(text);
+      return;
+    }
+    this.tail = (this.tail + text).slice(-TAIL_LIMIT);
+    if (this.quiet) return;
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    else if (!final) return;
+    for (const line of lines) this.options.onLine(line);
+  }
+
+  private parseSnapshot(text: string): ShellSnapshot | undefined {
+    const start = text.indexOf(`${this.token}SNAPSHOT\n`);
+    const cwdAt = text.indexOf(`${this.token}CWD `);
+    if (start < 0 || cwdAt < 0) return undefined;
+    const exports = text.slice(start + this.token.length + 'SNAPSHOT\n'.length, cwdAt);
+    const cwd = text.slice(cwdAt + this.token.length + 'CWD '.length).replace(/\n$/, '');
+    return { exports, cwd };
+  }
+}
