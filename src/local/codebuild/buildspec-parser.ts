@@ -95,7 +95,7 @@ class Reader {
       return [];
     }
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = keyOf(pair);
       if (allowed && !allowed.includes(key)) {
         this.problem(pair.key as Node, path ? `${path}.${key}` : key, `unknown key "${key}"; expected one of: ${allowed.join(', ')}`);
       }
@@ -107,7 +107,7 @@ class Reader {
   dictionary(node: unknown, path: string, names = false): Record<string, string> {
     const out: Record<string, string> = {};
     for (const pair of this.map(node, path)) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const key = keyOf(pair);
       if (names && !VARIABLE_NAME.test(key)) {
         this.problem(pair.key as Node, `${path}.${key}`, `"${key}" is not a valid environment variable name (letters, digits and _; not starting with a digit)`);
       }
@@ -117,8 +117,12 @@ class Reader {
   }
 }
 
+/** A mapping key as written: YAML 1.1 would read `N:` or `on:` as booleans. */
 function keyOf(pair: Pair): string {
-  return isScalar(pair.key) ? String(pair.key.value) : '';
+  const key = pair.key;
+  if (!isScalar(key)) return '';
+  if (typeof key.value === 'string') return key.value;
+  return typeof key.source === 'string' ? key.source : String(key.value);
 }
 
 function field(pairs: Pair[], name: string): unknown {
@@ -255,13 +259,13 @@ export function readBuildspec(text: string, file?: string): BuildspecReading {
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(text, lines, file);
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
-      const message = error.message.split('\n')[0] ?? error.message;
-      const tab = /\t/.test(text) && /tab/i.test(error.message) ? ' (YAML does not allow tabs for indentation)' : '';
-      r.problems.push({ message: `${message}${tab}`, file, line: pos?.line, column: pos?.col });
-    }
+  const syntax = doc.errors[0];
+  if (syntax) {
+    // Later YAML errors are nearly always knock-on effects of the first: report that one.
+    const pos = lines.linePos(syntax.pos[0]);
+    const message = syntax.message.split('\n')[0] ?? syntax.message;
+    const hint = /tab/i.test(message) ? ' (YAML allows only spaces for indentation)' : '';
+    r.problems.push({ message: `${message}${hint}`, file, line: pos.line, column: pos.col });
     return { problems: r.problems };
   }
   const root = doc.contents;

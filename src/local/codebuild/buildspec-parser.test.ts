@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { SlipwayError } from '../../errors.js';
+import { parseBuildspec, readBuildspec } from './buildspec-parser.js';
+
+const problemsOf = (text: string) => readBuildspec(text, 'buildspec.yml').problems;
+
+describe('reading real-world buildspec shapes', () => {
+  it('accepts a leading ---, files as one string, a null commands list and yes/no booleans', () => {
+    const spec = parseBuildspec(`---\nversion: 0.2\nphases:\n  install:\n    commands:\n  build:\n    commands:\n      - echo hi\nartifacts:\n  files: imagedefinitions.json\n  discard-paths: yes\n`);
+    expect(spec.phases.install?.commands).toEqual([]);
+    expect(spec.phases.build?.commands).toEqual(['echo hi']);
+    expect(spec.artifacts).toMatchObject({ files: ['imagedefinitions.json'], discardPaths: true });
+  });
+
+  it('accepts version 0.1 and keeps a multi-line | block as one command', () => {
+    const spec = parseBuildspec(`version: 0.1\nphases:\n  build:\n    commands:\n      - |\n        echo a\n        echo b\n`);
+    expect(spec.version).toBe('0.1');
+    expect(spec.phases.build?.commands).toEqual(['echo a\necho b\n']);
+  });
+
+  it('keeps plain scalars that YAML would read as numbers or booleans as their text', () => {
+    const spec = parseBuildspec(`version: 0.2\nenv:\n  variables:\n    N: 007\n    B: yes\nphases:\n  build:\n    commands:\n      - true\n`);
+    expect(spec.env.variables).toEqual({ N: '007', B: 'yes' });
+    expect(spec.phases.build?.commands).toEqual(['true']);
+  });
+
+  it('reads every section: env, on-failure, run-as, secondary artifacts, reports, cache', () => {
+    const spec = parseBuildspec(
+      [
+        'version: 0.2',
+        'run-as: root',
+        'env:',
+        '  shell: bash',
+        '  parameter-store: {P: /p}',
+        '  secrets-manager: {S: "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::"}',
+        '  exported-variables: [IMAGE_TAG]',
+        '  git-credential-helper: yes',
+        'phases:',
+        '  build:',
+        '    run-as: nobody',
+        '    on-failure: RETRY-2-Timeout.*',
+        '    commands: [make]',
+        '    finally: [echo done]',
+        'artifacts:',
+        '  secondary-artifacts:',
+        '    Out: {files: ["**/*"], name: out}',
+        'reports:',
+        '  unit: {files: ["**/*.xml"], file-format: JUNITXML}',
+        'cache:',
+        '  paths: ["node_modules/**/*"]',
+      ].join('\n'),
+    );
+    expect(spec.phases.build).toMatchObject({ runAs: 'nobody', onFailure: { action: 'RETRY', retries: 2, pattern: 'Timeout.*' }, finally: ['echo done'] });
+    expect(spec.env).toMatchObject({ shell: 'bash', exportedVariables: ['IMAGE_TAG'], gitCredentialHelper: true });
+    expect(spec.artifacts).toBeUndefined();
+    expect(spec.secondaryArtifacts.Out).toMatchObject({ files: ['**/*'], name: 'out' });
+    expect(spec.reports[0]).toMatchObject({ name: 'unit', fileFormat: 'JUNITXML' });
+    expect(spec.cache?.paths).toEqual(['node_modules/**/*']);
+  });
+});
+
+describe('rejecting invalid buildspecs with file, key path and line:column', () => {
+  it('a tab used for indentation', () => {
+    const [problem] = problemsOf('version: 0.2\nphases:\n\tbuild:\n    commands: [x]\n');
+    expect(problem).toMatchObject({ file: 'buildspec.yml', line: 3 });
+    expect(problem?.message).toMatch(/tab/i);
+  });
+
+  it('a command that became a mapping because of an unquoted ": "', () => {
+    expect(problemsOf('version: 0.2\nphases:\n  build:\n    commands:\n      - echo "a"\n      - echo Result: done\n')).toEqual([
+      expect.objectContaining({ path: 'phases.build.commands[1]', line: 6, column: 9, message: expect.stringMatching(/mapping.*quote/) }),
+    ]);
+  });
+
+  it('an unknown phase name', () => {
+    expect(problemsOf('version: 0.2\nphases:\n  compile:\n    commands: [x]\n')).toEqual([
+      expect.objectContaining({ path: 'phases.compile', line: 3, column: 3, message: expect.stringContaining('unknown key "compile"') }),
+    ]);
+  });
+
+  it('artifacts without files', () => {
+    expect(problemsOf('version: 0.2\nartifacts:\n  name: x\n')).toEqual([
+      expect.objectContaining({ path: 'artifacts', line: 3, message: expect.stringContaining('needs "files"') }),
+    ]);
+  });
+
+  it('a missing or unsupported version, a bad on-failure, a reserved variable name: all reported at once', () => {
+    const problems = problemsOf('version: 0.3\nenv:\n  variables:\n    CODEBUILD_X: y\nphases:\n  build:\n    on-failure: RETRY-101\n');
+    expect(problems.map((p) => p.path)).toEqual(['version', 'phases.build.on-failure', 'env.variables.CODEBUILD_X'].sort((a, b) => problems.findIndex((p) => p.path === a) - problems.findIndex((p) => p.path === b)));
+    expect(problems).toHaveLength(3);
+    expect(problemsOf('phases: {}\n')[0]).toMatchObject({ path: 'version' });
+  });
+
+  it('parseBuildspec throws one SlipwayError listing every problem', () => {
+    try {
+      parseBuildspec('version: 0.2\nphases:\n  nope: {}\nartifacts: {}\n', 'b.yml');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SlipwayError);
+      expect((error as SlipwayError).code).toBe('BUILDSPEC_INVALID');
+      expect((error as SlipwayError).problems).toHaveLength(2);
+    }
+  });
+});
