@@ -66,8 +66,8 @@ function imageMap(home: string, values: string[]): Record<string, string> {
   return { ...fromFile, ...Object.fromEntries(pairs(values, '--image-map')) };
 }
 
-async function parameterSource(home: string, flag: string | undefined): Promise<ParameterSource> {
-  if (flag) return FileParameterSource.load(resolve(flag));
+async function parameterSource(cwd: string, home: string, flag: string | undefined): Promise<ParameterSource> {
+  if (flag) return FileParameterSource.load(resolve(cwd, flag));
   const file = join(home, 'parameters.json');
   return existsSync(file) ? FileParameterSource.load(file) : emptyParameterSource;
 }
@@ -145,7 +145,7 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
     {
       reporter: { emit },
       containerRuntime: new DockerRuntime(ctx.env),
-      parameters: await parameterSource(home, options.parameters),
+      parameters: await parameterSource(ctx.cwd, home, options.parameters),
       signal: ctx.signal,
       stateDir: home,
       env: ctx.env,
