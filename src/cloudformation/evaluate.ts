@@ -1,0 +1,311 @@
+// Evaluates intrinsic functions and pseudo parameters in a template value (AWS docs, "Intrinsic
+// function reference" and "Pseudo parameters reference"). Pure: everything it needs from the
+// outside world (resources made so far, exports of other stacks) comes through the scope.
+import type { PathKey } from '../yaml/located-document.js';
+import { cidrSubnets } from './cidr.js';
+import { hasAttribute } from './resource-catalog.js';
+import { parseSubString } from './sub.js';
+import { isRecord } from './template.js';
+
+/** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** What a resource offers to Ref and GetAtt once it exists. */
+export interface ResourceValues {
+  type: string;
+  ref: string;
+  attributes: Record<string, unknown>;
+}
+
+/** Everything an evaluation may read. */
+export interface EvaluationScope {
+  /** Resolved parameter values: strings, or lists for List<...> and CommaDelimitedList types. */
+  parameters: Record<string, string | string[]>;
+  /** Pseudo parameters by name (`AWS::Region`, ...), see pseudoParameters(). */
+  pseudo: Record<string, unknown>;
+  mappings: Record<string, Record<string, Record<string, unknown>>>;
+  /** Evaluated conditions (absent while conditions themselves are being evaluated). */
+  conditions: Record<string, boolean>;
+  /** Declared resources and their types; `active` is false when their Condition is false. */
+  declared: Record<string, { type: string; active: boolean }>;
+  /** Ref/GetAtt values of a resource, or undefined if it does not exist yet. */
+  resource(logicalId: string): ResourceValues | undefined;
+  /** The value of another stack's export, or undefined when no stack exports that name. */
+  importValue(name: string): string | undefined;
+  /** Availability zones of a region (Fn::GetAZs). */
+  availabilityZones(region: string): string[];
+  transforms: string[];
+}
+
+/** A value CloudFormation cannot compute, with the path of the function that failed. */
+export class IntrinsicError extends Error {
+  constructor(message: string, readonly path: readonly PathKey[]) {
+    super(message);
+    this.name = 'IntrinsicError';
+  }
+}
+
+const CONDITION_FUNCTIONS = new Set(['Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or', 'Condition']);
+
+/** True when `value` is a one-key mapping that names an intrinsic function. */
+export function intrinsicName(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const key = keys[0]!;
+  return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+}
+
+/** Evaluates every intrinsic function in `value`; NO_VALUE items are dropped from the result. */
+export function evaluate(value: unknown, scope: EvaluationScope, path: readonly PathKey[] = []): unknown {
+  const name = intrinsicName(value);
+  if (name) return evaluateFunction(name, (value as Record<string, unknown>)[name], scope, [...path, name]);
+  if (Array.isArray(value)) {
+    return value.map((item, index) => evaluate(item, scope, [...path, index])).filter((item) => item !== NO_VALUE);
+  }
+  if (isRecord(value)) {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const evaluated = evaluate(item, scope, [...path, key]);
+      if (evaluated !== NO_VALUE) result[key] = evaluated;
+    }
+    return result;
+  }
+  return value;
+}
+
+/** Evaluates a condition expression to a boolean (Conditions section, Fn::If, Fn::And, ...). */
+export function evaluateCondition(value: unknown, scope: EvaluationScope, path: readonly PathKey[]): boolean {
+  if (isRecord(value) && Object.keys(value).length === 1 && typeof value.Condition === 'string') {
+    return conditionValue(value.Condition, scope, [...path, 'Condition']);
+  }
+  const result = evaluate(value, scope, path);
+  if (typeof result === 'boolean') return result;
+  if (result === 'true' || result === 'false') return result === 'true';
+  throw new IntrinsicError(`Template error: a condition must evaluate to true or false; got ${JSON.stringify(result)}`, path);
+}
+
+function conditionValue(name: string, scope: EvaluationScope, path: readonly PathKey[]): boolean {
+  const known = scope.conditions[name];
+  if (known === undefined) throw new IntrinsicError(`Template format error: unresolved condition dependency '${name}'`, path);
+  return known;
+}
+
+type Handler = (args: unknown, scope: EvaluationScope, path: readonly PathKey[]) => unknown;
+
+const HANDLERS: Record<string, Handler> = {
+  Ref: evaluateRef,
+  'Fn::GetAtt': evaluateGetAtt,
+  'Fn::Sub': evaluateSub,
+  'Fn::Join': evaluateJoin,
+  'Fn::Select': evaluateSelect,
+  'Fn::Split': evaluateSplit,
+  'Fn::If': evaluateIf,
+  'Fn::Equals': (args, scope, path) => {
+    const [left, right] = argumentList(args, 2, 2, 'Fn::Equals', path).map((item, index) => evaluate(item, scope, [...path, index]));
+    return comparable(left) === comparable(right);
+  },
+  'Fn::And': (args, scope, path) => conditionArgs(args, 'Fn::And', path).every((item, index) => evaluateCondition(item, scope, [...path, index])),
+  'Fn::Or': (args, scope, path) => conditionArgs(args, 'Fn::Or', path).some((item, index) => evaluateCondition(item, scope, [...path, index])),
+  'Fn::Not': (args, scope, path) => !evaluateCondition(argumentList(args, 1, 1, 'Fn::Not', path)[0], scope, [...path, 0]),
+  'Fn::FindInMap': evaluateFindInMap,
+  'Fn::ImportValue': evaluateImportValue,
+  'Fn::Base64': (args, scope, path) => Buffer.from(stringOf(evaluate(args, scope, path), 'Fn::Base64', path), 'utf8').toString('base64'),
+  'Fn::GetAZs': evaluateGetAZs,
+  'Fn::Cidr': evaluateCidr,
+  'Fn::Length': (args, scope, path) => {
+    requireTransform(scope, 'Fn::Length', path);
+    const list = evaluate(args, scope, path);
+    if (!Array.isArray(list)) throw new IntrinsicError('Fn::Length needs a list', path);
+    return list.length;
+  },
+  'Fn::ToJsonString': (args, scope, path) => {
+    requireTransform(scope, 'Fn::ToJsonString', path);
+    return JSON.stringify(evaluate(args, scope, path));
+  },
+  'Fn::Transform': (_args, _scope, path) => {
+    throw new IntrinsicError('Fn::Transform (macros) is not emulated locally; expand the macro before running the template here', path);
+  },
+};
+
+function evaluateFunction(name: string, args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const handler = HANDLERS[name];
+  if (!handler) throw new IntrinsicError(`Template format error: Encountered unsupported function: ${name}`, path);
+  return handler(args, scope, path);
+}
+
+function evaluateRef(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  if (typeof args !== 'string') throw new IntrinsicError('Template format error: the value of a Ref must be a parameter or resource name (a string)', path);
+  if (args === 'AWS::NoValue') return NO_VALUE;
+  if (args in scope.parameters) return scope.parameters[args];
+  if (args.startsWith('AWS::')) {
+    if (!(args in scope.pseudo)) throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${args}] in the Resources block of the template (no such pseudo parameter)`, path);
+    return scope.pseudo[args];
+  }
+  return resourceValues(args, scope, path).ref;
+}
+
+function resourceValues(logicalId: string, scope: EvaluationScope, path: readonly PathKey[]): ResourceValues {
+  const declared = scope.declared[logicalId];
+  if (!declared || !declared.active) {
+    throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${logicalId}] in the Resources block of the template${declared ? ` ('${logicalId}' is not created because its Condition is false)` : ''}`, path);
+  }
+  const values = scope.resource(logicalId);
+  if (!values) throw new IntrinsicError(`resource '${logicalId}' does not exist yet (a dependency is missing from the graph)`, path);
+  return values;
+}
+
+function evaluateGetAtt(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const list = typeof args === 'string' ? splitDotted(args) : args;
+  if (!Array.isArray(list) || list.length !== 2 || typeof list[0] !== 'string') {
+    throw new IntrinsicError('Template error: Fn::GetAtt needs [LogicalName, AttributeName] (or "LogicalName.AttributeName")', path);
+  }
+  const attribute = evaluate(list[1], scope, [...path, 1]);
+  if (typeof attribute !== 'string') throw new IntrinsicError('Template error: the attribute name of Fn::GetAtt must be a string', [...path, 1]);
+  return getAttribute(list[0], attribute, scope, path);
+}
+
+function getAttribute(logicalId: string, attribute: string, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const values = resourceValues(logicalId, scope, path);
+  if (hasAttribute(values.type, attribute) === false) {
+    throw new IntrinsicError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`, path);
+  }
+  if (!(attribute in values.attributes)) {
+    if (values.type.startsWith('AWS::') && hasAttribute(values.type, attribute) === undefined) {
+      return `<not emulated: ${values.type} ${logicalId}.${attribute}>`;
+    }
+    throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
+  }
+  return values.attributes[attribute];
+}
+
+function splitDotted(text: string): string[] {
+  const dot = text.indexOf('.');
+  return dot < 0 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+
+function evaluateSub(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string {
+  const [text, variables] = typeof args === 'string' ? [args, {}] : Array.isArray(args) ? [args[0], args[1] ?? {}] : [undefined, undefined];
+  if (typeof text !== 'string' || !isRecord(variables) || (Array.isArray(args) && args.length !== 2)) {
+    throw new IntrinsicError('Template error: Fn::Sub needs a string, or a list of [string, {variable map}]', path);
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, expression] of Object.entries(variables)) values[key] = evaluate(expression, scope, [...path, 1, key]);
+  return parseSubString(text)
+    .map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)))
+    .join('');
+}
+
+function subVariable(name: string, values: Record<string, unknown>, scope: EvaluationScope, path: readonly PathKey[]): string {
+  let value: unknown;
+  if (name in values) value = values[name];
+  else if (name in scope.parameters || name.startsWith('AWS::') || name in scope.declared) value = evaluateRef(name, scope, path);
+  else if (name.includes('.') && splitDotted(name)[0]! in scope.declared) {
+    const [logicalId, attribute] = splitDotted(name) as [string, string];
+    value = getAttribute(logicalId, attribute, scope, path);
+  } else {
+    throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${name}] in the Resources block of the template (Fn::Sub variable '\${${name}}' names no parameter, resource or variable)`, path);
+  }
+  return stringOf(value, `the Fn::Sub variable \${${name}}`, path);
+}
+
+function evaluateJoin(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string {
+  const [delimiter, items] = argumentList(args, 2, 2, 'Fn::Join', path);
+  if (typeof delimiter !== 'string') throw new IntrinsicError('Template error: the Fn::Join delimiter must be a string', [...path, 0]);
+  const list = evaluate(items, scope, [...path, 1]);
+  if (!Array.isArray(list)) throw new IntrinsicError('Template error: Fn::Join needs a list of values to join', [...path, 1]);
+  return list.map((item, index) => stringOf(item, 'every Fn::Join item', [...path, 1, index])).join(delimiter);
+}
+
+function evaluateSelect(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const [indexExpression, items] = argumentList(args, 2, 2, 'Fn::Select', path);
+  const index = Number(evaluate(indexExpression, scope, [...path, 0]));
+  const list = evaluate(items, scope, [...path, 1]);
+  if (!Array.isArray(list)) throw new IntrinsicError('Template error: Fn::Select needs a list to select from', [...path, 1]);
+  if (!Number.isInteger(index) || index < 0 || index >= list.length) {
+    throw new IntrinsicError(`Template error: Fn::Select cannot select nonexistent value at index ${String(index)} (the list has ${list.length} items)`, path);
+  }
+  return list[index];
+}
+
+function evaluateSplit(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string[] {
+  const [delimiter, source] = argumentList(args, 2, 2, 'Fn::Split', path);
+  if (typeof delimiter !== 'string' || delimiter === '') throw new IntrinsicError('Template error: the Fn::Split delimiter must be a non-empty string', [...path, 0]);
+  return stringOf(evaluate(source, scope, [...path, 1]), 'the Fn::Split source', path).split(delimiter);
+}
+
+function evaluateIf(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const [condition, whenTrue, whenFalse] = argumentList(args, 3, 3, 'Fn::If', path);
+  if (typeof condition !== 'string') throw new IntrinsicError('Template error: the first argument of Fn::If must be a condition name', [...path, 0]);
+  return conditionValue(condition, scope, [...path, 0]) ? evaluate(whenTrue, scope, [...path, 1]) : evaluate(whenFalse, scope, [...path, 2]);
+}
+
+function evaluateFindInMap(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
+  const list = argumentList(args, 3, 4, 'Fn::FindInMap', path);
+  const [mapName, topKey, secondKey] = list.slice(0, 3).map((item, index) => stringOf(evaluate(item, scope, [...path, index]), 'every Fn::FindInMap key', [...path, index]));
+  const fallback = list[3];
+  if (fallback !== undefined) requireTransform(scope, 'Fn::FindInMap with a DefaultValue', path);
+  const map = scope.mappings[mapName!];
+  if (!map) throw new IntrinsicError(`Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (no mapping named '${mapName}')`, path);
+  const value = map[topKey!]?.[secondKey!];
+  if (value !== undefined) return value;
+  if (isRecord(fallback) && 'DefaultValue' in fallback) return evaluate(fallback.DefaultValue, scope, [...path, 3, 'DefaultValue']);
+  throw new IntrinsicError(`Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey}`, path);
+}
+
+function evaluateImportValue(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string {
+  const name = stringOf(evaluate(args, scope, path), 'the Fn::ImportValue export name', path);
+  const value = scope.importValue(name);
+  if (value === undefined) throw new IntrinsicError(`No export named ${name} found. Create the stack that exports it first (slipway stack create).`, path);
+  return value;
+}
+
+function evaluateGetAZs(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string[] {
+  const region = args === null || args === undefined ? '' : stringOf(evaluate(args, scope, path), 'the Fn::GetAZs region', path);
+  // An empty string means the stack's own region (AWS docs, Fn::GetAZs).
+  return scope.availabilityZones(region === '' ? String(scope.pseudo['AWS::Region']) : region);
+}
+
+function evaluateCidr(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string[] {
+  const [block, count, bits] = argumentList(args, 3, 3, 'Fn::Cidr', path).map((item, index) => evaluate(item, scope, [...path, index]));
+  try {
+    return cidrSubnets(stringOf(block, 'the Fn::Cidr ipBlock', path), Number(count), Number(bits));
+  } catch (error) {
+    throw new IntrinsicError(`Template error: Fn::Cidr: ${(error as Error).message}`, path);
+  }
+}
+
+function argumentList(args: unknown, min: number, max: number, name: string, path: readonly PathKey[]): unknown[] {
+  if (!Array.isArray(args) || args.length < min || args.length > max) {
+    const expected = min === max ? `${min}` : `${min} to ${max}`;
+    throw new IntrinsicError(`Template error: ${name} needs a list of ${expected} arguments; got ${JSON.stringify(args)}`, path);
+  }
+  return args;
+}
+
+function conditionArgs(args: unknown, name: string, path: readonly PathKey[]): unknown[] {
+  // Fn::And and Fn::Or take from 2 to 10 conditions (AWS docs, condition functions).
+  return argumentList(args, 2, 10, name, path);
+}
+
+function requireTransform(scope: EvaluationScope, what: string, path: readonly PathKey[]): void {
+  if (!scope.transforms.includes('AWS::LanguageExtensions')) {
+    throw new IntrinsicError(`Template format error: ${what} needs 'Transform: AWS::LanguageExtensions'`, path);
+  }
+}
+
+function comparable(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
+/** A scalar as a string; lists and mappings are an error where CloudFormation needs a string. */
+function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new IntrinsicError(`Template error: ${what} must be a string; got ${JSON.stringify(value) ?? 'nothing'}`, path);
+}
+
+/** Whether a function name may appear in the Conditions section. */
+export function isConditionFunction(name: string): boolean {
+  return CONDITION_FUNCTIONS.has(name) || name === 'Ref' || name === 'Fn::FindInMap';
+}

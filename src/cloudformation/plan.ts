@@ -1,0 +1,138 @@
+// Plans a stack purely: checks references, evaluates conditions, decides which resources exist
+// and in what order. Nothing here touches the disk or the local services.
+import type { Problem } from '../errors.js';
+import type { PathKey } from '../yaml/located-document.js';
+import { creationOrder } from './dependency-graph.js';
+import { evaluateCondition, intrinsicName, IntrinsicError, type EvaluationScope } from './evaluate.js';
+import type { ResolvedParameters } from './parameters.js';
+import { availabilityZones, pseudoParameters, type StackLocation } from './pseudo-parameters.js';
+import { checkReferences } from './references.js';
+import { subVariables } from './sub.js';
+import { isRecord, ProblemList, type Template } from './template.js';
+
+/** What a stack will be made of: conditions, the resources to create in order, and the skipped. */
+export interface StackPlan {
+  template: Template;
+  parameters: ResolvedParameters;
+  location: StackLocation;
+  conditions: Record<string, boolean>;
+  /** Resources whose Condition holds, in creation order. */
+  order: string[];
+  /** Resources left out because their Condition is false. */
+  skipped: string[];
+  /** Direct dependencies of each planned resource. */
+  dependencies: Record<string, string[]>;
+}
+
+export type PlanResult = { ok: true; plan: StackPlan } | { ok: false; problems: Problem[] };
+
+/** Plans a stack from a read template and resolved parameters; reports every problem found. */
+export function planStack(template: Template, parameters: ResolvedParameters, location: StackLocation): PlanResult {
+  const problems = new ProblemList(template);
+  checkReferences(template, problems);
+  if (problems.items.length > 0) return { ok: false, problems: problems.items };
+  const conditions = evaluateConditions(template, parameters, location, problems);
+  if (!conditions) return { ok: false, problems: problems.items };
+  const active = Object.values(template.resources).filter((resource) => resource.condition === undefined || conditions[resource.condition]);
+  const activeIds = new Set(active.map((resource) => resource.logicalId));
+  const dependencies: Record<string, string[]> = {};
+  for (const resource of active) {
+    const path = ['Resources', resource.logicalId];
+    const found = new Set<string>(resource.dependsOn);
+    collectDependencies(resource.properties, template, conditions, found);
+    for (const target of found) {
+      if (!activeIds.has(target)) {
+        problems.add(path, `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template ('${target}' is not created because its Condition '${template.resources[target]?.condition}' is false)`);
+      }
+    }
+    dependencies[resource.logicalId] = [...found].filter((target) => activeIds.has(target));
+  }
+  const ordered = creationOrder(active.map((resource) => resource.logicalId), dependencies);
+  if (!ordered.ok) {
+    for (const cycle of ordered.cycles) problems.add(['Resources', cycle[0]!], `Circular dependency between resources: [${cycle.join(', ')}]`);
+  }
+  if (problems.items.length > 0 || !ordered.ok) return { ok: false, problems: problems.items };
+  const skipped = Object.keys(template.resources).filter((id) => !activeIds.has(id));
+  return { ok: true, plan: { template, parameters, location, conditions, order: ordered.order, skipped, dependencies } };
+}
+
+/** A scope for evaluating parameters, pseudo parameters, mappings and conditions only. */
+export function staticScope(template: Template, parameters: ResolvedParameters, location: StackLocation, conditions: Record<string, boolean>): EvaluationScope {
+  return {
+    parameters: parameters.values,
+    pseudo: pseudoParameters(location),
+    mappings: template.mappings,
+    conditions,
+    declared: {},
+    resource: () => undefined,
+    importValue: () => undefined,
+    availabilityZones,
+    transforms: template.transforms,
+  };
+}
+
+function evaluateConditions(template: Template, parameters: ResolvedParameters, location: StackLocation, problems: ProblemList): Record<string, boolean> | undefined {
+  const names = Object.keys(template.conditions);
+  const dependencies = Object.fromEntries(names.map((name) => [name, conditionReferences(template.conditions[name])]));
+  const ordered = creationOrder(names, dependencies);
+  if (!ordered.ok) {
+    for (const cycle of ordered.cycles) problems.add(['Conditions', cycle[0]!], `Template format error: circular condition dependency between [${cycle.join(', ')}]`);
+    return undefined;
+  }
+  const conditions: Record<string, boolean> = {};
+  const scope = staticScope(template, parameters, location, conditions);
+  for (const name of ordered.order) {
+    try {
+      conditions[name] = evaluateCondition(template.conditions[name], scope, ['Conditions', name]);
+    } catch (error) {
+      if (!(error instanceof IntrinsicError)) throw error;
+      problems.add(error.path, error.message);
+    }
+  }
+  return problems.items.length > 0 ? undefined : conditions;
+}
+
+function conditionReferences(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => conditionReferences(item, found));
+  else if (isRecord(value)) {
+    if (typeof value.Condition === 'string' && Object.keys(value).length === 1) found.push(value.Condition);
+    const ifArgs = value['Fn::If'];
+    if (Array.isArray(ifArgs) && typeof ifArgs[0] === 'string') found.push(ifArgs[0]);
+    Object.values(value).forEach((item) => conditionReferences(item, found));
+  }
+  return found;
+}
+
+/** Adds the resources `value` refers to; only the taken branch of each Fn::If counts. */
+export function collectDependencies(value: unknown, template: Template, conditions: Record<string, boolean>, found: Set<string>): void {
+  const name = intrinsicName(value);
+  const args = name ? (value as Record<string, unknown>)[name] : undefined;
+  if (name === 'Ref') {
+    if (typeof args === 'string' && args in template.resources) found.add(args);
+  } else if (name === 'Fn::GetAtt') {
+    const target = typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
+    if (typeof target === 'string' && target in template.resources) found.add(target);
+    if (Array.isArray(args)) collectDependencies(args[1], template, conditions, found);
+  } else if (name === 'Fn::Sub') {
+    const text = typeof args === 'string' ? args : Array.isArray(args) ? args[0] : undefined;
+    const variables = Array.isArray(args) && isRecord(args[1]) ? args[1] : {};
+    for (const variable of typeof text === 'string' ? subVariables(text) : []) {
+      const root = variable.split('.')[0]!;
+      if (!(variable in variables) && root in template.resources) found.add(root);
+    }
+    collectDependencies(variables, template, conditions, found);
+  } else if (name === 'Fn::If' && Array.isArray(args) && typeof args[0] === 'string') {
+    collectDependencies(conditions[args[0]] ? args[1] : args[2], template, conditions, found);
+  } else if (Array.isArray(value)) {
+    value.forEach((item) => collectDependencies(item, template, conditions, found));
+  } else if (isRecord(value)) {
+    Object.values(value).forEach((item) => collectDependencies(item, template, conditions, found));
+  }
+}
+
+/** Turns an evaluation error into a located problem. */
+export function problemOf(template: Template, error: IntrinsicError, prefix: readonly PathKey[] = []): Problem {
+  const list = new ProblemList(template);
+  list.add([...prefix, ...error.path], error.message);
+  return list.items[0]!;
+}

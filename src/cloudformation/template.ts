@@ -1,0 +1,282 @@
+// The template model: a parsed template's sections as plain data, checked for the shape
+// CloudFormation requires ("Template anatomy" in the AWS CloudFormation User Guide).
+import type { Problem } from '../errors.js';
+import { formatPath, type PathKey } from '../yaml/located-document.js';
+import { parseTemplateText, type Position, type TemplateDocument } from './template-document.js';
+
+/** One declared parameter, as written. */
+export interface ParameterDeclaration {
+  name: string;
+  type: string;
+  default?: unknown;
+  allowedValues?: unknown[];
+  allowedPattern?: string;
+  constraintDescription?: string;
+  description?: string;
+  minLength?: number;
+  maxLength?: number;
+  minValue?: number;
+  maxValue?: number;
+  noEcho: boolean;
+}
+
+/** One resource, as written (Properties still hold intrinsic functions). */
+export interface ResourceDeclaration {
+  logicalId: string;
+  type: string;
+  properties: Record<string, unknown>;
+  dependsOn: string[];
+  condition?: string;
+  /** `Delete` (default), `Retain`, `RetainExceptOnCreate` or `Snapshot`. */
+  deletionPolicy: string;
+  updateReplacePolicy: string;
+}
+
+/** One output, as written. */
+export interface OutputDeclaration {
+  name: string;
+  value: unknown;
+  description?: string;
+  exportName?: unknown;
+  condition?: string;
+}
+
+/** A template read and checked for shape; intrinsic functions are not evaluated yet. */
+export interface Template {
+  file: string;
+  description?: string;
+  transforms: string[];
+  parameters: Record<string, ParameterDeclaration>;
+  mappings: Record<string, Record<string, Record<string, unknown>>>;
+  conditions: Record<string, unknown>;
+  resources: Record<string, ResourceDeclaration>;
+  outputs: Record<string, OutputDeclaration>;
+  rules: Record<string, unknown>;
+  /** Position of a path inside the template, for problems found later. */
+  locate(path: readonly PathKey[]): Position | undefined;
+}
+
+const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs'];
+const RESOURCE_ATTRIBUTES = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata', 'CreationPolicy', 'UpdatePolicy', 'Version'];
+const PARAMETER_ATTRIBUTES = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'ConstraintDescription', 'Description', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue', 'NoEcho'];
+const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
+/** Logical IDs are alphanumeric (A-Za-z0-9) and unique in the template (AWS, Resources section). */
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+
+/** The result of reading a template: the model, or every problem found. */
+export type TemplateReadResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
+
+/** Parses and shape-checks template text; every problem carries file, line and column. */
+export function readTemplate(text: string, file: string): TemplateReadResult {
+  const doc = parseTemplateText(text, file);
+  if (doc.problems.length > 0) return { ok: false, problems: doc.problems };
+  const problems = new ProblemList(doc);
+  const template = modelOf(doc, problems);
+  return problems.items.length > 0 ? { ok: false, problems: problems.items } : { ok: true, template };
+}
+
+/** Collects problems, each placed at its path in the document. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  constructor(private readonly doc: Pick<TemplateDocument, 'file' | 'locate'>) {}
+
+  /** Records a problem at `path`. */
+  add(path: readonly PathKey[], message: string): void {
+    this.items.push({ file: this.doc.file, path: formatPath(path), ...this.doc.locate(path), message });
+  }
+}
+
+function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
+  const root = doc.value;
+  const empty: Template = {
+    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate,
+  };
+  if (!isRecord(root)) {
+    problems.add([], 'a template must be a mapping (a YAML mapping or a JSON object) with a Resources section');
+    return empty;
+  }
+  for (const key of Object.keys(root)) {
+    if (!SECTIONS.includes(key)) problems.add([key], `Template format error: invalid template section '${key}'; expected one of ${SECTIONS.join(', ')}`);
+  }
+  const version = root.AWSTemplateFormatVersion;
+  if (version !== undefined && String(version) !== '2010-09-09' && !(version instanceof Date)) {
+    problems.add(['AWSTemplateFormatVersion'], `Template format error: unsupported AWSTemplateFormatVersion '${String(version)}'; the only valid value is '2010-09-09'`);
+  }
+  return {
+    ...empty,
+    description: typeof root.Description === 'string' ? root.Description : undefined,
+    transforms: readTransforms(root.Transform, problems),
+    parameters: readParameters(root.Parameters, problems),
+    mappings: readMappings(root.Mappings, problems),
+    conditions: readSection(root.Conditions, 'Conditions', problems),
+    resources: readResources(root.Resources, problems),
+    outputs: readOutputs(root.Outputs, problems),
+    rules: readSection(root.Rules, 'Rules', problems),
+  };
+}
+
+function readTransforms(value: unknown, problems: ProblemList): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  const names = list.filter((item): item is string => typeof item === 'string');
+  for (const name of names) {
+    if (name !== 'AWS::LanguageExtensions') {
+      problems.add(['Transform'], `transform '${name}' is not emulated locally (only AWS::LanguageExtensions is); expand it first, e.g. with 'sam package' or by deploying once on AWS`);
+    }
+  }
+  return names;
+}
+
+function readSection(value: unknown, name: string, problems: ProblemList): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (!isRecord(value)) {
+    problems.add([name], `Template format error: ${name} must be a mapping`);
+    return {};
+  }
+  return value;
+}
+
+function readParameters(value: unknown, problems: ProblemList): Record<string, ParameterDeclaration> {
+  const section = readSection(value, 'Parameters', problems);
+  const result: Record<string, ParameterDeclaration> = {};
+  for (const [name, raw] of Object.entries(section)) {
+    const path = ['Parameters', name];
+    if (!LOGICAL_ID.test(name)) problems.add(path, `parameter name '${name}' must be alphanumeric (A-Za-z0-9)`);
+    if (!isRecord(raw)) {
+      problems.add(path, `Template format error: parameter '${name}' must be a mapping with at least a Type`);
+      continue;
+    }
+    for (const key of Object.keys(raw)) {
+      if (!PARAMETER_ATTRIBUTES.includes(key)) problems.add([...path, key], `Template format error: invalid parameter property '${key}'; expected one of ${PARAMETER_ATTRIBUTES.join(', ')}`);
+    }
+    if (typeof raw.Type !== 'string') {
+      problems.add(path, `Template format error: every Parameters object must contain a Type member; '${name}' has none`);
+      continue;
+    }
+    result[name] = {
+      name,
+      type: raw.Type,
+      default: raw.Default,
+      allowedValues: readAllowedValues(raw.AllowedValues, [...path, 'AllowedValues'], problems),
+      allowedPattern: raw.AllowedPattern === undefined ? undefined : String(raw.AllowedPattern),
+      constraintDescription: raw.ConstraintDescription === undefined ? undefined : String(raw.ConstraintDescription),
+      description: raw.Description === undefined ? undefined : String(raw.Description),
+      // Lengths and bounds appear as numbers and as strings ("MinLength: '1'") in real templates.
+      minLength: readNumber(raw.MinLength, [...path, 'MinLength'], problems),
+      maxLength: readNumber(raw.MaxLength, [...path, 'MaxLength'], problems),
+      minValue: readNumber(raw.MinValue, [...path, 'MinValue'], problems),
+      maxValue: readNumber(raw.MaxValue, [...path, 'MaxValue'], problems),
+      noEcho: raw.NoEcho === true || String(raw.NoEcho).toLowerCase() === 'true',
+    };
+  }
+  return result;
+}
+
+function readAllowedValues(value: unknown, path: PathKey[], problems: ProblemList): unknown[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    problems.add(path, 'AllowedValues must be a list');
+    return undefined;
+  }
+  return value;
+}
+
+function readNumber(value: unknown, path: PathKey[], problems: ProblemList): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (Number.isNaN(number)) {
+    problems.add(path, `expected a number, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+  return number;
+}
+
+function readMappings(value: unknown, problems: ProblemList): Template['mappings'] {
+  const section = readSection(value, 'Mappings', problems);
+  const result: Template['mappings'] = {};
+  for (const [name, map] of Object.entries(section)) {
+    if (!isRecord(map) || !Object.values(map).every(isRecord)) {
+      problems.add(['Mappings', name], `Template format error: mapping '${name}' must map top-level keys to mappings of second-level keys to values`);
+      continue;
+    }
+    result[name] = map as Record<string, Record<string, unknown>>;
+  }
+  return result;
+}
+
+function readResources(value: unknown, problems: ProblemList): Record<string, ResourceDeclaration> {
+  if (!isRecord(value) || Object.keys(value).length === 0) {
+    problems.add(value === undefined ? [] : ['Resources'], 'Template format error: At least one Resources member must be defined.');
+    return {};
+  }
+  const result: Record<string, ResourceDeclaration> = {};
+  for (const [logicalId, raw] of Object.entries(value)) {
+    const resource = readResource(logicalId, raw, problems);
+    if (resource) result[logicalId] = resource;
+  }
+  return result;
+}
+
+function readResource(logicalId: string, raw: unknown, problems: ProblemList): ResourceDeclaration | undefined {
+  const path = ['Resources', logicalId];
+  if (!LOGICAL_ID.test(logicalId)) problems.add(path, `Template format error: resource name '${logicalId}' is non alphanumeric`);
+  if (!isRecord(raw)) {
+    problems.add(path, `Template format error: resource '${logicalId}' must be a mapping with a Type`);
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) {
+    if (!RESOURCE_ATTRIBUTES.includes(key)) problems.add([...path, key], `Invalid template resource property '${key}'`);
+  }
+  if (typeof raw.Type !== 'string' || raw.Type === '') {
+    problems.add(path, `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member`);
+    return undefined;
+  }
+  if (raw.Properties !== undefined && raw.Properties !== null && !isRecord(raw.Properties)) {
+    problems.add([...path, 'Properties'], 'Properties must be a mapping');
+  }
+  const dependsOn = raw.DependsOn === undefined ? [] : Array.isArray(raw.DependsOn) ? raw.DependsOn : [raw.DependsOn];
+  if (!dependsOn.every((item) => typeof item === 'string')) problems.add([...path, 'DependsOn'], 'DependsOn must be a resource name or a list of resource names');
+  const policies = ['DeletionPolicy', 'UpdateReplacePolicy'] as const;
+  for (const policy of policies) {
+    if (raw[policy] !== undefined && !DELETION_POLICIES.includes(String(raw[policy]))) {
+      problems.add([...path, policy], `${policy} must be one of ${DELETION_POLICIES.join(', ')}; got '${String(raw[policy])}'`);
+    }
+  }
+  if (raw.Condition !== undefined && typeof raw.Condition !== 'string') problems.add([...path, 'Condition'], 'a resource Condition must be the name of a condition');
+  return {
+    logicalId,
+    type: raw.Type,
+    properties: isRecord(raw.Properties) ? raw.Properties : {},
+    dependsOn: dependsOn.map(String),
+    condition: typeof raw.Condition === 'string' ? raw.Condition : undefined,
+    deletionPolicy: raw.DeletionPolicy === undefined ? 'Delete' : String(raw.DeletionPolicy),
+    updateReplacePolicy: raw.UpdateReplacePolicy === undefined ? 'Delete' : String(raw.UpdateReplacePolicy),
+  };
+}
+
+function readOutputs(value: unknown, problems: ProblemList): Record<string, OutputDeclaration> {
+  const section = readSection(value, 'Outputs', problems);
+  const result: Record<string, OutputDeclaration> = {};
+  for (const [name, raw] of Object.entries(section)) {
+    const path = ['Outputs', name];
+    if (!isRecord(raw) || !('Value' in raw)) {
+      problems.add(path, `Template format error: every Outputs member must contain a Value object; '${name}' has none`);
+      continue;
+    }
+    const exportName = isRecord(raw.Export) ? raw.Export.Name : undefined;
+    if (raw.Export !== undefined && exportName === undefined) problems.add([...path, 'Export'], 'Export must be a mapping with a Name');
+    result[name] = {
+      name,
+      value: raw.Value,
+      description: typeof raw.Description === 'string' ? raw.Description : undefined,
+      exportName,
+      condition: typeof raw.Condition === 'string' ? raw.Condition : undefined,
+    };
+  }
+  return result;
+}
+
+/** True for a plain mapping (not a list, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,3 @@
+// The local artifact store (S3 buckets and objects on disk).
+export { ArtifactStore, bucketNameProblem } from './artifact-store.js';
+export type { ObjectInfo, BucketSettings } from './artifact-store.js';

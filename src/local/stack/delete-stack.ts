@@ -1,0 +1,74 @@
+// DeleteStack: resources in reverse dependency order; Retain keeps a resource (DELETE_SKIPPED);
+// a resource that cannot be deleted leaves the stack in DELETE_FAILED, to be retried.
+import { creationOrder } from '../../cloudformation/index.js';
+import type { StackResourceRecord } from './model.js';
+import { attempt, emitEvent, emitStackStatus, providerContext, providerOf, type OperationContext } from './resource-operations.js';
+
+/** Deletes every resource of the stack; returns the failure reason, if any. */
+export async function deleteStackResources(op: OperationContext): Promise<string | undefined> {
+  const inUse = op.stack.outputs
+    .filter((output) => output.ExportName !== undefined)
+    .flatMap((output) => op.store.importers(output.ExportName!, op.stack.stackId).map((importer) => `Export ${output.ExportName} cannot be deleted as it is in use by ${importer}`));
+  emitStackStatus(op, 'DELETE_IN_PROGRESS', 'User Initiated');
+  if (inUse.length > 0) {
+    emitStackStatus(op, 'DELETE_FAILED', inUse.join('; '));
+    return inUse.join('; ');
+  }
+  const failed: string[] = [];
+  for (const record of deletionOrder([...op.resources.values()])) {
+    const ok = await deleteResource(op, record, { retain: record.deletionPolicy === 'Retain' || record.deletionPolicy === 'RetainExceptOnCreate' });
+    if (!ok) failed.push(record.logicalId);
+  }
+  if (failed.length > 0) {
+    const reason = `The following resource(s) failed to delete: [${failed.join(', ')}]. `;
+    emitStackStatus(op, 'DELETE_FAILED', reason);
+    return reason;
+  }
+  op.store.setExportsAndImports(op.stack.stackId, {}, []);
+  emitStackStatus(op, 'DELETE_COMPLETE');
+  return undefined;
+}
+
+/** Resources ordered so that each is deleted before what it depends on. */
+export function deletionOrder(records: StackResourceRecord[]): StackResourceRecord[] {
+  const byId = new Map(records.map((record) => [record.logicalId, record]));
+  const sorted = [...records].sort((a, b) => a.position - b.position);
+  const dependencies = Object.fromEntries(sorted.map((record) => [record.logicalId, record.dependsOn.filter((id) => byId.has(id))]));
+  const ordered = creationOrder(sorted.map((record) => record.logicalId), dependencies);
+  const order = ordered.ok ? ordered.order : sorted.map((record) => record.logicalId);
+  return order.reverse().map((id) => byId.get(id)!);
+}
+
+/** Deletes one resource (or skips it when retained); returns false when the delete failed. */
+export async function deleteResource(op: OperationContext, record: StackResourceRecord, options: { retain: boolean; keepRecord?: boolean }): Promise<boolean> {
+  const base = { LogicalResourceId: record.logicalId, PhysicalResourceId: record.physicalId, ResourceType: record.type };
+  if (options.retain) {
+    emitEvent(op, { ...base, ResourceStatus: 'DELETE_SKIPPED', ResourceStatusReason: 'DeletionPolicy Retain: the resource is kept' });
+    forget(op, record, options);
+    return true;
+  }
+  emitEvent(op, { ...base, ResourceStatus: 'DELETE_IN_PROGRESS' });
+  const provider = providerOf(record.type);
+  try {
+    if (provider && record.physicalId !== undefined) {
+      const current = { physicalId: record.physicalId, properties: record.properties, attributes: record.attributes, internal: record.internal };
+      await attempt(record.logicalId, () => provider.delete(providerContext(op, undefined, record.logicalId), current));
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    record.status = 'DELETE_FAILED';
+    record.statusReason = reason;
+    op.store.saveResource(op.stack.stackId, record);
+    emitEvent(op, { ...base, ResourceStatus: 'DELETE_FAILED', ResourceStatusReason: reason });
+    return false;
+  }
+  emitEvent(op, { ...base, ResourceStatus: 'DELETE_COMPLETE' });
+  forget(op, record, options);
+  return true;
+}
+
+function forget(op: OperationContext, record: StackResourceRecord, options: { keepRecord?: boolean }): void {
+  if (options.keepRecord) return;
+  if (op.resources.get(record.logicalId) === record) op.resources.delete(record.logicalId);
+  op.store.removeResource(op.stack.stackId, record.logicalId);
+}

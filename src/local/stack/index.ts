@@ -1,0 +1,20 @@
+// The local CloudFormation engine: stacks of local resources, persisted in `<home>/slipway.db`.
+export { StackEngine } from './engine.js';
+export type { StackInput, StackOperationResult } from './engine.js';
+export type { StackDescription } from './describe.js';
+export type { StackEvent, StackEngineEvent, StackRecord, StackStatus, StackOutput, NotEmulated } from './model.js';
+export { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from './settings.js';
+export type { StackEngineOptions } from './settings.js';
+export { StackStore, STACK_MIGRATIONS } from './store.js';
+export { LocalResources } from './local-resources.js';
+export { ParameterStoreTable } from './providers/parameter-store-table.js';
+export type { SsmParameterRecord, SecretRecord } from './providers/parameter-store-table.js';
+export type { RepositoryControl, RepositorySettings, RepositoryDescription, ImageTagMutability, TagMutabilityExclusionFilter } from './providers/repository-control.js';
+export type { LocalPipeline, LocalStage, LocalAction } from './providers/pipeline-structure.js';
+export type { LocalProject } from './providers/codebuild.js';
+export type { LocalWebhook } from './providers/codepipeline.js';
+export type { LocalConnection } from './providers/connections.js';
+export type { LocalEventRule } from './providers/events.js';
+export type { LocalCodeCommitRepository } from './providers/codecommit.js';
+export { codeCommitPath } from './providers/codecommit.js';
+export { PROVIDERS } from './providers/index.js';

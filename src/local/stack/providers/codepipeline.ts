@@ -1,0 +1,101 @@
+// AWS::CodePipeline::Pipeline and AWS::CodePipeline::Webhook: checked with CodePipeline's rules
+// and recorded, normalized, for the local pipeline engine.
+import { randomBytes } from 'node:crypto';
+import { isRecord } from '../../../cloudformation/index.js';
+import { arnOf } from './naming.js';
+import { normalizeStages, pipelineProblems, type LocalPipeline } from './pipeline-structure.js';
+import { PropertyChecks } from './property-checks.js';
+import type { ResourceProvider } from './provider.js';
+import { recordedProvider } from './recorded-provider.js';
+
+/** AWS::CodePipeline::Pipeline: Ref is the pipeline name; GetAtt Version counts updates from 1. */
+export const pipelineProvider: ResourceProvider = recordedProvider({
+  type: 'AWS::CodePipeline::Pipeline',
+  nameProperty: 'Name',
+  maxNameLength: 100,
+  replaceOn: ['Name'],
+  validate: pipelineProblems,
+  identity(_ctx, name, _properties, previous) {
+    const version = previous ? Number(previous.attributes.Version ?? 1) + 1 : 1;
+    return { physicalId: name, ref: name, attributes: { Version: String(version) } };
+  },
+  config(ctx, name, properties, result): LocalPipeline {
+    return {
+      name,
+      arn: arnOf(ctx, 'codepipeline', name),
+      roleArn: String(properties.RoleArn),
+      pipelineType: (properties.PipelineType ?? 'V1') as LocalPipeline['pipelineType'],
+      executionMode: (properties.ExecutionMode ?? 'SUPERSEDED') as LocalPipeline['executionMode'],
+      artifactStore: storeOf(properties.ArtifactStore),
+      artifactStores: Array.isArray(properties.ArtifactStores)
+        ? properties.ArtifactStores.filter(isRecord).map((entry) => ({ region: String(entry.Region), artifactStore: storeOf(entry.ArtifactStore)! }))
+        : undefined,
+      stages: normalizeStages(properties.Stages),
+      variables: (Array.isArray(properties.Variables) ? properties.Variables : []).filter(isRecord).map((variable) => ({
+        name: String(variable.Name), defaultValue: variable.DefaultValue as string | undefined, description: variable.Description as string | undefined,
+      })),
+      triggers: (Array.isArray(properties.Triggers) ? properties.Triggers : []).filter(isRecord).map((trigger) => ({
+        providerType: String(trigger.ProviderType), gitConfiguration: (trigger.GitConfiguration ?? {}) as Record<string, unknown>,
+      })),
+      restartExecutionOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true',
+      disableInboundStageTransitions: (Array.isArray(properties.DisableInboundStageTransitions) ? properties.DisableInboundStageTransitions : []).filter(isRecord)
+        .map((entry) => ({ stageName: String(entry.StageName), reason: String(entry.Reason) })),
+      version: Number(result.attributes.Version),
+      updatedAt: new Date().toISOString(),
+    };
+  },
+});
+
+function storeOf(value: unknown): LocalPipeline['artifactStore'] {
+  if (!isRecord(value)) return undefined;
+  return { type: String(value.Type ?? 'S3'), location: String(value.Location), encryptionKey: value.EncryptionKey };
+}
+
+/** The configuration the local pipeline engine reads for each webhook. */
+export interface LocalWebhook {
+  name: string;
+  url: string;
+  authentication: 'GITHUB_HMAC' | 'IP' | 'UNAUTHENTICATED';
+  authenticationConfiguration: { SecretToken?: string; AllowedIPRange?: string };
+  filters: { jsonPath: string; matchEquals?: string }[];
+  targetPipeline: string;
+  targetAction: string;
+  targetPipelineVersion: number;
+  registerWithThirdParty: boolean;
+}
+
+/** AWS::CodePipeline::Webhook: Ref is the webhook name; GetAtt Url is where deliveries go. */
+export const webhookProvider: ResourceProvider = recordedProvider({
+  type: 'AWS::CodePipeline::Webhook',
+  nameProperty: 'Name',
+  maxNameLength: 100,
+  replaceOn: ['Name'],
+  validate(properties) {
+    const configuration = isRecord(properties.AuthenticationConfiguration) ? properties.AuthenticationConfiguration : {};
+    const filters = Array.isArray(properties.Filters) ? properties.Filters : [];
+    return new PropertyChecks(properties).required('Authentication', 'AuthenticationConfiguration', 'Filters', 'TargetPipeline', 'TargetAction', 'TargetPipelineVersion')
+      .oneOf('Authentication', ['GITHUB_HMAC', 'IP', 'UNAUTHENTICATED'])
+      .when(properties.Authentication === 'GITHUB_HMAC' && !configuration.SecretToken, '#/AuthenticationConfiguration/SecretToken: GITHUB_HMAC authentication needs a SecretToken')
+      .when(properties.Authentication === 'IP' && !configuration.AllowedIPRange, '#/AuthenticationConfiguration/AllowedIPRange: IP authentication needs an AllowedIPRange')
+      .when(filters.length < 1 || filters.length > 5, `#/Filters: a webhook needs 1 to 5 filters; it has ${filters.length}`)
+      .when(filters.some((filter) => !isRecord(filter) || typeof filter.JsonPath !== 'string' || !filter.JsonPath.startsWith('$')), '#/Filters: every filter needs a JsonPath starting with $').problems;
+  },
+  identity(ctx, name, _properties, previous) {
+    // AWS's shape is https://<region>.webhooks.aws/trigger?t=<token>&v=1; locally the base is the engine's webhook endpoint.
+    const url = String(previous?.attributes.Url ?? `${ctx.webhookEndpoint}/trigger?t=${randomBytes(24).toString('base64url')}&v=1`);
+    return { physicalId: name, ref: name, attributes: { Url: url } };
+  },
+  config(_ctx, name, properties, result): LocalWebhook {
+    return {
+      name,
+      url: String(result.attributes.Url),
+      authentication: properties.Authentication as LocalWebhook['authentication'],
+      authenticationConfiguration: properties.AuthenticationConfiguration as LocalWebhook['authenticationConfiguration'],
+      filters: (properties.Filters as Record<string, unknown>[]).map((filter) => ({ jsonPath: String(filter.JsonPath), matchEquals: filter.MatchEquals as string | undefined })),
+      targetPipeline: String(properties.TargetPipeline),
+      targetAction: String(properties.TargetAction),
+      targetPipelineVersion: Number(properties.TargetPipelineVersion),
+      registerWithThirdParty: properties.RegisterWithThirdParty === true || properties.RegisterWithThirdParty === 'true',
+    };
+  },
+});

@@ -1,0 +1,38 @@
+// AWS::CodeStarConnections::Connection (and its successor AWS::CodeConnections::Connection):
+// locally a connection is AVAILABLE at once, since there is no provider handshake to complete.
+import { arnOf, newId } from './naming.js';
+import { PropertyChecks } from './property-checks.js';
+import type { ResourceProvider } from './provider.js';
+import { recordedProvider } from './recorded-provider.js';
+
+const PROVIDER_TYPES = ['Bitbucket', 'GitHub', 'GitHubEnterpriseServer', 'GitLab', 'GitLabSelfManaged'];
+
+/** The configuration the local pipeline engine reads for each connection. */
+export interface LocalConnection {
+  connectionName: string;
+  connectionArn: string;
+  providerType?: string;
+  hostArn?: string;
+  connectionStatus: 'AVAILABLE';
+}
+
+/** A connection provider for `service` (codestar-connections or codeconnections). */
+export function connectionProvider(type: string, service: string): ResourceProvider {
+  return recordedProvider({
+    type,
+    nameProperty: 'ConnectionName',
+    maxNameLength: 32,
+    replaceOn: ['ConnectionName', 'ProviderType', 'HostArn'],
+    validate(properties) {
+      return new PropertyChecks(properties).required('ConnectionName').pattern('ConnectionName', /^[\s\S]+$/, 1, 32).oneOf('ProviderType', PROVIDER_TYPES)
+        .when(properties.ProviderType === undefined && properties.HostArn === undefined, '#: either ProviderType or HostArn must be given').problems;
+    },
+    identity(ctx, _name, _properties, previous) {
+      const arn = String(previous?.attributes.ConnectionArn ?? arnOf(ctx, service, `connection/${newId()}`));
+      return { physicalId: arn, ref: arn, attributes: { ConnectionArn: arn, ConnectionStatus: 'AVAILABLE', OwnerAccountId: ctx.accountId } };
+    },
+    config(_ctx, name, properties, result): LocalConnection {
+      return { connectionName: name, connectionArn: result.ref, providerType: properties.ProviderType as string | undefined, hostArn: properties.HostArn as string | undefined, connectionStatus: 'AVAILABLE' };
+    },
+  });
+}

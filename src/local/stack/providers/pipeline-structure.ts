@@ -1,0 +1,203 @@
+// CodePipeline's structure rules (../../../../shared/spec/aws-semantics.md §2 and the CodePipeline
+// "Pipeline structure reference"), checked on a resolved AWS::CodePipeline::Pipeline, and the
+// normalized form the local pipeline engine reads.
+import { isRecord } from '../../../cloudformation/index.js';
+
+/** An action, normalized: Version always a string, RunOrder always a number, artifacts as names. */
+export interface LocalAction {
+  name: string;
+  actionTypeId: { category: string; owner: string; provider: string; version: string };
+  runOrder: number;
+  configuration: Record<string, unknown>;
+  inputArtifacts: string[];
+  outputArtifacts: string[];
+  namespace?: string;
+  roleArn?: string;
+  region?: string;
+  timeoutInMinutes?: number;
+}
+
+/** A stage, normalized. */
+export interface LocalStage {
+  name: string;
+  actions: LocalAction[];
+  beforeEntry?: unknown;
+  onSuccess?: unknown;
+  onFailure?: unknown;
+}
+
+/** The configuration the local pipeline engine reads for each pipeline. */
+export interface LocalPipeline {
+  name: string;
+  arn: string;
+  roleArn: string;
+  /** `V1` when PipelineType is absent (AWS default). */
+  pipelineType: 'V1' | 'V2';
+  /** `SUPERSEDED` when absent (AWS default). */
+  executionMode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
+  artifactStore?: { type: string; location: string; encryptionKey?: unknown };
+  artifactStores?: { region: string; artifactStore: { type: string; location: string; encryptionKey?: unknown } }[];
+  stages: LocalStage[];
+  variables: { name: string; defaultValue?: string; description?: string }[];
+  triggers: { providerType: string; gitConfiguration: Record<string, unknown> }[];
+  restartExecutionOnUpdate: boolean;
+  disableInboundStageTransitions: { stageName: string; reason: string }[];
+  /** Increases on every update (GetAtt Version). */
+  version: number;
+  /** When the pipeline was created or last changed; a new value means "start an execution". */
+  updatedAt: string;
+}
+
+const CATEGORIES = ['Source', 'Build', 'Test', 'Deploy', 'Approval', 'Invoke', 'Compute'];
+const OWNERS = ['AWS', 'ThirdParty', 'Custom'];
+/** Configuration keys each source provider requires (CodePipeline action structure reference). */
+const REQUIRED_CONFIGURATION: Record<string, string[]> = {
+  GitHub: ['Owner', 'Repo', 'Branch', 'OAuthToken'],
+  CodeStarSourceConnection: ['ConnectionArn', 'FullRepositoryId', 'BranchName'],
+  CodeCommit: ['RepositoryName', 'BranchName'],
+  S3: ['S3Bucket', 'S3ObjectKey'],
+  ECR: ['RepositoryName'],
+  CodeBuild: ['ProjectName'],
+};
+const NAME = /^[A-Za-z0-9.@\-_]+$/;
+const ARTIFACT_NAME = /^[a-zA-Z0-9_-]+$/;
+
+/** Every structure problem of a resolved pipeline, as `#/Path: message`. */
+export function pipelineProblems(properties: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const add = (path: string, message: string) => problems.push(`#/${path}: ${message}`);
+  if (properties.RoleArn === undefined) add('RoleArn', 'required key [RoleArn] not found');
+  if (properties.Name !== undefined && (!NAME.test(String(properties.Name)) || String(properties.Name).length > 100)) add('Name', `'${String(properties.Name)}' must be 1-100 characters of A-Za-z0-9.@-_`);
+  if ((properties.ArtifactStore === undefined) === (properties.ArtifactStores === undefined)) add('ArtifactStore', 'exactly one of ArtifactStore and ArtifactStores must be given');
+  const type = String(properties.PipelineType ?? 'V1');
+  if (!['V1', 'V2'].includes(type)) add('PipelineType', `'${type}' must be V1 or V2`);
+  const mode = String(properties.ExecutionMode ?? 'SUPERSEDED');
+  if (!['SUPERSEDED', 'QUEUED', 'PARALLEL'].includes(mode)) add('ExecutionMode', `'${mode}' must be SUPERSEDED, QUEUED or PARALLEL`);
+  if (type === 'V1' && mode !== 'SUPERSEDED') add('ExecutionMode', `${mode} needs PipelineType V2`);
+  if (type === 'V1' && Array.isArray(properties.Variables) && properties.Variables.length > 0) add('Variables', 'pipeline-level variables need PipelineType V2');
+  const stages = Array.isArray(properties.Stages) ? properties.Stages : [];
+  if (stages.length < 2) add('Stages', `a pipeline must contain at least two stages; it has ${stages.length}`);
+  checkStages(stages, add);
+  checkTriggers(properties.Triggers, type, stages, add);
+  return problems;
+}
+
+function checkStages(stages: unknown[], add: (path: string, message: string) => void): void {
+  const produced = new Map<string, string>();
+  const stageNames = new Set<string>();
+  const namespaces = new Set<string>();
+  stages.forEach((stage, stageIndex) => {
+    const where = `Stages/${stageIndex}`;
+    if (!isRecord(stage)) return add(where, 'a stage must be a mapping with Name and Actions');
+    const stageName = String(stage.Name);
+    if (stageNames.has(stageName)) add(`${where}/Name`, `stage name '${stageName}' is used twice; stage names must be unique`);
+    stageNames.add(stageName);
+    const actions = (Array.isArray(stage.Actions) ? stage.Actions : []).filter(isRecord);
+    if (actions.length === 0) add(`${where}/Actions`, `stage '${stageName}' must contain at least one action`);
+    const actionNames = new Set<string>();
+    const producedHere: { runOrder: number; names: string[] }[] = [];
+    actions.forEach((action, actionIndex) => {
+      const at = `${where}/Actions/${actionIndex}`;
+      const normalized = normalizeAction(action);
+      if (actionNames.has(normalized.name)) add(`${at}/Name`, `action name '${normalized.name}' is used twice in stage '${stageName}'`);
+      actionNames.add(normalized.name);
+      checkAction(normalized, stageIndex, at, add);
+      if (normalized.namespace) {
+        if (namespaces.has(normalized.namespace)) add(`${at}/Namespace`, `namespace '${normalized.namespace}' is used twice; namespaces must be unique in the pipeline`);
+        namespaces.add(normalized.namespace);
+      }
+      for (const input of normalized.inputArtifacts) {
+        const earlierInStage = producedHere.some((entry) => entry.runOrder < normalized.runOrder && entry.names.includes(input));
+        if (!produced.has(input) && !earlierInStage) add(`${at}/InputArtifacts`, `input artifact '${input}' of action '${normalized.name}' is not the output of an earlier action (an earlier stage, or a lower RunOrder in this stage)`);
+      }
+      for (const output of normalized.outputArtifacts) {
+        if (!ARTIFACT_NAME.test(output) || output.length > 100) add(`${at}/OutputArtifacts`, `artifact name '${output}' must be 1-100 characters of A-Za-z0-9_-`);
+        if (produced.has(output) || producedHere.some((entry) => entry.names.includes(output))) add(`${at}/OutputArtifacts`, `output artifact name '${output}' is already used; output artifact names must be unique in the pipeline`);
+      }
+      producedHere.push({ runOrder: normalized.runOrder, names: normalized.outputArtifacts });
+    });
+    for (const entry of producedHere) for (const name of entry.names) produced.set(name, stageName);
+    return undefined;
+  });
+}
+
+function checkAction(action: LocalAction, stageIndex: number, at: string, add: (path: string, message: string) => void): void {
+  const { category, owner, provider, version } = action.actionTypeId;
+  if (!CATEGORIES.includes(category)) add(`${at}/ActionTypeId/Category`, `'${category}' must be one of ${CATEGORIES.join(', ')}`);
+  if (!OWNERS.includes(owner)) add(`${at}/ActionTypeId/Owner`, `'${owner}' must be one of ${OWNERS.join(', ')}`);
+  if (!/^[0-9A-Za-z_-]{1,9}$/.test(version)) add(`${at}/ActionTypeId/Version`, `'${version}' is not an action type version such as "1"`);
+  if (stageIndex === 0 && category !== 'Source') add(at, `the first stage may contain only source actions; '${action.name}' is a ${category} action`);
+  if (stageIndex > 0 && category === 'Source') add(at, `source actions may appear only in the first stage; '${action.name}' is in stage ${stageIndex + 1}`);
+  if (category === 'Source' && action.inputArtifacts.length > 0) add(`${at}/InputArtifacts`, 'a source action cannot have input artifacts');
+  if (!Number.isInteger(action.runOrder) || action.runOrder < 1 || action.runOrder > 999) add(`${at}/RunOrder`, `RunOrder must be an integer from 1 to 999; got ${action.runOrder}`);
+  for (const key of REQUIRED_CONFIGURATION[provider] ?? []) {
+    if (action.configuration[key] === undefined) add(`${at}/Configuration`, `action '${action.name}' (${provider}) is missing the configuration key ${key}`);
+  }
+  if (provider === 'CodeBuild' && typeof action.configuration.EnvironmentVariables === 'string') {
+    try {
+      JSON.parse(action.configuration.EnvironmentVariables);
+    } catch {
+      add(`${at}/Configuration/EnvironmentVariables`, 'EnvironmentVariables must be a JSON string: [{"name","value","type"}]');
+    }
+  }
+}
+
+function checkTriggers(triggers: unknown, type: string, stages: unknown[], add: (path: string, message: string) => void): void {
+  if (!Array.isArray(triggers) || triggers.length === 0) return;
+  if (type !== 'V2') add('Triggers', 'triggers need PipelineType V2');
+  const sourceActions = new Map<string, string>();
+  const first = stages[0];
+  if (isRecord(first) && Array.isArray(first.Actions)) {
+    for (const action of first.Actions.filter(isRecord)) sourceActions.set(String(action.Name), String((action.ActionTypeId as Record<string, unknown> | undefined)?.Provider));
+  }
+  triggers.forEach((trigger, index) => {
+    const at = `Triggers/${index}`;
+    if (!isRecord(trigger) || !isRecord(trigger.GitConfiguration)) return add(at, 'a trigger needs ProviderType and GitConfiguration');
+    const actionName = String(trigger.GitConfiguration.SourceActionName);
+    // Triggers apply only to CodeStarSourceConnection source actions (CodePipeline triggers).
+    if (sourceActions.get(actionName) !== 'CodeStarSourceConnection') add(`${at}/GitConfiguration/SourceActionName`, `'${actionName}' must name a CodeStarSourceConnection source action`);
+    for (const kind of ['Push', 'PullRequest']) {
+      const filters = trigger.GitConfiguration[kind];
+      if (filters !== undefined && (!Array.isArray(filters) || filters.length > 3)) add(`${at}/GitConfiguration/${kind}`, `${kind} must be a list of at most 3 filters`);
+      for (const filter of Array.isArray(filters) ? filters.filter(isRecord) : []) {
+        for (const [field, group] of Object.entries(filter)) {
+          if (!isRecord(group)) continue;
+          for (const list of ['Includes', 'Excludes']) {
+            const patterns = group[list];
+            if (Array.isArray(patterns) && patterns.length > 8) add(`${at}/GitConfiguration/${kind}/${field}/${list}`, `at most 8 patterns are allowed; got ${patterns.length}`);
+          }
+        }
+      }
+    }
+    return undefined;
+  });
+}
+
+/** An action in the normalized form (Version "1" and 1 both become "1"; RunOrder defaults to 1). */
+export function normalizeAction(action: Record<string, unknown>): LocalAction {
+  const type = isRecord(action.ActionTypeId) ? action.ActionTypeId : {};
+  const names = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord).map((item) => String(item.Name)) : []);
+  return {
+    name: String(action.Name),
+    actionTypeId: { category: String(type.Category), owner: String(type.Owner), provider: String(type.Provider), version: String(type.Version) },
+    runOrder: action.RunOrder === undefined ? 1 : Number(action.RunOrder),
+    configuration: isRecord(action.Configuration) ? action.Configuration : {},
+    inputArtifacts: names(action.InputArtifacts),
+    outputArtifacts: names(action.OutputArtifacts),
+    namespace: action.Namespace as string | undefined,
+    roleArn: action.RoleArn as string | undefined,
+    region: action.Region as string | undefined,
+    timeoutInMinutes: action.TimeoutInMinutes === undefined ? undefined : Number(action.TimeoutInMinutes),
+  };
+}
+
+/** The normalized stages of a resolved pipeline. */
+export function normalizeStages(stages: unknown): LocalStage[] {
+  return (Array.isArray(stages) ? stages : []).filter(isRecord).map((stage) => ({
+    name: String(stage.Name),
+    actions: (Array.isArray(stage.Actions) ? stage.Actions : []).filter(isRecord).map(normalizeAction),
+    beforeEntry: stage.BeforeEntry,
+    onSuccess: stage.OnSuccess,
+    onFailure: stage.OnFailure,
+  }));
+}

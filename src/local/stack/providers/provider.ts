@@ -1,0 +1,90 @@
+// The contract between the stack engine and one resource type's local provider.
+import type { ArtifactStore } from '../../artifacts/index.js';
+import type { StackStore } from '../store.js';
+import type { RepositoryControl } from './repository-control.js';
+
+/** Creates, updates and deletes nested stacks for AWS::CloudFormation::Stack. */
+export interface NestedStackControl {
+  create(input: NestedStackInput): Promise<NestedStackResult>;
+  update(stackId: string, input: NestedStackInput): Promise<NestedStackResult>;
+  delete(stackId: string): Promise<void>;
+}
+
+/** A nested stack's template and parameters. */
+export interface NestedStackInput {
+  stackName: string;
+  templateBody: string;
+  templateFile: string;
+  parameters: Record<string, string>;
+}
+
+/** What a nested stack operation left behind. */
+export interface NestedStackResult {
+  stackId: string;
+  templateFile: string;
+  outputs: Record<string, string>;
+}
+
+/** Everything a provider may use; settings of the engine plus the current resource's identity. */
+export interface ProviderContext {
+  stackName: string;
+  stackId: string;
+  logicalId: string;
+  accountId: string;
+  region: string;
+  home: string;
+  /** `host:port` of the local registry, used for RepositoryUri. */
+  registryEndpoint: string;
+  /** Base URL webhooks are delivered to (GetAtt Url of AWS::CodePipeline::Webhook). */
+  webhookEndpoint: string;
+  /** Folder of the template being run, for nested stacks given as relative paths. */
+  templateDir: string;
+  store: StackStore;
+  artifacts: ArtifactStore;
+  repositories: RepositoryControl;
+  nested: NestedStackControl;
+  /** During an update rollback: the provider-private data the resource had before the update. */
+  previousInternal?: Record<string, unknown>;
+  /** A generated physical name, `<stack>-<logicalId>-<RANDOM>`, cut to fit `maxLength`. */
+  generateName(maxLength: number, options?: { lowercase?: boolean; separator?: string }): string;
+}
+
+/** What exists after a create or update. */
+export interface ProvisionResult {
+  physicalId: string;
+  /** What Ref returns. */
+  ref: string;
+  attributes: Record<string, unknown>;
+  internal?: Record<string, unknown>;
+}
+
+/** The resource as it exists now. */
+export interface CurrentResource {
+  physicalId: string;
+  properties: Record<string, unknown>;
+  attributes: Record<string, unknown>;
+  internal: Record<string, unknown>;
+}
+
+/** One resource type's local counterpart. */
+export interface ResourceProvider {
+  /** Top-level properties whose change needs a new physical resource ("Update requires: Replacement" in the AWS resource reference). */
+  replaceOn: readonly string[];
+  /** Problems with the properties, each `PropertyPath: message`; empty when valid. */
+  validate(properties: Record<string, unknown>): string[];
+  create(ctx: ProviderContext, properties: Record<string, unknown>): Promise<ProvisionResult>;
+  update(ctx: ProviderContext, current: CurrentResource, properties: Record<string, unknown>): Promise<ProvisionResult>;
+  delete(ctx: ProviderContext, current: CurrentResource): Promise<void>;
+  /** Names the property that sets a custom physical name, if the type has one. */
+  nameProperty?: string;
+  /** Whether something outside the properties changed (a nested stack's template file). */
+  needsUpdate?(ctx: ProviderContext, current: CurrentResource, properties: Record<string, unknown>): boolean;
+}
+
+/** A provider failure that is the template's fault (a property AWS would reject). */
+export class PropertyValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'PropertyValidationError';
+  }
+}

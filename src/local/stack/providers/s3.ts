@@ -1,0 +1,75 @@
+// AWS::S3::Bucket becomes a bucket of the local artifact store; AWS::S3::BucketPolicy is stored
+// with it. Ref returns the bucket name (AWS resource reference, AWS::S3::Bucket).
+import { bucketNameProblem } from '../../artifacts/index.js';
+import { arnOf } from './naming.js';
+import { PropertyChecks, policyDocumentProblems } from './property-checks.js';
+import type { ResourceProvider } from './provider.js';
+import { recordedProvider } from './recorded-provider.js';
+
+/** AWS::S3::Bucket: BucketName changes replace the bucket; everything else updates in place. */
+export const bucketProvider: ResourceProvider = recordedProvider({
+  type: 'AWS::S3::Bucket',
+  nameProperty: 'BucketName',
+  maxNameLength: 63,
+  lowercase: true,
+  replaceOn: ['BucketName', 'ObjectLockEnabled'],
+  validate(properties) {
+    const name = properties.BucketName;
+    const problem = typeof name === 'string' ? bucketNameProblem(name) : undefined;
+    return new PropertyChecks(properties).when(problem !== undefined, `#/BucketName: ${problem}`).problems;
+  },
+  identity(ctx, name) {
+    return {
+      physicalId: name,
+      ref: name,
+      attributes: {
+        Arn: arnOf(ctx, 's3', name, { region: '', account: '' }),
+        DomainName: `${name}.s3.amazonaws.com`,
+        DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.amazonaws.com`,
+        RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
+        WebsiteURL: `http://${name}.s3-website-${ctx.region}.amazonaws.com`,
+      },
+    };
+  },
+  config(ctx, name, properties) {
+    return { bucketName: name, path: `${ctx.artifacts.root}/${name}`, versioning: versioningOf(properties), properties };
+  },
+  afterCreate(ctx, name, properties) {
+    ctx.artifacts.createBucket(name, { versioning: versioningOf(properties) });
+  },
+  afterUpdate(ctx, name, properties) {
+    ctx.artifacts.putBucketSettings(name, { ...ctx.artifacts.bucketSettings(name), versioning: versioningOf(properties) });
+  },
+  beforeDelete(ctx, name) {
+    // S3 refuses to delete a bucket with objects in it, and so does CloudFormation.
+    ctx.artifacts.deleteBucket(name);
+  },
+});
+
+function versioningOf(properties: Record<string, unknown>): boolean {
+  const configuration = properties.VersioningConfiguration as { Status?: string } | undefined;
+  return configuration?.Status === 'Enabled';
+}
+
+/** AWS::S3::BucketPolicy: the policy is stored on the local bucket when the bucket is local. */
+export const bucketPolicyProvider: ResourceProvider = recordedProvider({
+  type: 'AWS::S3::BucketPolicy',
+  maxNameLength: 128,
+  replaceOn: ['Bucket'],
+  validate(properties) {
+    const checks = new PropertyChecks(properties).required('Bucket', 'PolicyDocument');
+    if (properties.PolicyDocument !== undefined) checks.problems.push(...policyDocumentProblems(properties.PolicyDocument, 'PolicyDocument'));
+    return checks.problems;
+  },
+  identity(_ctx, name, properties) {
+    return { physicalId: name, ref: String(properties.Bucket), attributes: {} };
+  },
+  afterCreate: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
+  afterUpdate: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
+  beforeDelete: (ctx, _name, current) => setPolicy(ctx.artifacts, String(current.properties.Bucket), undefined),
+});
+
+function setPolicy(artifacts: import('../../artifacts/index.js').ArtifactStore, bucket: string, policy: unknown): void {
+  if (!artifacts.hasBucket(bucket)) return;
+  artifacts.putBucketSettings(bucket, { ...artifacts.bucketSettings(bucket), policy });
+}

@@ -1,0 +1,56 @@
+// AWS::SSM::Parameter: stored in the state database, where dynamic references, parameter types
+// `AWS::SSM::Parameter::Value<...>` and local builds read it.
+import { SlipwayError } from '../../../errors.js';
+import { randomSuffix } from './naming.js';
+import { PropertyChecks } from './property-checks.js';
+import type { ProviderContext, ResourceProvider } from './provider.js';
+import type { ParameterStoreTable } from './parameter-store-table.js';
+
+/** Parameter names: letters, digits and `_.-/`; a hierarchy begins with `/` (SSM PutParameter). */
+const NAME = /^(?:\/?[a-zA-Z0-9_.-]+)(?:\/[a-zA-Z0-9_.-]+)*$/;
+
+/** AWS::SSM::Parameter: Ref is the name; CloudFormation creates String and StringList only. */
+export function ssmParameterProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
+  return {
+    replaceOn: ['Name'],
+    nameProperty: 'Name',
+    validate(properties) {
+      const name = String(properties.Name ?? '');
+      return new PropertyChecks(properties).required('Type', 'Value')
+        .oneOf('Type', ['String', 'StringList'])
+        .pattern('Name', NAME, 1, 2048)
+        .when(/^\/?(aws|ssm)/i.test(name), `#/Name: parameter names can't begin with 'aws' or 'ssm' (got '${name}')`)
+        .when(name.includes('/') && !name.startsWith('/'), `#/Name: a parameter name with a hierarchy must begin with '/' (got '${name}')`)
+        .oneOf('Tier', ['Standard', 'Advanced', 'Intelligent-Tiering'])
+        .oneOf('DataType', ['text', 'aws:ec2:image', 'aws:ssm:integration'])
+        .when(valueProblem(properties) !== undefined, `#/Value: ${valueProblem(properties)}`).problems;
+    },
+    async create(ctx, properties) {
+      const name = typeof properties.Name === 'string' ? properties.Name : `CFN-${ctx.logicalId}-${randomSuffix(12, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
+      if (table(ctx).get(name)) throw new SlipwayError('ParameterAlreadyExists', `The parameter already exists. To overwrite this value, set the overwrite option in the request to true. (parameter '${name}')`, { kind: 'failed' });
+      return Promise.resolve(put(ctx, table(ctx), name, properties));
+    },
+    async update(ctx, current, properties) {
+      return Promise.resolve(put(ctx, table(ctx), current.physicalId, properties));
+    },
+    async delete(ctx, current) {
+      table(ctx).delete(current.physicalId);
+      return Promise.resolve();
+    },
+  };
+}
+
+function valueProblem(properties: Record<string, unknown>): string | undefined {
+  const value = String(properties.Value ?? '');
+  const pattern = properties.AllowedPattern;
+  if (typeof pattern === 'string' && !new RegExp(pattern).test(value)) return `Parameter value, cannot be validated against allowedPattern: ${pattern}`;
+  if (value.length > 4096 && properties.Tier !== 'Advanced') return 'a Standard parameter value can be at most 4 KB';
+  return undefined;
+}
+
+function put(_ctx: ProviderContext, table: ParameterStoreTable, name: string, properties: Record<string, unknown>) {
+  const type = String(properties.Type);
+  const value = Array.isArray(properties.Value) ? properties.Value.join(',') : String(properties.Value);
+  table.put({ name, type, value, description: properties.Description as string | undefined, allowedPattern: properties.AllowedPattern as string | undefined, dataType: String(properties.DataType ?? 'text'), tier: String(properties.Tier ?? 'Standard') });
+  return { physicalId: name, ref: name, attributes: { Type: type, Value: value } };
+}

@@ -1,0 +1,158 @@
+// The per-resource steps of a stack operation: evaluate a resource's properties, then create,
+// update, replace or delete it through its provider, emitting CloudFormation's events.
+import { dirname } from 'node:path';
+import {
+  evaluate, IntrinsicError, NO_VALUE, problemOf, pseudoParameters, availabilityZones, resolveDynamicReferences,
+  type EvaluationScope, type ResourceDeclaration, type StackPlan,
+} from '../../cloudformation/index.js';
+import { formatProblem } from '../../errors.js';
+import type { ArtifactStore } from '../artifacts/index.js';
+import type { StackEvent, StackRecord, StackResourceRecord } from './model.js';
+import { generatedName } from './providers/naming.js';
+import { PROVIDERS, type NestedStackControl, type ProviderContext, type ResourceProvider } from './providers/index.js';
+import { ParameterStoreTable } from './providers/parameter-store-table.js';
+import type { ResolvedStackEngineOptions } from './settings.js';
+import type { StackStore } from './store.js';
+
+/** A failure of one resource, with the reason CloudFormation would show. */
+export class ResourceFailure extends Error {
+  constructor(readonly logicalId: string, reason: string) {
+    super(reason);
+    this.name = 'ResourceFailure';
+  }
+}
+
+/** What one stack operation works with. */
+export interface OperationContext {
+  stack: StackRecord;
+  store: StackStore;
+  artifacts: ArtifactStore;
+  options: ResolvedStackEngineOptions;
+  nested: NestedStackControl;
+  /** Resources as they are now, by logical id. */
+  resources: Map<string, StackResourceRecord>;
+  /** Export names read by Fn::ImportValue during this operation. */
+  imports: Set<string>;
+}
+
+/** Records and reports one stack event. */
+export function emitEvent(op: Pick<OperationContext, 'stack' | 'store' | 'options'>, event: Omit<StackEvent, 'EventId' | 'StackId' | 'StackName' | 'Timestamp'>): void {
+  const full = op.store.addEvent({ StackId: op.stack.stackId, StackName: op.stack.stackName, Timestamp: new Date().toISOString(), ...event });
+  op.options.reporter.emit({ type: 'stack.event', event: full });
+}
+
+/** Reports a stack-level status change (the stack itself as the resource). */
+export function emitStackStatus(op: Pick<OperationContext, 'stack' | 'store' | 'options'>, status: StackRecord['status'], reason?: string): void {
+  op.stack.status = status;
+  op.stack.statusReason = reason;
+  op.store.setStackStatus(op.stack.stackId, status, reason);
+  emitEvent(op, { LogicalResourceId: op.stack.stackName, PhysicalResourceId: op.stack.stackId, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: status, ResourceStatusReason: reason });
+}
+
+/** The scope for evaluating a resource's properties or an output, given what exists now. */
+export function resourceScope(op: OperationContext, plan: StackPlan): EvaluationScope {
+  const declared = Object.fromEntries(Object.values(plan.template.resources).map((resource) => [resource.logicalId, { type: resource.type, active: plan.order.includes(resource.logicalId) }]));
+  return {
+    parameters: plan.parameters.values,
+    pseudo: pseudoParameters(plan.location),
+    mappings: plan.template.mappings,
+    conditions: plan.conditions,
+    declared,
+    resource: (logicalId) => {
+      const record = op.resources.get(logicalId);
+      return record && record.ref !== undefined ? { type: record.type, ref: record.ref, attributes: record.attributes } : undefined;
+    },
+    importValue: (name) => {
+      const found = op.store.findExport(name);
+      if (found) op.imports.add(name);
+      return found?.value;
+    },
+    availabilityZones,
+    transforms: plan.template.transforms,
+  };
+}
+
+/** Evaluates a resource's properties, then its dynamic references; failures name the location. */
+export function evaluateProperties(op: OperationContext, plan: StackPlan, resource: ResourceDeclaration): Record<string, unknown> {
+  const path = ['Resources', resource.logicalId, 'Properties'];
+  try {
+    const value = evaluate(resource.properties, resourceScope(op, plan), path);
+    const table = new ParameterStoreTable(op.store.db);
+    const resolved = resolveDynamicReferences(value === NO_VALUE ? {} : value, {
+      ssmParameter: (name, version) => table.get(name, version === undefined ? undefined : Number(version))?.value,
+      secretString: (secretId) => table.getSecret(secretId)?.secretString,
+    });
+    return resolved as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof IntrinsicError) throw new ResourceFailure(resource.logicalId, formatProblem(problemOf(plan.template, error)));
+    if (error instanceof Error) throw new ResourceFailure(resource.logicalId, error.message);
+    throw error;
+  }
+}
+
+/** The provider context for one resource. */
+export function providerContext(op: OperationContext, plan: StackPlan | undefined, logicalId: string, previousInternal?: Record<string, unknown>): ProviderContext {
+  return {
+    stackName: op.stack.stackName,
+    stackId: op.stack.stackId,
+    logicalId,
+    accountId: op.options.accountId,
+    region: op.options.region,
+    home: op.options.home,
+    registryEndpoint: op.options.registryEndpoint,
+    webhookEndpoint: op.options.webhookEndpoint,
+    templateDir: dirname(plan?.template.file ?? op.stack.templateFile ?? `${op.options.home}/template`),
+    store: op.store,
+    artifacts: op.artifacts,
+    repositories: op.options.repositories,
+    nested: op.nested,
+    previousInternal,
+    generateName: (maxLength, options) => generatedName(op.stack.stackName, logicalId, maxLength, options),
+  };
+}
+
+/** The provider of a type, or undefined when the type is not emulated. */
+export function providerOf(type: string): ResourceProvider | undefined {
+  return PROVIDERS[type];
+}
+
+/** Runs a provider call, turning its failure into the resource's status reason. */
+export async function attempt<T>(logicalId: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ResourceFailure) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ResourceFailure(logicalId, message);
+  }
+}
+
+/** Checks properties with the provider's rules, failing the way CloudFormation reports it. */
+export function validateProperties(logicalId: string, provider: ResourceProvider, properties: Record<string, unknown>): void {
+  const problems = provider.validate(properties);
+  if (problems.length > 0) throw new ResourceFailure(logicalId, `Properties validation failed for resource ${logicalId} with message: [${problems.join(', ')}]`);
+}
+
+/** Top-level properties whose values differ between two evaluations. */
+export function changedProperties(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
+
+/** A record for a freshly provisioned resource. */
+export function recordOf(declaration: ResourceDeclaration, plan: StackPlan, properties: Record<string, unknown>, result: { physicalId: string; ref: string; attributes: Record<string, unknown>; internal?: Record<string, unknown> }, status: string): StackResourceRecord {
+  return {
+    logicalId: declaration.logicalId,
+    type: declaration.type,
+    physicalId: result.physicalId,
+    status,
+    properties,
+    ref: result.ref,
+    attributes: result.attributes,
+    internal: result.internal ?? {},
+    dependsOn: plan.dependencies[declaration.logicalId] ?? [],
+    deletionPolicy: declaration.deletionPolicy,
+    updateReplacePolicy: declaration.updateReplacePolicy,
+    position: plan.order.indexOf(declaration.logicalId),
+  };
+}

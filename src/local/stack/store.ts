@@ -1,0 +1,192 @@
+// The stack engine's tables in the state database: stacks, their resources and events, exports
+// and imports, SSM parameters, secrets, and the resolved configuration of emulated resources
+// that the local pipeline engine reads.
+import { randomUUID } from 'node:crypto';
+import type { Migration, StateDatabase } from '../state/index.js';
+import type { StackEvent, StackRecord, StackResourceRecord, StackStatus } from './model.js';
+
+/** The stack engine's schema, in order. */
+export const STACK_MIGRATIONS: Migration[] = [
+  {
+    id: 'stack-0001-stacks',
+    sql: `
+      CREATE TABLE stacks (
+        stack_id TEXT PRIMARY KEY, stack_name TEXT NOT NULL, status TEXT NOT NULL, status_reason TEXT,
+        description TEXT, template_file TEXT, template_body TEXT NOT NULL, parameters TEXT NOT NULL,
+        no_echo TEXT NOT NULL, outputs TEXT NOT NULL, not_emulated TEXT NOT NULL, parent_stack_id TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT, deleted_at TEXT);
+      CREATE INDEX stacks_by_name ON stacks (stack_name, deleted_at);
+      CREATE TABLE stack_resources (
+        stack_id TEXT NOT NULL, logical_id TEXT NOT NULL, type TEXT NOT NULL, physical_id TEXT, status TEXT NOT NULL,
+        status_reason TEXT, properties TEXT NOT NULL, ref TEXT, attributes TEXT NOT NULL, internal TEXT NOT NULL,
+        depends_on TEXT NOT NULL, deletion_policy TEXT NOT NULL, update_replace_policy TEXT NOT NULL, position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL, PRIMARY KEY (stack_id, logical_id));
+      CREATE TABLE stack_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, stack_id TEXT NOT NULL, stack_name TEXT NOT NULL,
+        logical_id TEXT NOT NULL, physical_id TEXT, type TEXT NOT NULL, timestamp TEXT NOT NULL, status TEXT NOT NULL,
+        status_reason TEXT, properties TEXT);
+      CREATE INDEX stack_events_by_stack ON stack_events (stack_id, seq);
+      CREATE TABLE stack_exports (name TEXT PRIMARY KEY, stack_id TEXT NOT NULL, value TEXT NOT NULL);
+      CREATE TABLE stack_imports (stack_id TEXT NOT NULL, export_name TEXT NOT NULL, PRIMARY KEY (stack_id, export_name));
+      CREATE TABLE ssm_parameters (
+        name TEXT PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL, description TEXT,
+        allowed_pattern TEXT, data_type TEXT NOT NULL, tier TEXT NOT NULL, last_modified TEXT NOT NULL, history TEXT NOT NULL);
+      CREATE TABLE secrets (
+        arn TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, secret_string TEXT NOT NULL, version_id TEXT NOT NULL,
+        description TEXT, kms_key_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE local_resources (
+        type TEXT NOT NULL, name TEXT NOT NULL, stack_id TEXT NOT NULL, logical_id TEXT NOT NULL, config TEXT NOT NULL,
+        updated_at TEXT NOT NULL, PRIMARY KEY (type, name));`,
+  },
+];
+
+interface StackRow {
+  stack_id: string; stack_name: string; status: string; status_reason: string | null; description: string | null;
+  template_file: string | null; template_body: string; parameters: string; no_echo: string; outputs: string;
+  not_emulated: string; parent_stack_id: string | null; created_at: string; updated_at: string | null; deleted_at: string | null;
+}
+
+interface ResourceRow {
+  stack_id: string; logical_id: string; type: string; physical_id: string | null; status: string; status_reason: string | null;
+  properties: string; ref: string | null; attributes: string; internal: string; depends_on: string; deletion_policy: string;
+  update_replace_policy: string; position: number; updated_at: string;
+}
+
+/** Reads and writes the stack engine's rows; one instance per open database. */
+export class StackStore {
+  constructor(readonly db: StateDatabase) {}
+
+  /** The live (not deleted) stack with this name or id. */
+  findStack(nameOrId: string): StackRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM stacks WHERE (stack_name = ? AND deleted_at IS NULL) OR stack_id = ? ORDER BY created_at DESC LIMIT 1').get(nameOrId, nameOrId) as StackRow | undefined;
+    return row ? stackOf(row) : undefined;
+  }
+
+  /** Every live stack, oldest first. */
+  listStacks(): StackRecord[] {
+    return (this.db.prepare('SELECT * FROM stacks WHERE deleted_at IS NULL ORDER BY created_at').all() as StackRow[]).map(stackOf);
+  }
+
+  /** Inserts or replaces a stack's row. */
+  saveStack(stack: StackRecord): void {
+    this.db.prepare(`INSERT OR REPLACE INTO stacks VALUES (@stack_id, @stack_name, @status, @status_reason, @description, @template_file,
+      @template_body, @parameters, @no_echo, @outputs, @not_emulated, @parent_stack_id, @created_at, @updated_at, @deleted_at)`).run({
+      stack_id: stack.stackId, stack_name: stack.stackName, status: stack.status, status_reason: stack.statusReason ?? null,
+      description: stack.description ?? null, template_file: stack.templateFile ?? null, template_body: stack.templateBody,
+      parameters: JSON.stringify(stack.parameters), no_echo: JSON.stringify(stack.noEcho), outputs: JSON.stringify(stack.outputs),
+      not_emulated: JSON.stringify(stack.notEmulated), parent_stack_id: stack.parentStackId ?? null, created_at: stack.createdAt,
+      updated_at: stack.updatedAt ?? null, deleted_at: stack.deletedAt ?? null,
+    });
+  }
+
+  /** Sets a stack's status and reason. */
+  setStackStatus(stackId: string, status: StackStatus, reason?: string): void {
+    const deletedAt = status === 'DELETE_COMPLETE' ? new Date().toISOString() : null;
+    this.db.prepare('UPDATE stacks SET status = ?, status_reason = ?, deleted_at = COALESCE(?, deleted_at) WHERE stack_id = ?').run(status, reason ?? null, deletedAt, stackId);
+  }
+
+  /** The resources of a stack, in creation order. */
+  resources(stackId: string): StackResourceRecord[] {
+    return (this.db.prepare('SELECT * FROM stack_resources WHERE stack_id = ? ORDER BY position').all(stackId) as ResourceRow[]).map(resourceOf);
+  }
+
+  /** Inserts or replaces a resource's row. */
+  saveResource(stackId: string, resource: StackResourceRecord): void {
+    this.db.prepare(`INSERT OR REPLACE INTO stack_resources VALUES (@stack_id, @logical_id, @type, @physical_id, @status, @status_reason,
+      @properties, @ref, @attributes, @internal, @depends_on, @deletion_policy, @update_replace_policy, @position, @updated_at)`).run({
+      stack_id: stackId, logical_id: resource.logicalId, type: resource.type, physical_id: resource.physicalId ?? null, status: resource.status,
+      status_reason: resource.statusReason ?? null, properties: JSON.stringify(resource.properties), ref: resource.ref ?? null,
+      attributes: JSON.stringify(resource.attributes), internal: JSON.stringify(resource.internal), depends_on: JSON.stringify(resource.dependsOn),
+      deletion_policy: resource.deletionPolicy, update_replace_policy: resource.updateReplacePolicy, position: resource.position,
+      updated_at: new Date().toISOString(),
+    });
+  }
+
+  /** Removes a resource's row (after it was deleted or rolled back). */
+  removeResource(stackId: string, logicalId: string): void {
+    this.db.prepare('DELETE FROM stack_resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
+  }
+
+  /** Appends an event and returns it with its id. */
+  addEvent(event: Omit<StackEvent, 'EventId'>): StackEvent {
+    const full: StackEvent = { EventId: randomUUID(), ...event };
+    this.db.prepare(`INSERT INTO stack_events (event_id, stack_id, stack_name, logical_id, physical_id, type, timestamp, status, status_reason, properties)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(full.EventId, full.StackId, full.StackName, full.LogicalResourceId, full.PhysicalResourceId ?? null,
+      full.ResourceType, full.Timestamp, full.ResourceStatus, full.ResourceStatusReason ?? null, full.ResourceProperties ?? null);
+    return full;
+  }
+
+  /** A stack's events, newest first (as DescribeStackEvents returns them). */
+  events(stackId: string): StackEvent[] {
+    const rows = this.db.prepare('SELECT * FROM stack_events WHERE stack_id = ? ORDER BY seq DESC').all(stackId) as Record<string, string | null>[];
+    return rows.map((row) => ({
+      StackId: row.stack_id!, EventId: row.event_id!, StackName: row.stack_name!, LogicalResourceId: row.logical_id!,
+      PhysicalResourceId: row.physical_id ?? undefined, ResourceType: row.type!, Timestamp: row.timestamp!,
+      ResourceStatus: row.status!, ResourceStatusReason: row.status_reason ?? undefined, ResourceProperties: row.properties ?? undefined,
+    }));
+  }
+
+  /** The value of an export, and which stack exports it. */
+  findExport(name: string): { stackId: string; value: string } | undefined {
+    const row = this.db.prepare('SELECT stack_id, value FROM stack_exports WHERE name = ?').get(name) as { stack_id: string; value: string } | undefined;
+    return row ? { stackId: row.stack_id, value: row.value } : undefined;
+  }
+
+  /** Replaces a stack's exports and imports at once. */
+  setExportsAndImports(stackId: string, exports: Record<string, string>, imports: string[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM stack_exports WHERE stack_id = ?').run(stackId);
+      this.db.prepare('DELETE FROM stack_imports WHERE stack_id = ?').run(stackId);
+      for (const [name, value] of Object.entries(exports)) this.db.prepare('INSERT INTO stack_exports VALUES (?, ?, ?)').run(name, stackId, value);
+      for (const name of new Set(imports)) this.db.prepare('INSERT INTO stack_imports VALUES (?, ?)').run(stackId, name);
+    })();
+  }
+
+  /** The stacks (names) other than `stackId` that import `exportName`. */
+  importers(exportName: string, exceptStackId: string): string[] {
+    const rows = this.db.prepare(`SELECT s.stack_name AS name FROM stack_imports i JOIN stacks s ON s.stack_id = i.stack_id
+      WHERE i.export_name = ? AND i.stack_id != ? AND s.deleted_at IS NULL`).all(exportName, exceptStackId) as { name: string }[];
+    return rows.map((row) => row.name);
+  }
+
+  /** Records the resolved configuration of an emulated resource for the local engines. */
+  putLocalResource(type: string, name: string, owner: { stackId: string; logicalId: string }, config: unknown): void {
+    this.db.prepare('INSERT OR REPLACE INTO local_resources VALUES (?, ?, ?, ?, ?, ?)').run(type, name, owner.stackId, owner.logicalId, JSON.stringify(config), new Date().toISOString());
+  }
+
+  /** Removes an emulated resource's configuration. */
+  removeLocalResource(type: string, name: string): void {
+    this.db.prepare('DELETE FROM local_resources WHERE type = ? AND name = ?').run(type, name);
+  }
+
+  /** The configuration of one emulated resource. */
+  getLocalResource<T>(type: string, name: string): T | undefined {
+    const row = this.db.prepare('SELECT config FROM local_resources WHERE type = ? AND name = ?').get(type, name) as { config: string } | undefined;
+    return row ? (JSON.parse(row.config) as T) : undefined;
+  }
+
+  /** Every emulated resource of a type. */
+  listLocalResources<T>(type: string): T[] {
+    const rows = this.db.prepare('SELECT config FROM local_resources WHERE type = ? ORDER BY name').all(type) as { config: string }[];
+    return rows.map((row) => JSON.parse(row.config) as T);
+  }
+}
+
+function stackOf(row: StackRow): StackRecord {
+  return {
+    stackId: row.stack_id, stackName: row.stack_name, status: row.status as StackStatus, statusReason: row.status_reason ?? undefined,
+    description: row.description ?? undefined, templateFile: row.template_file ?? undefined, templateBody: row.template_body,
+    parameters: JSON.parse(row.parameters) as Record<string, string>, noEcho: JSON.parse(row.no_echo) as string[],
+    outputs: JSON.parse(row.outputs) as StackRecord['outputs'], notEmulated: JSON.parse(row.not_emulated) as StackRecord['notEmulated'],
+    parentStackId: row.parent_stack_id ?? undefined, createdAt: row.created_at, updatedAt: row.updated_at ?? undefined, deletedAt: row.deleted_at ?? undefined,
+  };
+}
+
+function resourceOf(row: ResourceRow): StackResourceRecord {
+  return {
+    logicalId: row.logical_id, type: row.type, physicalId: row.physical_id ?? undefined, status: row.status, statusReason: row.status_reason ?? undefined,
+    properties: JSON.parse(row.properties) as Record<string, unknown>, ref: row.ref ?? undefined, attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+    internal: JSON.parse(row.internal) as Record<string, unknown>, dependsOn: JSON.parse(row.depends_on) as string[], deletionPolicy: row.deletion_policy,
+    updateReplacePolicy: row.update_replace_policy, position: row.position,
+  };
+}

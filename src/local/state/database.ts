@@ -1,0 +1,45 @@
+// The engine's SQLite database, `<home>/slipway.db`, opened with named migrations so that each
+// part of the local engine (stacks, pipelines, ...) can add its own tables without clashing.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** An open state database (better-sqlite3, synchronous). */
+export type StateDatabase = Database.Database;
+
+/** One schema change; applied once, in the order given, and recorded by id. */
+export interface Migration {
+  /** Stable and unique across the project, e.g. `stack-0001-stacks`. */
+  id: string;
+  sql: string;
+}
+
+/** The database file inside the state folder. */
+export function stateDatabasePath(home: string): string {
+  return join(home, 'slipway.db');
+}
+
+/** Opens (creating if needed) the state database and applies the migrations not yet applied. */
+export function openStateDatabase(path: string, migrations: readonly Migration[]): StateDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL lets a CLI read while another process writes; the busy timeout waits instead of failing.
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  applyMigrations(db, migrations);
+  return db;
+}
+
+/** Applies pending migrations inside one transaction each. */
+export function applyMigrations(db: StateDatabase, migrations: readonly Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id));
+  for (const migration of migrations) {
+    if (applied.has(migration.id)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
+    })();
+  }
+}
