@@ -1,0 +1,212 @@
+// `slipway deploy`: a template onto a stack through a change set. Plan (validate, choose CREATE
+// or UPDATE, create and summarize the change set), ask, execute, follow the stack's events until
+// it settles, then look at the pipeline the stack holds.
+import { randomUUID } from 'node:crypto';
+import { SlipwayError } from '../errors.js';
+import { reportPipeline, type PipelineReport } from './after-deploy.js';
+import { summarizeChangeSet, type ChangeSetSummary } from './change-set-summary.js';
+import type { ChangeSetDescription, StackDescription, StackEvent } from './cloudformation.js';
+import { emit, type FlowContext } from './flow-context.js';
+import { firstFailure, StackEventWatcher, waitForStack } from './stack-events.js';
+import { planForStack } from './stack-state.js';
+import { changeSetParameters, checkTemplateSize, requiredCapabilities, templateWarnings, type TemplateWarning } from './template-checks.js';
+import type { TemplateDocument } from './template-document.js';
+import { locateInTemplate } from './template-location.js';
+
+/** What to deploy, and where. */
+export interface DeployRequest {
+  stackName: string;
+  template: TemplateDocument;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+  /** Wait for a PENDING connection to become AVAILABLE, then start the pipeline. */
+  waitForConnection: boolean;
+}
+
+/** The failed resource that explains a failed operation. */
+export interface StackFailure {
+  logicalId: string;
+  resourceType: string;
+  status: string;
+  reason: string;
+}
+
+/** How a deploy ended; `failed` and `cancelled` are outcomes, not exceptions. */
+export interface DeployResult {
+  status: 'created' | 'updated' | 'unchanged' | 'failed' | 'cancelled';
+  stackName: string;
+  stackId?: string;
+  stackStatus?: string;
+  changes?: ChangeSetSummary;
+  outputs: Record<string, string>;
+  failure?: StackFailure;
+  warnings: TemplateWarning[];
+  pipeline?: PipelineReport;
+}
+
+// StatusReason of a change set that would change nothing; AWS uses both wordings.
+const NO_CHANGES = [/didn't contain changes/i, /no updates are to be performed/i];
+
+/** Deploys a template through a change set and reports every step. */
+export async function deploy(request: DeployRequest, context: FlowContext): Promise<DeployResult> {
+  const { template, stackName } = request;
+  checkTemplateSize(template);
+  const warnings = templateWarnings(template);
+  for (const warning of warnings) emit(context, 'template.warning', { warning });
+  const identity = await context.apis.sts.whoAmI();
+  emit(context, 'identity.resolved', { account: identity.account, arn: identity.arn });
+  const { capabilities } = await context.apis.cloudFormation.validateTemplate(template);
+
+  let stack = await context.apis.cloudFormation.describeStack(stackName);
+  if (stack) emit(context, 'stack.found', { stackName, status: stack.status });
+  const plan = planForStack(stack);
+  const base = { stackName, outputs: {}, warnings };
+  if (plan.kind === 'replace-failed-create') {
+    const replaced = await deleteFailedCreate(stack as StackDescription, context);
+    if (!replaced) return { ...base, status: 'cancelled', stackStatus: 'ROLLBACK_COMPLETE' };
+    stack = undefined;
+  }
+  const changeSetType = plan.kind === 'update' ? 'UPDATE' : 'CREATE';
+  const parameters = changeSetParameters(template, request.parameters, plan.kind === 'update' ? stack?.parameters : undefined);
+
+  emit(context, 'changeset.creating', { stackName, changeSetType });
+  const changeSetName = `slipway-${context.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+  let created: { id: string; stackId: string };
+  try {
+    created = await context.apis.cloudFormation.createChangeSet(
+      { stackName, changeSetName, changeSetType, templateBody: template.text, parameters, capabilities: requiredCapabilities(template, capabilities), tags: request.tags, description: 'slipway deploy' },
+      template,
+    );
+  } catch (error) {
+    // UpdateStack's wording; some endpoints answer CreateChangeSet with it instead of a FAILED change set.
+    if (error instanceof SlipwayError && NO_CHANGES.some((pattern) => pattern.test(error.message))) {
+      emit(context, 'changeset.empty', { stackName, reason: error.message });
+      return { ...base, status: 'unchanged', stackId: stack?.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
+    }
+    throw error;
+  }
+  const changeSet = await waitForChangeSet(created.id, stackName, context);
+  if (changeSet.status === 'FAILED') {
+    return handleFailedChangeSet({ changeSet, request, stack, stackId: created.stackId, changeSetName, createdStack: !stack }, context, base);
+  }
+  const summary = summarizeChangeSet(changeSet.changes);
+  emit(context, 'changeset.ready', { stackName, summary });
+  const question = `execute change set ${changeSetName} on stack ${stackName}?`;
+  if (!(await context.confirm({ kind: 'execute-change-set', message: question }))) {
+    await discardChangeSet(created, stackName, changeSetName, !stack, context);
+    return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
+  }
+  return execute({ request, stackId: created.stackId, changeSetId: created.id, changeSetType, summary, warnings }, context);
+}
+
+async function waitForChangeSet(id: string, stackName: string, context: FlowContext): Promise<ChangeSetDescription> {
+  for (;;) {
+    const changeSet = await context.apis.cloudFormation.describeChangeSet(id, stackName);
+    // CREATE_PENDING and CREATE_IN_PROGRESS move on by themselves; CREATE_COMPLETE or FAILED is final.
+    if (changeSet.status === 'CREATE_COMPLETE' || changeSet.status === 'FAILED') return changeSet;
+    await context.clock.sleep(Math.min(context.poll.intervalMs, 2000), context.signal);
+  }
+}
+
+async function handleFailedChangeSet(
+  failed: { changeSet: ChangeSetDescription; request: DeployRequest; stack: StackDescription | undefined; stackId: string; changeSetName: string; createdStack: boolean },
+  context: FlowContext,
+  base: Pick<DeployResult, 'stackName' | 'outputs' | 'warnings'>,
+): Promise<DeployResult> {
+  const { changeSet, request, stack } = failed;
+  const reason = changeSet.statusReason ?? 'no reason given';
+  await discardChangeSet({ id: changeSet.id, stackId: failed.stackId }, request.stackName, failed.changeSetName, failed.createdStack, context);
+  if (NO_CHANGES.some((pattern) => pattern.test(reason))) {
+    emit(context, 'changeset.empty', { stackName: request.stackName, reason });
+    return { ...base, status: 'unchanged', stackId: failed.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
+  }
+  throw new SlipwayError('CHANGE_SET_FAILED', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
+    kind: 'invalid-input',
+    problems: locateInTemplate(reason, request.template),
+    hint: 'fix the template (`cfn-lint` finds most of these), then deploy again',
+  });
+}
+
+/** Deletes a change set nobody will execute, and the empty REVIEW_IN_PROGRESS stack a CREATE change set made. */
+async function discardChangeSet(created: { id: string; stackId: string }, stackName: string, changeSetName: string, createdStack: boolean, context: FlowContext): Promise<void> {
+  if (createdStack) {
+    // Deleting the stack deletes its change sets with it.
+    await context.apis.cloudFormation.deleteStack(created.stackId, `slipway-${randomUUID()}`);
+  } else {
+    await context.apis.cloudFormation.deleteChangeSet(created.id, stackName);
+  }
+  emit(context, 'changeset.deleted', { stackName, changeSetName });
+}
+
+async function deleteFailedCreate(stack: StackDescription, context: FlowContext): Promise<boolean> {
+  const message = `stack ${stack.stackName} is ROLLBACK_COMPLETE from an earlier failed create and holds no resources; CloudFormation only accepts deleting it. Delete it and create it again?`;
+  if (!(await context.confirm({ kind: 'delete-failed-stack', message }))) return false;
+  emit(context, 'stack.failed-create.deleting', { stackName: stack.stackName, status: stack.status });
+  const watcher = new StackEventWatcher(context.apis.cloudFormation, stack.stackId);
+  await watcher.start();
+  await context.apis.cloudFormation.deleteStack(stack.stackId, `slipway-${randomUUID()}`);
+  const after = await followOperation(stack.stackId, stack.stackName, 'DELETE', watcher, context);
+  if (after.stack && after.stack.status !== 'DELETE_COMPLETE') {
+    throw new SlipwayError('STACK_DELETE_FAILED', `could not delete stack ${stack.stackName} (${after.stack.status}): ${after.failure?.reason ?? 'see its events'}`, { kind: 'failed' });
+  }
+  return true;
+}
+
+async function execute(
+  run: { request: DeployRequest; stackId: string; changeSetId: string; changeSetType: 'CREATE' | 'UPDATE'; summary: ChangeSetSummary; warnings: TemplateWarning[] },
+  context: FlowContext,
+): Promise<DeployResult> {
+  const { stackName } = run.request;
+  const watcher = new StackEventWatcher(context.apis.cloudFormation, run.stackId);
+  await watcher.start();
+  await context.apis.cloudFormation.executeChangeSet(run.changeSetId, stackName, `slipway-${randomUUID()}`);
+  const { stack, failure } = await followOperation(run.stackId, stackName, run.changeSetType, watcher, context);
+  const status = stack?.status ?? 'UNKNOWN';
+  const result: DeployResult = {
+    status: status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' ? (run.changeSetType === 'CREATE' ? 'created' : 'updated') : 'failed',
+    stackName,
+    stackId: run.stackId,
+    stackStatus: status,
+    changes: run.summary,
+    outputs: stack?.outputs ?? {},
+    warnings: run.warnings,
+    ...(failure ? { failure } : {}),
+  };
+  if (result.status === 'failed') return result;
+  const pipeline = await reportPipeline(run.stackId, run.request.waitForConnection, context);
+  return pipeline ? { ...result, pipeline } : result;
+}
+
+/** Follows one stack operation to its end, reporting every event; returns the settled stack and the first failure. */
+export async function followOperation(
+  stackId: string,
+  stackName: string,
+  operation: 'CREATE' | 'UPDATE' | 'DELETE',
+  watcher: StackEventWatcher,
+  context: FlowContext,
+): Promise<{ stack: StackDescription | undefined; failure?: StackFailure; events: StackEvent[] }> {
+  emit(context, 'stack.operation.started', { stackName, operation });
+  const events: StackEvent[] = [];
+  const stack = await waitForStack({
+    api: context.apis.cloudFormation,
+    stackId,
+    watcher,
+    clock: context.clock,
+    poll: context.poll,
+    ...(context.signal ? { signal: context.signal } : {}),
+    onEvent: (event) => {
+      events.push(event);
+      emit(context, 'stack.resource', {
+        logicalId: event.logicalId,
+        resourceType: event.resourceType,
+        status: event.status,
+        ...(event.reason ? { reason: event.reason } : {}),
+        ...(event.physicalId ? { physicalId: event.physicalId } : {}),
+      });
+    },
+  });
+  emit(context, 'stack.operation.finished', { stackName, status: stack?.status ?? 'DELETE_COMPLETE' });
+  const failed = firstFailure(events);
+  const failure = failed ? { logicalId: failed.logicalId, resourceType: failed.resourceType, status: failed.status, reason: failed.reason ?? 'no reason given' } : undefined;
+  return { stack, events, ...(failure ? { failure } : {}) };
+}
