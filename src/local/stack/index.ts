@@ -18,3 +18,6 @@ export type { LocalEventRule } from './providers/events.js';
 export type { LocalCodeCommitRepository } from './providers/codecommit.js';
 export { codeCommitPath } from './providers/codecommit.js';
 export { PROVIDERS } from './providers/index.js';
+export { registryRepositoryControl } from './providers/ecr-registry-adapter.js';
+export type { RegistryRepositories } from './providers/ecr-registry-adapter.js';
+export { StackParameterSource } from './parameter-source.js';
