@@ -1,0 +1,173 @@
+// Resource providers, each with AWS's rules as the specification, run through the real engine.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
+import { MemoryRepositories } from './support/memory-repositories.js';
+import { testEngine, type TestEngine } from './support/engine.js';
+
+let t: TestEngine;
+let repositories: MemoryRepositories;
+beforeEach(() => {
+  repositories = new MemoryRepositories();
+  t = testEngine({ repositories });
+});
+afterEach(() => t.dispose());
+
+const create = (stackName: string, templateBody: string) => t.engine.create({ stackName, templateBody, templateFile: join(t.home, `${stackName}.yaml`) });
+const one = (type: string, properties: string) => `Resources:\n  R:\n    Type: ${type}\n    Properties: ${properties}\nOutputs:\n  Ref: { Value: !Ref R }\n`;
+const resource = (stackName: string) => t.engine.describe(stackName).Resources.find((entry) => entry.LogicalResourceId === 'R')!;
+
+describe('AWS::ECR::Repository', () => {
+  it('creates a registry repository; RepositoryUri points at the local registry', async () => {
+    const result = await create('ecr', one('AWS::ECR::Repository', '{ RepositoryName: team/app, ImageTagMutability: IMMUTABLE, ImageScanningConfiguration: { ScanOnPush: true } }'));
+    expect(result.outputs[0]?.OutputValue).toBe('team/app');
+    expect(resource('ecr').Attributes).toEqual({ Arn: 'arn:aws:ecr:us-east-1:000000000000:repository/team/app', RepositoryUri: '127.0.0.1:5999/team/app' });
+    expect(repositories.repositories.get('team/app')).toMatchObject({ imageTagMutability: 'IMMUTABLE', scanOnPush: true });
+  });
+
+  it('rejects names ECR rejects, and lifecycle policies with the any rule not last', async () => {
+    const badName = await create('bad-name', one('AWS::ECR::Repository', '{ RepositoryName: Team/App }'));
+    expect(badName.reason).toMatch(/#\/RepositoryName: 'Team\/App' does not match the pattern/);
+    const policy = JSON.stringify({ rules: [
+      { rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 }, action: { type: 'expire' } },
+      { rulePriority: 2, selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } },
+    ] });
+    const badPolicy = await create('bad-policy', one('AWS::ECR::Repository', `{ LifecyclePolicy: { LifecyclePolicyText: '${policy}' } }`));
+    expect(badPolicy.reason).toMatch(/a rule with tagStatus any must have the highest rulePriority/);
+  });
+
+  it('refuses to delete a repository that holds images unless EmptyOnDelete is true', async () => {
+    await create('full', one('AWS::ECR::Repository', '{ RepositoryName: full-repo }'));
+    repositories.repositories.get('full-repo')!.imageCount = 2;
+    expect((await t.engine.delete('full'))?.status).toBe('DELETE_FAILED');
+    await create('emptied', one('AWS::ECR::Repository', '{ RepositoryName: emptied-repo, EmptyOnDelete: true }'));
+    repositories.repositories.get('emptied-repo')!.imageCount = 2;
+    expect((await t.engine.delete('emptied'))?.status).toBe('DELETE_COMPLETE');
+  });
+
+  it('updates mutability, scanning and the lifecycle policy in place', async () => {
+    await create('mutable', one('AWS::ECR::Repository', '{ RepositoryName: moving }'));
+    const policy = '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":3},"action":{"type":"expire"}}]}';
+    const result = await t.engine.update({ stackName: 'mutable', templateBody: one('AWS::ECR::Repository', `{ RepositoryName: moving, ImageTagMutability: IMMUTABLE, LifecyclePolicy: { LifecyclePolicyText: '${policy}' } }`) });
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(repositories.repositories.get('moving')).toMatchObject({ imageTagMutability: 'IMMUTABLE', lifecyclePolicyText: policy });
+  });
+});
+
+describe('AWS::IAM::Role', () => {
+  it('accepts the trust policy as a JSON string and a Statement given as one mapping, as CloudFormation does', async () => {
+    const json = await create('json-trust', one('AWS::IAM::Role', `{ RoleName: json-role, Path: /ci/, AssumeRolePolicyDocument: '{"Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]}' }`));
+    expect(json.status).toBe('CREATE_COMPLETE');
+    expect(resource('json-trust').Attributes.Arn).toBe('arn:aws:iam::000000000000:role/ci/json-role');
+    expect(resource('json-trust').Attributes.RoleId).toMatch(/^AROA[A-Z0-9]{17}$/);
+  });
+
+  it('rejects a statement with an invalid Effect, naming where it is', async () => {
+    const result = await create('bad-trust', one('AWS::IAM::Role', '{ AssumeRolePolicyDocument: { Statement: { Effect: Permit, Principal: { Service: x }, Action: sts:AssumeRole } } }'));
+    expect(result.reason).toMatch(/#\/AssumeRolePolicyDocument\/Statement\/0: MalformedPolicyDocument: Effect must be Allow or Deny, got "Permit"/);
+  });
+
+  it('gives managed policies their ARN as Ref', async () => {
+    const result = await create('managed', one('AWS::IAM::ManagedPolicy', '{ ManagedPolicyName: ci-policy, PolicyDocument: { Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "*" }] } }'));
+    expect(result.outputs[0]?.OutputValue).toBe('arn:aws:iam::000000000000:policy/ci-policy');
+  });
+});
+
+describe('AWS::CodeBuild::Project', () => {
+  it('requires CODEPIPELINE artifacts with a CODEPIPELINE source', async () => {
+    const result = await create('mismatch', one('AWS::CodeBuild::Project', '{ ServiceRole: r, Source: { Type: CODEPIPELINE }, Artifacts: { Type: NO_ARTIFACTS }, Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: i } }'));
+    expect(result.reason).toMatch(/a project whose Source.Type is CODEPIPELINE must have Artifacts.Type CODEPIPELINE/);
+  });
+});
+
+describe('AWS::CodePipeline::Webhook and AWS::CodeStarConnections::Connection', () => {
+  it('needs a SecretToken for GITHUB_HMAC; Url is on the local webhook endpoint', async () => {
+    const base = 'TargetPipeline: p, TargetAction: Source, TargetPipelineVersion: 1, Filters: [{ JsonPath: $.ref, MatchEquals: "refs/heads/{Branch}" }]';
+    const missing = await create('no-secret', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: {}, ${base} }`));
+    expect(missing.reason).toMatch(/GITHUB_HMAC authentication needs a SecretToken/);
+    await create('hook', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: { SecretToken: s3cret }, ${base} }`));
+    expect(resource('hook').Attributes.Url).toMatch(/^http:\/\/127\.0\.0\.1:8790\/webhooks\/trigger\?t=[\w-]+&v=1$/);
+    expect(new LocalResources(t.engine.store).webhooks()[0]).toMatchObject({ authentication: 'GITHUB_HMAC', filters: [{ jsonPath: '$.ref', matchEquals: 'refs/heads/{Branch}' }] });
+  });
+
+  it('makes connections AVAILABLE at once, with AWS\'s ARN shape', async () => {
+    const result = await create('conn', one('AWS::CodeStarConnections::Connection', '{ ConnectionName: gh, ProviderType: GitHub }'));
+    expect(result.outputs[0]?.OutputValue).toMatch(/^arn:aws:codestar-connections:us-east-1:000000000000:connection\/[0-9a-f-]{36}$/);
+    expect(resource('conn').Attributes.ConnectionStatus).toBe('AVAILABLE');
+  });
+});
+
+describe('AWS::CodeCommit::Repository', () => {
+  it('is a bare Git repository that can be pushed to, recorded for the pipeline engine', async () => {
+    await create('git', one('AWS::CodeCommit::Repository', '{ RepositoryName: pushed }'));
+    const cloneUrl = String(resource('git').Attributes.CloneUrlHttp);
+    const work = mkdtempSync(join(tmpdir(), 'slipway-push-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).toString();
+      git('init', '--quiet', '--initial-branch=main');
+      writeFileSync(join(work, 'README'), 'hello');
+      git('add', 'README');
+      git('commit', '--quiet', '-m', 'first');
+      git('push', '--quiet', cloneUrl, 'main');
+      const [repository] = new LocalResources(t.engine.store).codeCommitRepositories();
+      expect(repository).toMatchObject({ repositoryName: 'pushed', path: fileURLToPath(cloneUrl) });
+      expect(execFileSync('git', ['--git-dir', repository!.path, 'log', '--format=%s', 'main']).toString().trim()).toBe('first');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('AWS::SSM::Parameter and AWS::SecretsManager::Secret', () => {
+  it('store values the local builds can read through their ParameterSource', async () => {
+    await create('values', `Resources:
+  P:
+    Type: AWS::SSM::Parameter
+    Properties: { Name: /ci/region, Type: String, Value: !Ref AWS::Region }
+  S:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: ci/db
+      GenerateSecretString: { SecretStringTemplate: '{"user":"ci"}', GenerateStringKey: password, PasswordLength: 16, ExcludePunctuation: true }
+Outputs:
+  SecretArn: { Value: !Ref S }
+`);
+    const source = new StackParameterSource(new ParameterStoreTable(t.engine.store.db));
+    expect(await source.getParameter('/ci/region')).toBe('us-east-1');
+    const secret = JSON.parse((await source.getSecretString({ secretId: 'ci/db' }))!) as { user: string; password: string };
+    expect(secret.user).toBe('ci');
+    expect(secret.password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(t.engine.describe('values').Outputs[0]?.OutputValue).toMatch(/^arn:aws:secretsmanager:us-east-1:000000000000:secret:ci\/db-[A-Za-z]{6}$/);
+  });
+
+  it('rejects SecureString, which CloudFormation cannot create', async () => {
+    const result = await create('secure', one('AWS::SSM::Parameter', '{ Type: SecureString, Value: x }'));
+    expect(result.reason).toMatch(/'SecureString' is not a valid enum value/);
+  });
+});
+
+describe('AWS::Events::Rule', () => {
+  it('records its pattern (given as a mapping or a JSON string) and targets', async () => {
+    await create('rule', one('AWS::Events::Rule', `{ Name: on-push, EventPattern: '{"source":["aws.codecommit"]}', Targets: [{ Id: p, Arn: 'arn:aws:codepipeline:us-east-1:000000000000:p' }] }`));
+    expect(new LocalResources(t.engine.store).eventRules()).toEqual([expect.objectContaining({
+      name: 'on-push', arn: 'arn:aws:events:us-east-1:000000000000:rule/on-push', eventPattern: { source: ['aws.codecommit'] }, targets: [{ id: 'p', arn: 'arn:aws:codepipeline:us-east-1:000000000000:p' }],
+    })]);
+  });
+});
+
+describe('AWS::CloudFormation::Stack', () => {
+  it('reads a nested template from a local bucket through its S3 URL', async () => {
+    await create('store', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: templates-bucket }\n');
+    t.engine.artifacts.putObject('templates-bucket', 'child.yaml', 'Resources:\n  T: { Type: AWS::SNS::Topic }\nOutputs:\n  Name: { Value: !GetAtt T.TopicName }\n');
+    const result = await create('parent', 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties: { TemplateURL: "https://templates-bucket.s3.us-east-1.amazonaws.com/child.yaml" }\nOutputs:\n  Name: { Value: !GetAtt Child.Outputs.Name }\n');
+    expect(result.outputs[0]?.OutputValue).toMatch(/^parent-Child-[A-Z0-9]{12}-T-/);
+    expect(t.engine.listStacks().map((stack) => stack.stackName)).toHaveLength(3);
+    await t.engine.delete('parent');
+    expect(t.engine.listStacks().map((stack) => stack.stackName)).toEqual(['store']);
+    t.engine.artifacts.deleteObject('templates-bucket', 'child.yaml');
+  });
+});
