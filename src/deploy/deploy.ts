@@ -115,9 +115,11 @@ async function handleFailedChangeSet(
 ): Promise<DeployResult> {
   const { changeSet, request, stack } = failed;
   const reason = changeSet.statusReason ?? 'no reason given';
+  const empty = NO_CHANGES.some((pattern) => pattern.test(reason));
+  if (empty) emit(context, 'changeset.empty', { stackName: request.stackName, reason });
+  // A FAILED change set stays listed on the stack until deleted; leave nothing behind.
   await discardChangeSet({ id: changeSet.id, stackId: failed.stackId }, request.stackName, failed.changeSetName, failed.createdStack, context);
-  if (NO_CHANGES.some((pattern) => pattern.test(reason))) {
-    emit(context, 'changeset.empty', { stackName: request.stackName, reason });
+  if (empty) {
     return { ...base, status: 'unchanged', stackId: failed.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
   }
   throw new SlipwayError('CHANGE_SET_FAILED', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {

@@ -13,3 +13,4 @@ export { DEFAULT_POLL, type PollOptions } from './stack-events.js';
 export { status, type StatusReport } from './status.js';
 export { templateForDeploy, type TemplateSource } from './template-source.js';
 export type { TemplateDocument } from './template-document.js';
+export { eventText, timestampedLines } from './progress-text.js';

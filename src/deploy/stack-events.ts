@@ -1,6 +1,6 @@
 // Waiting for a stack operation by polling DescribeStackEvents and DescribeStacks, reporting
-// each new event once, oldest first. AWS returns events newest first, paginated; some
-// emulators return them oldest first, so events are ordered here by time, never by position.
+// each new event once, oldest first. AWS returns events newest first, paginated (DescribeStackEvents
+// API reference: "in reverse chronological order"); the events are ordered here by time.
 import { isThrottling } from './aws-errors.js';
 import type { Clock } from './clock.js';
 import type { CloudFormationApi, StackDescription, StackEvent } from './cloudformation.js';
@@ -53,7 +53,9 @@ export class StackEventWatcher {
       if (reachedOld || !nextToken) break;
     }
     for (const event of fresh) this.seen.add(event.eventId);
-    return fresh.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    // Pages come newest first, so reversing gives oldest first for events with equal
+    // timestamps (the SDK keeps only milliseconds); the stable sort then orders the rest.
+    return fresh.reverse().sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
   }
 }
 

@@ -27,10 +27,10 @@ export function locateInTemplate(message: string, template: TemplateText | undef
   if (!template) return [];
   const at = LINE_COLUMN.exec(message);
   if (at) return [{ file: template.file, line: Number(at[1]), column: Number(at[2]), message }];
-  for (const pattern of NAMED) {
-    const match = pattern.exec(message);
-    if (!match?.[1]) continue;
-    const names = match[1].split(',').map((name) => name.trim().replace(/^'|'$/g, '')).filter(Boolean);
+  // The culprit is named first in every shape above: take the match that starts earliest.
+  const matches = NAMED.map((pattern) => pattern.exec(message)).filter((match): match is RegExpExecArray => Boolean(match?.[1]));
+  for (const match of matches.sort((a, b) => a.index - b.index)) {
+    const names = (match[1] ?? '').split(',').map((name) => name.trim().replace(/^'|'$/g, '')).filter(Boolean);
     const problems = names.flatMap((name) => {
       const where = findName(template.text, name);
       return where ? [{ file: template.file, ...where, path: name, message }] : [];
