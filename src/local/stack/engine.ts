@@ -186,8 +186,9 @@ function invalidStackName(name: string): SlipwayError {
 
 function templateError(problems: import('../../errors.js').Problem[]): SlipwayError {
   const first = problems[0];
-  return new SlipwayError('ValidationError', `the template is not valid: ${first?.message ?? 'unknown problem'}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  return new SlipwayError('ValidationError', `${first?.message ?? 'the template is not valid'}${more}`, {
     problems,
-    hint: 'fix the template; nothing was created or changed',
+    hint: 'nothing was created or changed; fix the template or the --parameter values and run again',
   });
 }

@@ -1,0 +1,37 @@
+// Bad templates fail with file, location and reason, and leave no stack and no resource behind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlipwayError } from '../../src/errors.js';
+import { testEngine, type TestEngine } from './support/engine.js';
+
+const BAD = join(import.meta.dirname, '..', 'cloudformation', 'templates', 'bad');
+const CASES: { file: string; line: number; column: number; message: RegExp }[] = [
+  { file: 'malformed.yaml', line: 6, column: 3, message: /malformed template: Flow sequence in block collection must be sufficiently indented and end with a \]/ },
+  { file: 'unknown-function.yaml', line: 7, column: 36, message: /^Template format error: Encountered unsupported function: Fn::Concat$/ },
+  { file: 'cycle.yaml', line: 3, column: 5, message: /^Circular dependency between resources: \[Bucket, Topic\]$/ },
+  { file: 'missing-parameter.yaml', line: 3, column: 5, message: /^Parameters: \[RepositoryName\] must have values/ },
+  { file: 'outside-allowed-values.yaml', line: 3, column: 5, message: /^Parameter 'Stage' must be one of AllowedValues \[dev, prod\] \(got 'qa'\)$/ },
+];
+
+describe('bad templates', () => {
+  let t: TestEngine;
+  beforeAll(() => {
+    t = testEngine();
+  });
+  afterAll(() => t.dispose());
+
+  for (const entry of CASES) {
+    it(`${entry.file} fails at ${entry.line}:${entry.column} and leaves nothing behind`, async () => {
+      const templateFile = join(BAD, entry.file);
+      const error = await t.engine.create({ stackName: 'bad', templateBody: readFileSync(templateFile, 'utf8'), templateFile }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SlipwayError);
+      const [problem] = (error as SlipwayError).problems;
+      expect(problem).toMatchObject({ file: templateFile, line: entry.line, column: entry.column });
+      expect(problem?.message).toMatch(entry.message);
+      expect(t.engine.listStacks()).toEqual([]);
+      expect(t.engine.artifacts.listBuckets()).toEqual([]);
+      expect(t.events).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,74 @@
+// `slipway stack`: events on stderr as they happen, the result on stdout, exit codes 0/1/2.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSlipway } from '../support/run-cli.js';
+
+let dir: string;
+const slipway = (...args: string[]) => runSlipway([...args, '--home', join(dir, 'home')], { cwd: dir });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slipway-stack-cli-'));
+  writeFileSync(join(dir, 'app.yaml'), `Parameters:
+  Mutability: { Type: String, Default: MUTABLE, AllowedValues: [MUTABLE, IMMUTABLE] }
+  Token: { Type: String, NoEcho: true, Default: hidden }
+Resources:
+  Repo:
+    Type: AWS::ECR::Repository
+    Properties: { RepositoryName: cli-app, ImageTagMutability: !Ref Mutability }
+  Service:
+    Type: AWS::ECS::Service
+Outputs:
+  Uri: { Value: !GetAtt Repo.RepositoryUri }
+`);
+  writeFileSync(join(dir, 'cycle.yaml'), 'Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: { DisplayName: !Ref B }\n  B:\n    Type: AWS::SNS::Topic\n    Properties: { DisplayName: !Ref A }\n');
+  writeFileSync(join(dir, 'failing.yaml'), 'Resources:\n  Bad:\n    Type: AWS::ECR::Repository\n    Properties: { RepositoryName: UPPER }\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('slipway stack', () => {
+  it('create prints events on stderr and the stack with its outputs on stdout, naming types not emulated', async () => {
+    const run = await slipway('stack', 'create', '--template', 'app.yaml', '--registry-endpoint', '127.0.0.1:5123');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('app CREATE_COMPLETE\n  Uri = 127.0.0.1:5123/cli-app\n');
+    expect(run.stderr).toMatch(/CREATE_IN_PROGRESS\s+AWS::ECR::Repository\s+Repo/);
+    expect(run.stderr).toMatch(/not emulated locally \(recorded only\): Service \(AWS::ECS::Service\)/);
+  });
+
+  it('update takes --parameter and keeps the others; describe --json masks NoEcho values', async () => {
+    expect((await slipway('stack', 'update', '--stack-name', 'app', '--parameter', 'Mutability=IMMUTABLE')).code).toBe(0);
+    const described = await slipway('stack', 'describe', '--stack-name', 'app', '--json');
+    const stack = JSON.parse(described.stdout) as { StackStatus: string; Parameters: unknown[]; Resources: { LogicalResourceId: string; PhysicalResourceId: string }[] };
+    expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
+    expect(stack.Parameters).toEqual([{ ParameterKey: 'Mutability', ParameterValue: 'IMMUTABLE' }, { ParameterKey: 'Token', ParameterValue: '****' }]);
+    expect(stack.Resources.find((resource) => resource.LogicalResourceId === 'Repo')?.PhysicalResourceId).toBe('cli-app');
+  });
+
+  it('exits 2 for a template problem, with file:line:column, and creates nothing', async () => {
+    const run = await slipway('stack', 'create', '--template', 'cycle.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${join(dir, 'cycle.yaml')}:3:5 Resources.A: Circular dependency between resources: [A, B]`);
+    expect((await slipway('stack', 'describe', '--stack-name', 'cycle')).code).toBe(2);
+  });
+
+  it('exits 2 for a value outside AllowedValues', async () => {
+    const run = await slipway('stack', 'update', '--stack-name', 'app', '--parameter', 'Mutability=SOMETIMES');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/app\.yaml:2:15 Parameters\.Mutability: Parameter 'Mutability' must be one of AllowedValues/);
+  });
+
+  it('exits 1 for a create that failed and was rolled back', async () => {
+    const run = await slipway('stack', 'create', '--template', 'failing.yaml', '--json');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ StackName: 'failing', StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: expect.stringMatching(/RepositoryName/) });
+  });
+
+  it('delete removes the stacks; deleting a missing stack succeeds', async () => {
+    expect((await slipway('stack', 'delete', '--stack-name', 'app')).code).toBe(0);
+    expect((await slipway('stack', 'delete', '--stack-name', 'failing')).code).toBe(0);
+    const again = await slipway('stack', 'delete', '--stack-name', 'app');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/no local stack named app/);
+  });
+});
