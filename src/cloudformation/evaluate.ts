@@ -4,6 +4,7 @@
 import type { PathKey } from '../yaml/located-document.js';
 import { cidrSubnets } from './cidr.js';
 import { hasAttribute } from './resource-catalog.js';
+import { RULE_FUNCTIONS } from './rule-functions.js';
 import { parseSubString } from './sub.js';
 import { isRecord } from './template.js';
 
@@ -123,6 +124,13 @@ const HANDLERS: Record<string, Handler> = {
     requireTransform(scope, 'Fn::ToJsonString', path);
     return JSON.stringify(evaluate(args, scope, path));
   },
+  ...Object.fromEntries(Object.entries(RULE_FUNCTIONS).map(([name, test]) => [name, (args: unknown, scope: EvaluationScope, path: readonly PathKey[]) => {
+    const values = argumentList(args, 2, 2, name, path).map((item, index) => evaluate(item, scope, [...path, index]));
+    return test(values);
+  }])),
+  ...Object.fromEntries(['Fn::RefAll', 'Fn::ValueOf', 'Fn::ValueOfAll'].map((name) => [name, (_args: unknown, _scope: EvaluationScope, path: readonly PathKey[]) => {
+    throw new IntrinsicError(`${name} reads AWS-specific parameter values from an AWS account and is not emulated locally`, path);
+  }])),
   'Fn::Transform': (_args, _scope, path) => {
     throw new IntrinsicError('Fn::Transform (macros) is not emulated locally; expand the macro before running the template here', path);
   },

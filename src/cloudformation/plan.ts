@@ -7,6 +7,7 @@ import { evaluateCondition, intrinsicName, IntrinsicError, type EvaluationScope 
 import type { ResolvedParameters } from './parameters.js';
 import { availabilityZones, pseudoParameters, type StackLocation } from './pseudo-parameters.js';
 import { checkReferences } from './references.js';
+import { checkRules } from './rules.js';
 import { subVariables } from './sub.js';
 import { isRecord, ProblemList, type Template } from './template.js';
 
@@ -30,6 +31,8 @@ export type PlanResult = { ok: true; plan: StackPlan } | { ok: false; problems: 
 export function planStack(template: Template, parameters: ResolvedParameters, location: StackLocation): PlanResult {
   const problems = new ProblemList(template);
   checkReferences(template, problems);
+  if (problems.items.length > 0) return { ok: false, problems: problems.items };
+  checkRules(template, staticScope(template, parameters, location, {}), problems);
   if (problems.items.length > 0) return { ok: false, problems: problems.items };
   const conditions = evaluateConditions(template, parameters, location, problems);
   if (!conditions) return { ok: false, problems: problems.items };

@@ -162,3 +162,28 @@ Resources:
     expect(plan.plan.skipped).toEqual(['Skipped']);
   });
 });
+
+describe('rules', () => {
+  const rules = `Parameters:
+  ConnectionArn: { Type: String, Default: '' }
+  OAuthToken: { Type: String, Default: '', NoEcho: true }
+  Env: { Type: String, Default: dev }
+Rules:
+  TokenWithoutConnection:
+    RuleCondition: !Equals [!Ref ConnectionArn, '']
+    Assertions:
+      - Assert: !Not [!Equals [!Ref OAuthToken, '']]
+        AssertDescription: OAuthToken is required when ConnectionArn is empty
+  KnownEnv:
+    Assertions:
+      - Assert: { 'Fn::Contains': [[dev, prod], !Ref Env] }
+        AssertDescription: Env must be dev or prod
+Resources:
+  R: { Type: AWS::SNS::Topic }
+`;
+  it('refuse the stack with the AssertDescription when an assertion fails and its RuleCondition holds', () => {
+    expect(planMessages(rules)).toEqual(['OAuthToken is required when ConnectionArn is empty (rule TokenWithoutConnection)']);
+    expect(planMessages(rules, { ConnectionArn: 'arn:aws:codestar-connections:us-east-1:000000000000:connection/x' })).toEqual([]);
+    expect(planMessages(rules, { OAuthToken: 't', Env: 'qa' })).toEqual(['Env must be dev or prod (rule KnownEnv)']);
+  });
+});
