@@ -231,3 +231,12 @@ Outputs:
     expect(missing.reason).toMatch(/the SSM parameter '\/nope' does not exist locally/);
   });
 });
+
+describe('immutable properties', () => {
+  it('fail the update of a KMS key whose KeyUsage changes, instead of replacing the key', async () => {
+    await create('keys', 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties: { KeyUsage: ENCRYPT_DECRYPT }\n');
+    const result = await update('keys', 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties: { KeyUsage: SIGN_VERIFY, KeySpec: RSA_2048 }\n');
+    expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(result.reason).toBe('AWS::KMS::Key does not allow changing KeyUsage, KeySpec of an existing resource; the update fails instead of replacing it');
+  });
+});

@@ -83,6 +83,8 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
       keep(op, plan, before);
       return;
     }
+    const frozen = changed.filter((key) => provider?.immutable?.includes(key));
+    if (frozen.length > 0) throw new ResourceFailure(logicalId, `${declaration.type} does not allow changing ${frozen.join(', ')} of an existing resource; the update fails instead of replacing it`);
     const replacing = provider !== undefined && changed.some((key) => provider.replaceOn.includes(key));
     if (replacing) checkCustomName(logicalId, provider.nameProperty, before.properties, properties);
     emitEvent(op, { ...base, ResourceStatus: 'UPDATE_IN_PROGRESS', ResourceStatusReason: replacing ? 'Requested update requires the creation of a new physical resource; hence creating one.' : undefined });

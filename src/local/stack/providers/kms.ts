@@ -6,23 +6,30 @@ import { recordedProvider } from './recorded-provider.js';
 
 const KEY_SPECS = ['SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2'];
 
-/** AWS::KMS::Key: Ref is the key id (a UUID); KeySpec and KeyUsage changes replace the key. */
-export const keyProvider: ResourceProvider = recordedProvider({
-  type: 'AWS::KMS::Key',
-  maxNameLength: 64,
-  replaceOn: ['KeySpec', 'KeyUsage', 'MultiRegion', 'Origin'],
-  validate(properties) {
-    const checks = new PropertyChecks(properties).oneOf('KeySpec', KEY_SPECS).oneOf('KeyUsage', ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'])
-      .integer('PendingWindowInDays', 7, 30);
-    if (properties.KeyPolicy !== undefined) checks.problems.push(...policyDocumentProblems(properties.KeyPolicy, 'KeyPolicy'));
-    return checks.problems;
-  },
-  identity(ctx, _name, _properties, previous) {
-    const keyId = String(previous?.attributes.KeyId ?? newId());
-    return { physicalId: keyId, ref: keyId, attributes: { KeyId: keyId, Arn: arnOf(ctx, 'kms', `key/${keyId}`) } };
-  },
-  config: (_ctx, _name, properties, result) => ({ keyId: result.ref, arn: result.attributes.Arn, ...properties }),
-});
+/**
+ * AWS::KMS::Key: Ref is the key id (a UUID). Changing KeySpec, KeyUsage, Origin or MultiRegion
+ * fails the update whatever the UpdateReplacePolicy, so that no key is deleted by accident
+ * (AWS resource reference, AWS::KMS::Key).
+ */
+export const keyProvider: ResourceProvider = {
+  immutable: ['KeySpec', 'KeyUsage', 'MultiRegion', 'Origin'],
+  ...recordedProvider({
+    type: 'AWS::KMS::Key',
+    maxNameLength: 64,
+    replaceOn: [],
+    validate(properties) {
+      const checks = new PropertyChecks(properties).oneOf('KeySpec', KEY_SPECS).oneOf('KeyUsage', ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'])
+        .integer('PendingWindowInDays', 7, 30);
+      if (properties.KeyPolicy !== undefined) checks.problems.push(...policyDocumentProblems(properties.KeyPolicy, 'KeyPolicy'));
+      return checks.problems;
+    },
+    identity(ctx, _name, _properties, previous) {
+      const keyId = String(previous?.attributes.KeyId ?? newId());
+      return { physicalId: keyId, ref: keyId, attributes: { KeyId: keyId, Arn: arnOf(ctx, 'kms', `key/${keyId}`) } };
+    },
+    config: (_ctx, _name, properties, result) => ({ keyId: result.ref, arn: result.attributes.Arn, ...properties }),
+  }),
+};
 
 /** AWS::KMS::Alias: Ref is the alias name; names start with `alias/` and never `alias/aws/` (KMS CreateAlias). */
 export const aliasProvider: ResourceProvider = recordedProvider({

@@ -70,6 +70,8 @@ export interface CurrentResource {
 export interface ResourceProvider {
   /** Top-level properties whose change needs a new physical resource ("Update requires: Replacement" in the AWS resource reference). */
   replaceOn: readonly string[];
+  /** Properties that can never change: an update that changes one fails instead of replacing (e.g. a KMS key's KeySpec). */
+  immutable?: readonly string[];
   /** Problems with the properties, each `PropertyPath: message`; empty when valid. */
   validate(properties: Record<string, unknown>): string[];
   create(ctx: ProviderContext, properties: Record<string, unknown>): Promise<ProvisionResult>;
