@@ -77,6 +77,19 @@ describe('AWS::IAM::Role', () => {
   });
 });
 
+describe('AWS::CodePipeline::Pipeline', () => {
+  it('needs its artifact store to be a local bucket, where the pipeline engine will keep the zips', async () => {
+    const stages = 'Stages: [{ Name: S, Actions: [{ Name: A, ActionTypeId: { Category: Source, Owner: AWS, Provider: S3, Version: 1 }, Configuration: { S3Bucket: b, S3ObjectKey: k }, OutputArtifacts: [{ Name: Out }] }] }, { Name: B, Actions: [{ Name: Approve, ActionTypeId: { Category: Approval, Owner: AWS, Provider: Manual, Version: 1 } }] }]';
+    const result = await create('far', one('AWS::CodePipeline::Pipeline', `{ RoleArn: r, ArtifactStore: { Type: S3, Location: somebody-elses-bucket }, ${stages} }`));
+    expect(result.reason).toMatch(/The artifact store bucket 'somebody-elses-bucket' does not exist locally/);
+  });
+
+  it('says where in the template a resource with invalid properties is', async () => {
+    const result = await create('located', one('AWS::CodePipeline::Pipeline', '{ RoleArn: r, ArtifactStore: { Type: S3, Location: b }, Stages: [] }'));
+    expect(result.reason).toMatch(/Properties validation failed for resource R with message: \[#\/Stages: a pipeline must contain at least two stages; it has 0\] \(.*located\.yaml:4:17\)$/);
+  });
+});
+
 describe('AWS::CodeBuild::Project', () => {
   it('requires CODEPIPELINE artifacts with a CODEPIPELINE source', async () => {
     const result = await create('mismatch', one('AWS::CodeBuild::Project', '{ ServiceRole: r, Source: { Type: CODEPIPELINE }, Artifacts: { Type: NO_ARTIFACTS }, Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: i } }'));

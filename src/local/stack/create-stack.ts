@@ -36,7 +36,7 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
     const provider = providerOf(declaration.type);
     const result = provider
       ? await attempt(logicalId, async () => {
-        validateProperties(logicalId, provider, properties);
+        validateProperties(logicalId, provider, properties, plan);
         return provider.create(providerContext(op, plan, logicalId), properties);
       })
       : notEmulated(op, logicalId);

@@ -127,10 +127,13 @@ export async function attempt<T>(logicalId: string, work: () => Promise<T>): Pro
   }
 }
 
-/** Checks properties with the provider's rules, failing the way CloudFormation reports it. */
-export function validateProperties(logicalId: string, provider: ResourceProvider, properties: Record<string, unknown>): void {
+/** Checks properties with the provider's rules, failing the way CloudFormation reports it, plus where the resource is. */
+export function validateProperties(logicalId: string, provider: ResourceProvider, properties: Record<string, unknown>, plan?: StackPlan): void {
   const problems = provider.validate(properties);
-  if (problems.length > 0) throw new ResourceFailure(logicalId, `Properties validation failed for resource ${logicalId} with message: [${problems.join(', ')}]`);
+  if (problems.length === 0) return;
+  const at = plan?.template.locate(['Resources', logicalId, 'Properties']);
+  const where = at ? ` (${plan!.template.file}:${at.line}:${at.column})` : '';
+  throw new ResourceFailure(logicalId, `Properties validation failed for resource ${logicalId} with message: [${problems.join(', ')}]${where}`);
 }
 
 /** Top-level properties whose values differ between two evaluations. */

@@ -91,7 +91,7 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
     const result = !provider
       ? { physicalId: before.physicalId ?? logicalId, ref: before.ref ?? logicalId, attributes: before.attributes, internal: before.internal }
       : await attempt(logicalId, async () => {
-        validateProperties(logicalId, provider, properties);
+        validateProperties(logicalId, provider, properties, plan);
         const ctx = providerContext(op, plan, logicalId);
         return replacing ? provider.create(ctx, properties) : provider.update(ctx, current, properties);
       });

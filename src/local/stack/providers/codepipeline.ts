@@ -15,6 +15,15 @@ export const pipelineProvider: ResourceProvider = recordedProvider({
   maxNameLength: 100,
   replaceOn: ['Name'],
   validate: pipelineProblems,
+  precheck(ctx, properties) {
+    // The local pipeline engine stores artifact zips in the artifact store's bucket, so it must be a local one.
+    const stores = [storeOf(properties.ArtifactStore), ...(Array.isArray(properties.ArtifactStores) ? properties.ArtifactStores.filter(isRecord).map((entry) => storeOf(entry.ArtifactStore)) : [])];
+    for (const store of stores) {
+      if (store && !ctx.artifacts.hasBucket(store.location)) {
+        throw new Error(`The artifact store bucket '${store.location}' does not exist locally; create it with an AWS::S3::Bucket in this stack or in another local stack first`);
+      }
+    }
+  },
   identity(_ctx, name, _properties, previous) {
     const version = previous ? Number(previous.attributes.Version ?? 1) + 1 : 1;
     return { physicalId: name, ref: name, attributes: { Version: String(version) } };

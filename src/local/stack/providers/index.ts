@@ -15,6 +15,7 @@ import { topicProvider } from './sns.js';
 import { codeCommitProvider } from './codecommit.js';
 import { nestedStackProvider } from './nested-stack.js';
 import { ParameterStoreTable } from './parameter-store-table.js';
+import { noOpProvider } from './no-op.js';
 
 const table = (ctx: ProviderContext) => new ParameterStoreTable(ctx.store.db);
 
@@ -42,6 +43,8 @@ export const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::SNS::Topic': topicProvider,
   'AWS::CodeCommit::Repository': codeCommitProvider,
   'AWS::CloudFormation::Stack': nestedStackProvider,
+  'AWS::CDK::Metadata': noOpProvider,
+  'AWS::CloudFormation::WaitConditionHandle': noOpProvider,
 };
 
 export type { ResourceProvider, ProviderContext, ProvisionResult, CurrentResource, NestedStackControl } from './provider.js';

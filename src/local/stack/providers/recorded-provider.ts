@@ -17,6 +17,8 @@ export interface RecordedSpec {
   identity(ctx: ProviderContext, name: string, properties: Record<string, unknown>, previous?: CurrentResource): Omit<ProvisionResult, 'internal'>;
   /** The configuration stored for the local engines; undefined stores nothing. */
   config?(ctx: ProviderContext, name: string, properties: Record<string, unknown>, result: Omit<ProvisionResult, 'internal'>): unknown;
+  /** A check against local state before anything is written (e.g. that a named bucket exists). */
+  precheck?(ctx: ProviderContext, properties: Record<string, unknown>): void;
   /** Extra work after the record is written (e.g. creating a folder or a Git repository). */
   afterCreate?(ctx: ProviderContext, name: string, properties: Record<string, unknown>): Promise<void> | void;
   afterUpdate?(ctx: ProviderContext, name: string, properties: Record<string, unknown>, current: CurrentResource): Promise<void> | void;
@@ -38,6 +40,7 @@ export function recordedProvider(spec: RecordedSpec): ResourceProvider {
     nameProperty: spec.nameProperty,
     validate: spec.validate,
     async create(ctx, properties) {
+      spec.precheck?.(ctx, properties);
       const name = spec.nameProperty ? nameOrGenerated(ctx, properties, spec.nameProperty, spec.maxNameLength, { lowercase: spec.lowercase }) : ctx.generateName(spec.maxNameLength);
       if (spec.config && ctx.store.getLocalResource(spec.type, name) !== undefined) {
         throw new SlipwayError('AlreadyExistsException', `${name} already exists (a local ${spec.type} of that name belongs to another stack or resource)`, { kind: 'failed' });
@@ -47,6 +50,7 @@ export function recordedProvider(spec: RecordedSpec): ResourceProvider {
       return result;
     },
     async update(ctx, current, properties) {
+      spec.precheck?.(ctx, properties);
       let name = String(current.internal.name ?? current.physicalId);
       const wanted = spec.nameProperty ? properties[spec.nameProperty] : undefined;
       if (spec.rename && typeof wanted === 'string' && wanted !== name) {
