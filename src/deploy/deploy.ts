@@ -92,10 +92,14 @@ export async function deploy(request: DeployRequest, context: FlowContext): Prom
   const summary = summarizeChangeSet(changeSet.changes);
   emit(context, 'changeset.ready', { stackName, summary });
   const question = `execute change set ${changeSetName} on stack ${stackName}?`;
-  if (!(await context.confirm({ kind: 'execute-change-set', message: question }))) {
-    await discardChangeSet(created, stackName, changeSetName, !stack, context);
-    return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
+  let approved = false;
+  try {
+    approved = await context.confirm({ kind: 'execute-change-set', message: question });
+  } finally {
+    // Declined, or no way to ask (no terminal): leave no change set, nor an empty new stack, behind.
+    if (!approved) await discardChangeSet(created, stackName, changeSetName, !stack, context);
   }
+  if (!approved) return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
   return execute({ request, stackId: created.stackId, changeSetId: created.id, changeSetType, summary, warnings }, context);
 }
 
