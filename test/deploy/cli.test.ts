@@ -101,7 +101,7 @@ describe('progress on a terminal', () => {
     expect(run.stderr).toMatch(/^• creating a CREATE change set for cli-tty$/m);
     expect(run.stderr).toMatch(/✔ cli-tty {2}AWS::CloudFormation::Stack {2}CREATE_COMPLETE/);
     // The spinner line is redrawn in place: carriage return, clear to end of line.
-    expect(run.stderr).toMatch(/\r\x1b\[K/);
+    expect(run.stderr.includes('\r\u001b[K')).toBe(true);
     expect(run.stderr).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] CREATE cli-tty/);
   });
 });
