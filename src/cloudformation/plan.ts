@@ -50,6 +50,7 @@ export function planStack(template: Template, parameters: ResolvedParameters, lo
     }
     dependencies[resource.logicalId] = [...found].filter((target) => activeIds.has(target));
   }
+  checkOutputTargets(template, conditions, activeIds, problems);
   const ordered = creationOrder(active.map((resource) => resource.logicalId), dependencies);
   if (!ordered.ok) {
     for (const cycle of ordered.cycles) problems.add(['Resources', cycle[0]!], `Circular dependency between resources: [${cycle.join(', ')}]`);
@@ -93,6 +94,20 @@ function evaluateConditions(template: Template, parameters: ResolvedParameters, 
     }
   }
   return problems.items.length > 0 ? undefined : conditions;
+}
+
+// An output may not name a resource its Condition leaves out, unless the output has a false Condition too.
+function checkOutputTargets(template: Template, conditions: Record<string, boolean>, activeIds: Set<string>, problems: ProblemList): void {
+  for (const output of Object.values(template.outputs)) {
+    if (output.condition !== undefined && !conditions[output.condition]) continue;
+    const found = new Set<string>();
+    collectDependencies([output.value, output.exportName], template, conditions, found);
+    for (const target of found) {
+      if (!activeIds.has(target)) {
+        problems.add(['Outputs', output.name, 'Value'], `Template format error: Unresolved resource dependencies [${target}] in the Outputs block of the template ('${target}' is not created because its Condition '${template.resources[target]?.condition}' is false; give the output the same Condition)`);
+      }
+    }
+  }
 }
 
 function conditionReferences(value: unknown, found: string[] = []): string[] {

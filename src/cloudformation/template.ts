@@ -60,6 +60,8 @@ const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parame
 const RESOURCE_ATTRIBUTES = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata', 'CreationPolicy', 'UpdatePolicy', 'Version'];
 const PARAMETER_ATTRIBUTES = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'ConstraintDescription', 'Description', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue', 'NoEcho'];
 const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
+/** Parameter types CloudFormation recognizes (AWS docs, Parameters section, "Type"). */
+const PARAMETER_TYPE = /^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Name|AWS::SSM::Parameter::Value<.+>)$/;
 /** Logical IDs are alphanumeric (A-Za-z0-9) and unique in the template (AWS, Resources section). */
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
@@ -152,6 +154,9 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
     if (typeof raw.Type !== 'string') {
       problems.add(path, `Template format error: every Parameters object must contain a Type member; '${name}' has none`);
       continue;
+    }
+    if (!PARAMETER_TYPE.test(raw.Type)) {
+      problems.add([...path, 'Type'], `Template format error: Unrecognized parameter type: ${raw.Type} (expected String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id, or AWS::SSM::Parameter::Value<...>)`);
     }
     result[name] = {
       name,

@@ -187,3 +187,14 @@ Resources:
     expect(planMessages(rules, { OAuthToken: 't', Env: 'qa' })).toEqual(['Env must be dev or prod (rule KnownEnv)']);
   });
 });
+
+describe('more validation', () => {
+  it('rejects an unknown parameter type', () => {
+    expect(planMessages('Parameters:\n  P: { Type: Strin, Default: x }\nResources:\n  R: { Type: AWS::SNS::Topic }\n')[0]).toMatch(/^Template format error: Unrecognized parameter type: Strin/);
+  });
+
+  it('rejects an output naming a resource its Condition leaves out', () => {
+    const text = 'Conditions:\n  Never: !Equals [a, b]\nResources:\n  T: { Type: AWS::SNS::Topic, Condition: Never }\n  U: { Type: AWS::SNS::Topic }\nOutputs:\n  Arn: { Value: !Ref T }\n  Kept: { Value: !Ref T, Condition: Never }\n';
+    expect(planMessages(text)).toEqual([expect.stringMatching(/Unresolved resource dependencies \[T\] in the Outputs block/)]);
+  });
+});
