@@ -8,8 +8,9 @@ export interface StackLocation {
   stackId: string;
 }
 
-/** The default local account id and region (see docs/local-cloudformation.md). */
+/** The default local account id (see docs/local-cloudformation.md). */
 export const DEFAULT_ACCOUNT_ID = '000000000000';
+/** The default local region. */
 export const DEFAULT_REGION = 'us-east-1';
 
 /** The values of every pseudo parameter except AWS::NoValue, which evaluate() handles. */

@@ -10,6 +10,7 @@ export interface ResourceTypeInfo {
   attributes: string[];
 }
 
+/** The return values of every type the local engine emulates. */
 export const RESOURCE_TYPES: Record<string, ResourceTypeInfo> = {
   'AWS::S3::Bucket': { ref: 'bucket name', attributes: ['Arn', 'DomainName', 'DualStackDomainName', 'RegionalDomainName', 'WebsiteURL'] },
   'AWS::S3::BucketPolicy': { ref: 'bucket name', attributes: [] },

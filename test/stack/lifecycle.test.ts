@@ -1,5 +1,6 @@
 // The stack lifecycle: create, update (in place or replacement), delete, rollback of failed
 // creates and updates, exports and imports, persistence across restarts.
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlipwayError } from '../../src/errors.js';
 import { LocalResources } from '../../src/local/stack/index.js';
@@ -238,5 +239,27 @@ describe('immutable properties', () => {
     const result = await update('keys', 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties: { KeyUsage: SIGN_VERIFY, KeySpec: RSA_2048 }\n');
     expect(result.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(result.reason).toBe('AWS::KMS::Key does not allow changing KeyUsage, KeySpec of an existing resource; the update fails instead of replacing it');
+  });
+});
+
+describe('nested stacks', () => {
+  const child = 'Parameters:\n  Name: { Type: String }\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: !Ref Name }\nOutputs:\n  Arn: { Value: !GetAtt B.Arn }\n';
+  const parent = (name: string) => `Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n      Parameters: { Name: ${name} }\nOutputs:\n  Arn: { Value: !GetAtt Child.Outputs.Arn }\n`;
+
+  it('roll back with their parent, and a failed nested create leaves no nested stack behind', async () => {
+    writeFileSync(`${t.home}/child.yaml`, child);
+    expect((await create('outer', parent('good-bucket'))).outputs).toEqual([{ OutputKey: 'Arn', OutputValue: 'arn:aws:s3:::good-bucket' }]);
+    const failed = await update('outer', parent('Bad_Bucket'));
+    expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(failed.reason).toMatch(/Embedded stack .* was not successfully updated: .*bucket name 'Bad_Bucket'/);
+    expect(t.engine.artifacts.listBuckets()).toEqual(['good-bucket']);
+    expect(t.engine.describe('outer').Outputs[0]?.OutputValue).toBe('arn:aws:s3:::good-bucket');
+    const broken = await create('other', parent('Also_Bad'));
+    expect(broken.status).toBe('ROLLBACK_COMPLETE');
+    expect(t.engine.listStacks().map((stack) => stack.stackName).filter((name) => name.startsWith('other-'))).toEqual([]);
+    await t.engine.delete('other');
+    expect((await t.engine.delete('outer'))?.status).toBe('DELETE_COMPLETE');
+    expect(t.engine.listStacks()).toEqual([]);
+    expect(t.engine.artifacts.listBuckets()).toEqual([]);
   });
 });
