@@ -184,3 +184,73 @@ describe('AWS::CloudFormation::Stack', () => {
     t.engine.artifacts.deleteObject('templates-bucket', 'child.yaml');
   });
 });
+
+describe('Ref and GetAtt shapes of the recorded types', () => {
+  it('follow AWS: names, ARNs and ids with the local account and region', async () => {
+    const result = await create('shapes', `Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: { LogGroupName: /ci/build, RetentionInDays: 7 }
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties: { TopicName: events.fifo, FifoTopic: true }
+  Reports:
+    Type: AWS::CodeBuild::ReportGroup
+    Properties: { Name: unit, Type: TEST, ExportConfig: { ExportConfigType: NO_EXPORT } }
+  Gallery:
+    Type: AWS::ECR::PublicRepository
+    Properties: { RepositoryName: public-app }
+  Key:
+    Type: AWS::KMS::Key
+  Alias:
+    Type: AWS::KMS::Alias
+    Properties: { AliasName: alias/ci, TargetKeyId: !Ref Key }
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties: { BucketName: shaped-bucket }
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument: { Statement: [{ Effect: Deny, Principal: '*', Action: 's3:*', Resource: !Sub '\${Bucket.Arn}/*' }] }
+Outputs:
+  LogsArn: { Value: !GetAtt Logs.Arn }
+  TopicRef: { Value: !Ref Topic }
+  TopicName: { Value: !GetAtt Topic.TopicName }
+  ReportsRef: { Value: !Ref Reports }
+  GalleryArn: { Value: !GetAtt Gallery.Arn }
+  KeyArn: { Value: !GetAtt Key.Arn }
+  AliasRef: { Value: !Ref Alias }
+  BucketDomain: { Value: !GetAtt Bucket.RegionalDomainName }
+`);
+    const outputs = Object.fromEntries(result.outputs.map((output) => [output.OutputKey, output.OutputValue]));
+    expect(outputs).toEqual({
+      LogsArn: 'arn:aws:logs:us-east-1:000000000000:log-group:/ci/build:*',
+      TopicRef: 'arn:aws:sns:us-east-1:000000000000:events.fifo',
+      TopicName: 'events.fifo',
+      ReportsRef: 'arn:aws:codebuild:us-east-1:000000000000:report-group/unit',
+      GalleryArn: 'arn:aws:ecr-public::000000000000:repository/public-app',
+      KeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:000000000000:key\/[0-9a-f-]{36}$/),
+      AliasRef: 'alias/ci',
+      BucketDomain: 'shaped-bucket.s3.us-east-1.amazonaws.com',
+    });
+    expect(t.engine.artifacts.bucketSettings('shaped-bucket').policy).toMatchObject({ Statement: [{ Effect: 'Deny', Resource: 'arn:aws:s3:::shaped-bucket/*' }] });
+  });
+
+  it('reject what the services reject: reserved alias names, a FIFO name on a standard topic, an unattached IAM policy, a bad retention', async () => {
+    const cases: [string, string][] = [
+      ['AWS::KMS::Alias', '{ AliasName: alias/aws/s3, TargetKeyId: k }'],
+      ['AWS::SNS::Topic', '{ TopicName: plain.fifo }'],
+      ['AWS::IAM::Policy', '{ PolicyName: p, PolicyDocument: { Statement: [{ Effect: Allow, Action: "*", Resource: "*" }] } }'],
+      ['AWS::Logs::LogGroup', '{ RetentionInDays: 2 }'],
+    ];
+    const reasons: (string | undefined)[] = [];
+    for (const [index, [type, properties]] of cases.entries()) reasons.push((await create(`reject${index}`, one(type, properties))).reason);
+    expect(reasons).toEqual([
+      expect.stringMatching(/reserved for AWS managed keys/),
+      expect.stringMatching(/a FIFO topic name must end with .fifo, and only a FIFO topic name may/),
+      expect.stringMatching(/at least one of Roles, Users or Groups must be given/),
+      expect.stringMatching(/#\/RetentionInDays: '2' is not a valid enum value/),
+    ]);
+  });
+});
