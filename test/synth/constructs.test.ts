@@ -13,8 +13,9 @@ import {
   type PipelineSource,
 } from '../../src/synth/constructs/index.js';
 
-function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {}): { stack: Stack; pipeline: DockerImagePipeline } {
-  const stack = new Stack(new App(), 'MyStack');
+// CDK's built-in template validator takes many seconds to start; cfn-lint checks the templates.
+function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {}, app = new App({ builtinCloudFormationValidation: false })): { stack: Stack; pipeline: DockerImagePipeline } {
+  const stack = new Stack(app, 'MyStack');
   const pipeline = new DockerImagePipeline(stack, 'Images', { name: 'api-prod', source, ...extra });
   return { stack, pipeline };
 }

@@ -33,7 +33,9 @@ export interface ArtifactBucketProps {
 
 /** An artifact bucket: encrypted, private, TLS-only, with expiry; or a shared bucket by name. */
 export class ArtifactBucket extends Construct {
+  /** The bucket's name: a reference to the created bucket, the shared name, or an `Fn::If` of both. */
   readonly bucketName: string;
+  /** `arn:<partition>:s3:::<bucketName>`. */
   readonly bucketArn: string;
   /** The created bucket; undefined when an existing bucket is used unconditionally. */
   readonly resource: CfnBucket | undefined;

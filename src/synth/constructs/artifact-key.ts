@@ -13,7 +13,9 @@ export interface ArtifactKeyProps {
 
 /** A symmetric KMS key with yearly rotation; the account administers it through IAM. */
 export class ArtifactKey extends Construct {
+  /** The key's ARN, for the artifact store, the bucket, the project and the roles. */
   readonly keyArn: string;
+  /** The AWS::KMS::Key, for escape hatches. */
   readonly resource: CfnKey;
 
   constructor(scope: Construct, id: string, props: ArtifactKeyProps) {

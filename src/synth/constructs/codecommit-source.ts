@@ -11,7 +11,10 @@ import { ServiceRole } from './service-role.js';
 export interface CodeCommitSourceProps {
   /** The CodeCommit repository's name. */
   readonly repository: string;
-  /** @default 'main' */
+  /**
+   * The branch to build.
+   * @default 'main'
+   */
   readonly branch?: string;
   /**
    * `webhook`: an EventBridge rule starts the pipeline on each push to the branch; `polling`:

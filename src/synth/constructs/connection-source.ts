@@ -13,7 +13,10 @@ export interface ConnectionSourceProps {
   readonly owner: string;
   /** Repository name, without the owner. */
   readonly repository: string;
-  /** @default 'main' */
+  /**
+   * The branch to build.
+   * @default 'main'
+   */
   readonly branch?: string;
   /**
    * `webhook`: a V2 push trigger on the branch starts the pipeline; `none`: manual starts only.

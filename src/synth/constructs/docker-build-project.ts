@@ -13,8 +13,11 @@ import { ServiceRole } from './service-role.js';
 
 /** The repository the project pushes to. */
 export interface PushTarget {
+  /** Set as IMAGE_REPO_NAME. */
   readonly repositoryName: string;
+  /** The only repository the role may push to. */
   readonly repositoryArn: string;
+  /** Set as REPOSITORY_URI. */
   readonly repositoryUri: string;
 }
 
@@ -22,6 +25,7 @@ export interface PushTarget {
 export interface DockerBuildProjectProps {
   /** The project name; its log group is `/aws/codebuild/<projectName>`. */
   readonly projectName: string;
+  /** The ECR repository the build pushes to. */
   readonly repository: PushTarget;
   /** The artifact bucket's ARN (for the bucket-level permissions CodeBuild uses). */
   readonly artifactBucketArn: string;
@@ -39,18 +43,30 @@ export interface DockerBuildProjectProps {
    * @default - the buildspec file is read from the source
    */
   readonly inlineBuildspec?: string;
-  /** @default 'BUILD_GENERAL1_SMALL' */
+  /**
+   * CodeBuild compute type.
+   * @default 'BUILD_GENERAL1_SMALL'
+   */
   readonly computeType?: string;
-  /** @default 'aws/codebuild/standard:7.0' */
+  /**
+   * CodeBuild image the build runs in.
+   * @default 'aws/codebuild/standard:7.0'
+   */
   readonly buildImage?: string;
-  /** @default 30 */
+  /**
+   * Minutes before CodeBuild stops the build as TIMED_OUT (5 to 2160).
+   * @default 30
+   */
   readonly timeoutMinutes?: number;
   /**
    * Extra plaintext environment variables; the four that slipway sets may not be redefined.
    * @default {}
    */
   readonly environment?: Record<string, string>;
-  /** @default 30 */
+  /**
+   * Days the build logs are kept (one of CloudWatch Logs' retention values).
+   * @default 30
+   */
   readonly logRetentionDays?: number;
   /**
    * KMS key for the build's output artifacts.
@@ -75,10 +91,15 @@ export const ARTIFACT_OBJECTS_REASON =
 
 /** A privileged Linux CodeBuild project that runs `docker build` and pushes to one repository. */
 export class DockerBuildProject extends Construct {
+  /** The project's name (a reference to it). */
   readonly projectName: string;
+  /** The project's ARN, for the pipeline role's StartBuild grant. */
   readonly projectArn: string;
+  /** `/aws/codebuild/<projectName>`. */
   readonly logGroupName: string;
+  /** The project's service role (or the existing one given). */
   readonly role: ServiceRole;
+  /** The AWS::CodeBuild::Project, for escape hatches. */
   readonly resource: CfnProject;
 
   constructor(scope: Construct, id: string, props: DockerBuildProjectProps) {

@@ -17,19 +17,40 @@ import { sourceActionProperty, triggerProperties } from './source-declarations.j
 
 /** How the build runs. */
 export interface DockerBuildOptions {
-  /** @default 'buildspec.yml' */
+  /**
+   * Buildspec path in the source.
+   * @default 'buildspec.yml'
+   */
   readonly buildspec?: string;
-  /** @default - the buildspec is read from the source */
+  /**
+   * Buildspec YAML carried in the template instead (e.g. slipway's generated one).
+   * @default - the buildspec is read from the source
+   */
   readonly inlineBuildspec?: string;
-  /** @default 'BUILD_GENERAL1_SMALL' */
+  /**
+   * CodeBuild compute type.
+   * @default 'BUILD_GENERAL1_SMALL'
+   */
   readonly computeType?: string;
-  /** @default 'aws/codebuild/standard:7.0' */
+  /**
+   * CodeBuild image the build runs in.
+   * @default 'aws/codebuild/standard:7.0'
+   */
   readonly buildImage?: string;
-  /** @default 30 */
+  /**
+   * Minutes before CodeBuild stops the build (5 to 2160).
+   * @default 30
+   */
   readonly timeoutMinutes?: number;
-  /** @default {} */
+  /**
+   * Extra plaintext environment variables for the build.
+   * @default {}
+   */
   readonly environment?: Record<string, string>;
-  /** @default 30 */
+  /**
+   * Days the build logs are kept.
+   * @default 30
+   */
   readonly logRetentionDays?: number;
   /**
    * `name` in imagedefinitions.json (the ECS container to update).
@@ -50,7 +71,10 @@ export interface ArtifactStoreOptions {
    * @default - decided by `bucketName`
    */
   readonly createBucketCondition?: CfnCondition;
-  /** @default 30 */
+  /**
+   * Objects in a created bucket expire this many days after they were written.
+   * @default 30
+   */
   readonly expireAfterDays?: number;
   /**
    * `KMS`: the stack creates a customer managed key (billed monthly) for artifacts.
@@ -73,14 +97,20 @@ export interface DockerImagePipelineProps {
    * @default - a repository named `name`, with ImageRepository's defaults
    */
   readonly repository?: Partial<ImageRepositoryProps>;
-  /** @default - DockerBuildOptions' defaults */
+  /**
+   * How the image is built.
+   * @default - DockerBuildOptions' defaults
+   */
   readonly build?: DockerBuildOptions;
   /**
    * How executions that overlap are handled (V2 pipelines).
    * @default 'QUEUED'
    */
   readonly executionMode?: 'QUEUED' | 'SUPERSEDED' | 'PARALLEL';
-  /** @default - a bucket created by the stack, with S3-managed encryption */
+  /**
+   * Where artifacts are kept.
+   * @default - a bucket created by the stack, with S3-managed encryption
+   */
   readonly artifacts?: ArtifactStoreOptions;
   /**
    * An existing role for CodePipeline instead of the least-privilege one created here.
@@ -107,11 +137,17 @@ const ARTIFACT_PREFIX_LENGTH = 20;
 
 /** A CodePipeline (V2) that builds a Docker image on every change and pushes it to ECR. */
 export class DockerImagePipeline extends Construct {
+  /** The ECR repository images are pushed to. */
   readonly repository: ImageRepository;
+  /** The artifact bucket (created or shared). */
   readonly artifactBucket: ArtifactBucket;
+  /** The CodeBuild project that builds and pushes the image. */
   readonly buildProject: DockerBuildProject;
+  /** CodePipeline's service role (or the existing one given). */
   readonly pipelineRole: ServiceRole;
+  /** The AWS::CodePipeline::Pipeline, for escape hatches. */
   readonly pipeline: CfnPipeline;
+  /** The pipeline's name (a reference to it). */
   readonly pipelineName: string;
   /** The URL GitHub delivers to, when the source has a webhook. */
   readonly webhookUrl: string | undefined;

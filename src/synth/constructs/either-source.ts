@@ -7,7 +7,9 @@ import type { PolicyStatementEntry } from './policy-statement.js';
 
 /** A source and the condition under which it is the one used. */
 export interface SourceChoice {
+  /** When this source is the one used. */
   readonly condition: CfnCondition;
+  /** The source used then. */
   readonly source: PipelineSource;
 }
 

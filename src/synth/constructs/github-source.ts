@@ -14,7 +14,10 @@ export interface GitHubSourceProps {
   readonly owner: string;
   /** Repository name, without the owner. */
   readonly repository: string;
-  /** @default 'main' */
+  /**
+   * The branch to build.
+   * @default 'main'
+   */
   readonly branch?: string;
   /**
    * The GitHub OAuth token: `SecretValue.secretsManager(...)` or `SecretValue.cfnParameter(...)`

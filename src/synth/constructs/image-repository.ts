@@ -47,10 +47,13 @@ export interface ImageRepositoryProps {
  * repository that still holds images anyway.
  */
 export class ImageRepository extends Construct {
+  /** The repository's name (a reference to it). */
   readonly repositoryName: string;
+  /** The repository's ARN, for the build role's push grant. */
   readonly repositoryArn: string;
   /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`. */
   readonly repositoryUri: string;
+  /** The AWS::ECR::Repository, for escape hatches. */
   readonly resource: CfnRepository;
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {

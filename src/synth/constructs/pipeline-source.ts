@@ -13,20 +13,29 @@ export interface SourceBindOptions {
   readonly outputArtifactName: string;
   /** Name prefix for resources the source creates (e.g. a connection). */
   readonly name: string;
-  /** A condition for every resource the source creates (set by {@link EitherSource}). */
+  /**
+   * A condition for every resource the source creates (set by EitherSource).
+   * @default - unconditional
+   */
   readonly condition?: CfnCondition;
 }
 
 /** The pipeline a source may attach a webhook or event rule to. */
 export interface PipelineTarget {
+  /** The pipeline resource (a webhook needs its Version attribute). */
   readonly pipeline: CfnPipeline;
+  /** The pipeline's name. */
   readonly pipelineName: string;
+  /** The pipeline's ARN, for an event rule's target and its role. */
   readonly pipelineArn: string;
 }
 
 /** What attaching a source to the pipeline produced. */
 export interface SourceAttachment {
-  /** The URL GitHub delivers push events to, when the source has a webhook. */
+  /**
+   * The URL GitHub delivers push events to.
+   * @default - the source has no webhook
+   */
   readonly webhookUrl?: string;
 }
 
@@ -56,11 +65,17 @@ export interface TriggerDeclaration {
 export interface SourceBinding {
   /** The Source stage's action, or an `Fn::If` choosing one. */
   readonly action: SourceActionDeclaration | IResolvable;
-  /** V2 pipeline triggers, or an `Fn::If` yielding them. */
+  /**
+   * V2 pipeline triggers, or an `Fn::If` yielding them.
+   * @default - none: the source action's own change detection applies
+   */
   readonly triggers?: TriggerDeclaration[] | IResolvable;
   /** What the pipeline role needs to run the source action. */
   readonly pipelineRoleStatements: PolicyStatementEntry[];
-  /** The connection the action uses, when it uses one. */
+  /**
+   * The connection the action uses.
+   * @default - the source uses no connection
+   */
   readonly connectionArn?: string;
   /** Creates what must point at the pipeline (webhook, event rule). */
   attach(target: PipelineTarget): SourceAttachment;
