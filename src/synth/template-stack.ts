@@ -1,6 +1,6 @@
 // The stack every slipway template is synthesized from: standalone (no bootstrap, no assets, no
 // version-check rule) and with logical ids a person can read and the local engine can show.
-import { DefaultStackSynthesizer, Stack, type CfnElement } from 'aws-cdk-lib';
+import { BootstraplessSynthesizer, Stack, type CfnElement } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 
 /**
@@ -15,8 +15,9 @@ export class TemplateStack extends Stack {
     super(scope, id, {
       description,
       analyticsReporting: false,
-      // No CDK bootstrap: nothing is published, and no BootstrapVersion parameter or rule is added.
-      synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+      // No CDK bootstrap: no BootstrapVersion parameter or rule, and an asset (something to
+      // upload before the stack exists) is refused at synth time instead of silently needed.
+      synthesizer: new BootstraplessSynthesizer(),
     });
     this.templateOptions.templateFormatVersion = '2010-09-09';
   }
