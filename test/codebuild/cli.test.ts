@@ -88,7 +88,7 @@ describe('slipway build', () => {
     const image = ensureBusyboxImage();
     const mapped = await runSlipway(['build', '--image-map', `aws/codebuild/standard:7.0=${image}`, '--network', 'none'], { cwd: dir, env: env() });
     expect(mapped.code).toBe(0);
-    expect(mapped.stderr).toContain(`because the project image aws/codebuild/standard:7.0 is mapped to ${image}`);
+    expect(mapped.stderr).toContain(`Starting a build container from ${image} because the project image aws/codebuild/standard:7.0 is mapped to ${image}`);
     expect(mapped.stderr).toMatch(/Running on container slipway-build-\S+ \(image slipway-test\/busybox:latest, network none\)/);
   });
 });

@@ -147,9 +147,9 @@ const rules: Rule[] = [
   },
   {
     rule: 'a command that runs `exit 3` fails with status 3 and the session carries on with its state',
-    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p d && cd d && export KEPT=k\n      - echo bye; exit 3\n  post_build:\n    commands:\n      - echo "after $(basename "$PWD") $KEPT"\n`,
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p d && cd d && export KEPT=k && PLAIN='p q'\n      - echo bye; exit 3\n  post_build:\n    commands:\n      - echo "after $(basename "$PWD") $KEPT $PLAIN"\n`,
     check: ({ output, build }) => {
-      expect(output).toEqual(['bye', 'after d k']);
+      expect(output).toEqual(['bye', 'after d k p q']);
       expect(build.phases.find((p) => p.phaseType === 'BUILD')?.contexts?.[0]?.message).toBe('Error while executing command: echo bye; exit 3. Reason: exit status 3');
     },
   },
@@ -330,7 +330,7 @@ describe.each(runners)('buildspec rules, run on the %s', (runner) => {
   });
 
   it('run-as runs a phase as another user and the next phase as the default user', async () => {
-    const r = await runCase(runner, `version: 0.2\nphases:\n  pre_build:\n    commands:\n      - export CARRIED=yes\n  build:\n    run-as: nobody\n    commands:\n      - echo "build $(id -u) $CARRIED"\n  post_build:\n    commands:\n      - echo "post $(id -u)"\n`);
-    expect(r.output).toEqual(['build 65534 yes', 'post 0']);
+    const r = await runCase(runner, `version: 0.2\nphases:\n  pre_build:\n    commands:\n      - export CARRIED=yes; PLAIN=plain\n  build:\n    run-as: nobody\n    commands:\n      - echo "build $(id -u) $CARRIED $PLAIN"\n  post_build:\n    commands:\n      - echo "post $(id -u)"\n`);
+    expect(r.output).toEqual(['build 65534 yes plain', 'post 0']);
   });
 });

@@ -118,12 +118,6 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
   const emit = (event: BuildEvent) => {
     if (options.json) printJson(ctx, event);
     else for (const line of formatBuildEvent(event)) say(ctx, line);
-    if (event.type === 'build.started') {
-      const where = choice.runner.kind === 'host' ? 'on the host' : `in a container from ${choice.runner.image}`;
-      const text = `Running ${where} because ${choice.reason}`;
-      if (options.json) printJson(ctx, { type: 'build.message', level: 'info', text, time: event.time });
-      else say(ctx, formatBuildEvent({ type: 'build.message', level: 'info', text, time: event.time })[0]!);
-    }
   };
   const result = await runBuild(
     {
@@ -138,7 +132,7 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
         timeoutInMinutes: timeoutMinutes(options.timeout),
       },
       environmentOverrides: envOverrides(options.env),
-      runner: choice.runner,
+      runner: choice,
       initiator: options.initiator ?? userInfo().username,
       sourceVersion: options.sourceVersion,
     },

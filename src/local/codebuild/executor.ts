@@ -331,9 +331,10 @@ function armStops(run: BuildRun): () => void {
 async function runPhases(run: BuildRun): Promise<void> {
   run.recorder.instant('SUBMITTED');
   run.recorder.instant('QUEUED');
-  const describe = run.request.runner.kind === 'host' ? 'the host' : `a container from ${run.request.runner.image}`;
+  const reason = run.request.runner.reason ? ` because ${run.request.runner.reason}` : '';
+  if (run.request.runner.kind === 'container') run.say(`Starting a build container from ${run.request.runner.image}${reason}`);
   if (!(await step(run, 'PROVISIONING', () => provision(run)))) return;
-  run.say(`Running on ${run.machine?.description ?? describe}`);
+  run.say(`Running on ${run.machine!.description}${run.request.runner.kind === 'host' ? reason : ''}`);
   if (!(await step(run, 'DOWNLOAD_SOURCE', () => downloadSource(run)))) return;
   const next = await runCommandPhases(run);
   if (next === 'UPLOAD_ARTIFACTS' && !run.haltStatus) await step(run, 'UPLOAD_ARTIFACTS', () => uploadArtifacts(run));

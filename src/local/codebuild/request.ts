@@ -14,9 +14,10 @@ export interface EnvironmentVariable {
 }
 
 /** Where the build's commands run. */
-export type RunnerChoice =
-  | { kind: 'host' }
-  | { kind: 'container'; image: string; network?: 'host' | 'none' };
+export type RunnerChoice = ({ kind: 'host' } | { kind: 'container'; image: string; network?: 'host' | 'none' }) & {
+  /** Why this runner was chosen, for the log (e.g. "--host was given"). */
+  reason?: string;
+};
 
 export interface BuildRequest {
   /** A buildspec file (relative to the source dir) or inline YAML; default `buildspec.yml`. */

@@ -16,16 +16,14 @@ export interface RunnerFlags {
 }
 
 /** Picks host or container, with the reason to log. */
-export function chooseRunner(flags: RunnerFlags): { runner: RunnerChoice; reason: string } {
+export function chooseRunner(flags: RunnerFlags): RunnerChoice {
   const network = flags.network ?? 'host';
-  if (flags.host) return { runner: { kind: 'host' }, reason: '--host was given' };
-  if (flags.image) return { runner: { kind: 'container', image: flags.image, network }, reason: '--image was given' };
+  if (flags.host) return { kind: 'host', reason: '--host was given' };
+  if (flags.image) return { kind: 'container', image: flags.image, network, reason: '--image was given' };
   const mapped = flags.imageMap[flags.projectImage];
-  if (mapped) {
-    return { runner: { kind: 'container', image: mapped, network }, reason: `the project image ${flags.projectImage} is mapped to ${mapped}` };
-  }
+  if (mapped) return { kind: 'container', image: mapped, network, reason: `the project image ${flags.projectImage} is mapped to ${mapped}` };
   return {
-    runner: { kind: 'host' },
+    kind: 'host',
     reason: `the project image ${flags.projectImage} is not available offline and no local image is mapped to it (use --image or --image-map)`,
   };
 }

@@ -67,6 +67,7 @@ export class SessionKeeper {
       // The command ended the shell (`exit N`): the next command starts from the state the
       // shell printed on its way out, or from the last one known.
       this.snapshot = session.lastSnapshot ?? this.snapshot;
+      session.close();
       this.session = undefined;
     }
     return outcome;

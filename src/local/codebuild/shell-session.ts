@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { BuildMachine, ShellProcess } from './runtime.js';
 
-/** The state a shell can be restarted from: `export -p` output and the working directory. */
+/** The state a shell can be restarted from: its variables (shell text) and working directory. */
 export interface ShellSnapshot {
   exports: string;
   cwd: string;
@@ -42,6 +42,7 @@ export interface SessionOptions {
 }
 
 const TAIL_LIMIT = 8192;
+const OUTPUT_GRACE_MS = 500;
 
 /** Quotes a value for POSIX sh as one literal word. */
 export function shellQuote(value: string): string {
@@ -72,7 +73,11 @@ export class ShellSession {
     process.stdout.on('data', onData);
     process.stderr.on('data', onData);
     process.stdin.on('error', () => {});
-    void process.exited.then((status) => {
+    // 'exit' can come before the last output is read: wait for the end of stdout (what the
+    // EXIT trap printed), but not for long, since a background process may keep it open.
+    const outputEnded = new Promise<void>((resolve) => process.stdout.once('end', resolve).once('close', resolve));
+    void process.exited.then(async (status) => {
+      await Promise.race([outputEnded, new Promise((resolve) => setTimeout(resolve, OUTPUT_GRACE_MS))]);
       this.exitStatus = status;
       this.ended = true;
       this.pending += this.decoder.end();
@@ -95,12 +100,22 @@ export class ShellSession {
 
   private bootstrap(): string {
     const t = this.token;
-    const lines = [
+    const lines: string[] = [];
+    // Restore first, so the helpers defined below replace any restored from the old shell;
+    // at top level (in a `{ }` group the first read-only variable would abort the rest), with
+    // errors about read-only variables (UID, PPID, ...) silenced.
+    if (this.options.restore) lines.push('exec 2>/dev/null', this.options.restore.exports);
+    lines.push(
       'exec 2>&1',
-      `__slipway_snapshot() { printf '%s\\n' '${t}SNAPSHOT'; export -p; printf '%s %s\\n' '${t}CWD' "$PWD"; }`,
+      // Every variable (assigned or exported) and, in bash, every function: `declare -p` and
+      // `declare -f` in bash, `set` and `export -p` in POSIX shells. Read-only ones fail
+      // harmlessly on restore.
+      // The token is kept in a variable so that the function's own text (printed by
+      // `declare -f`) never contains a marker.
+      `__slipway_t='${t}'`,
+      `__slipway_snapshot() { printf '%sSNAPSHOT\\n' "$__slipway_t"; if [ -n "\${BASH_VERSION-}" ]; then declare -p; declare -f; else set; export -p; fi; printf '%sCWD %s\\n' "$__slipway_t" "$PWD"; }`,
       `trap '__slipway_rc=$?; __slipway_snapshot; exit $__slipway_rc' EXIT`,
-    ];
-    if (this.options.restore) lines.push(`{ ${this.options.restore.exports}\n} 2>/dev/null`);
+    );
     for (const [name, value] of Object.entries(this.options.environment)) lines.push(`export ${name}=${shellQuote(value)}`);
     if (!this.options.restore && this.options.machine.extraPath.length > 0) lines.push(`export PATH=${shellQuote(this.options.machine.extraPath.join(':'))}:"$PATH"`);
     const cwd = this.options.restore?.cwd ?? this.options.cwd;
