@@ -4,6 +4,7 @@
 // milliseconds per command (goal: under 5 ms) and slipway's own start-up time (`--help`).
 //
 // Run: npm run build && node bench/build-commands.mjs [commands=500] [rounds=3]
+/* global console, process */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
