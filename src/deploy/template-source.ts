@@ -1,16 +1,16 @@
 // Where the template to deploy comes from: a file given with --template, or slipway.yml through
-// synth. The synth module is loaded only when needed, so `--template` works on its own.
+// synth (the same template `slipway synth` prints).
 import { readFile } from 'node:fs/promises';
 import { SlipwayError } from '../errors.js';
 import { readTemplate, type TemplateDocument } from './template-document.js';
 
 /** Either a template file, or a slipway.yml to synthesize. */
-export type TemplateSource = { templateFile: string } | { configFile: string };
+export type TemplateSource = { templateFile: string } | { configFile: string; displayName?: string };
 
 /** The template to deploy and the stack name it suggests. */
 export interface TemplateForDeploy {
   template: TemplateDocument;
-  /** From slipway.yml: `<name>-<env>`; absent for a template file. */
+  /** From slipway.yml: `<name>-<env>`, the prefix of every resource name; absent for a template file. */
   defaultStackName?: string;
 }
 
@@ -18,37 +18,15 @@ export interface TemplateForDeploy {
 export async function templateForDeploy(source: TemplateSource): Promise<TemplateForDeploy> {
   if ('templateFile' in source) return { template: readTemplate({ file: source.templateFile, text: await readText(source.templateFile) }) };
   const { loadConfig } = await import('../config/index.js');
-  const config = await loadConfig(source.configFile);
-  const synthesize = await findSynthesizer();
-  const synthesized = await synthesize(config);
-  const object = (synthesized as { template?: unknown }).template ?? synthesized;
-  const text = typeof object === 'string' ? object : JSON.stringify(object, null, 1);
-  return { template: readTemplate({ file: `${source.configFile} (synthesized)`, text }), defaultStackName: `${config.name}-${config.env}` };
-}
-
-type Synthesizer = (config: unknown) => unknown;
-
-// Names the synth module may export its config → template function under.
-const SYNTH_EXPORTS = ['synthesizeTemplate', 'synthTemplate', 'synthesize', 'synth', 'templateFor', 'buildTemplate'];
-
-async function findSynthesizer(): Promise<Synthesizer> {
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(['..', 'synth', 'index.js'].join('/'))) as Record<string, unknown>;
-  } catch (error) {
-    throw unavailable(error);
-  }
-  const name = SYNTH_EXPORTS.find((candidate) => typeof module[candidate] === 'function');
-  if (!name) throw unavailable(undefined);
-  return module[name] as Synthesizer;
-}
-
-function unavailable(cause: unknown): SlipwayError {
-  return new SlipwayError('SYNTH_UNAVAILABLE', 'this build of slipway cannot synthesize slipway.yml yet', {
-    kind: 'invalid-input',
-    hint: 'pass the template with --template FILE (and --parameter NAME=VALUE for its parameters)',
-    cause,
-  });
+  const config = await loadConfig(source.configFile, source.displayName ?? source.configFile);
+  // Loaded only here: synth is the one part of slipway that imports aws-cdk-lib, which takes a second.
+  const synth = await import('../synth/index.js');
+  // YAML, as `slipway synth` prints it, so a validation error's line points into readable text.
+  const text = synth.renderTemplate(synth.synthesizeTemplate(config), 'yaml');
+  return {
+    template: readTemplate({ file: `template for ${source.displayName ?? source.configFile}`, text }),
+    defaultStackName: synth.resourcePrefix(config),
+  };
 }
 
 async function readText(file: string): Promise<string> {

@@ -137,10 +137,46 @@ describe('slipway status and destroy', () => {
 });
 
 describe('stack name and template from slipway.yml', () => {
+  it('deploys the template synthesized from slipway.yml to the stack <name>-<env>, up to the change set', async () => {
+    // moto validates slipway's real template and makes its change set, but cannot execute it: it
+    // skips CodeBuild and CodePipeline resources, then fails on the GetAtt that names them. So
+    // the run stops at the confirmation, which a non-terminal refuses, and leaves nothing behind.
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-'));
+    try {
+      writeFileSync(join(dir, 'slipway.yml'), 'name: shop\nsource:\n  owner: acme\n  repository: shop\n');
+      const run = await slipway(['deploy', '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/creating a CREATE change set for shop-dev/);
+      for (const resource of ['ArtifactStore  AWS::S3::Bucket', 'BuildProject  AWS::CodeBuild::Project', 'Connection  AWS::CodeStarConnections::Connection', 'Pipeline  AWS::CodePipeline::Pipeline', 'Repository  AWS::ECR::Repository']) {
+        expect(run.stderr).toContain(`+ add     ${resource}`);
+      }
+      expect(run.stderr).not.toMatch(/warning:/);
+      expect(run.stderr).toMatch(/not asking without a terminal/);
+      const after = await slipway(['status', '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], dir);
+      expect(after.stderr).toMatch(/stack shop-dev does not exist/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a slipway.yml problem with its location and exit 2, before calling AWS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-'));
+    try {
+      writeFileSync(join(dir, 'slipway.yml'), 'name: Shop\nsource:\n  repository: shop\n');
+      const run = await slipway(['deploy', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--yes'], dir);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/slipway\.yml:1:7/);
+      expect(run.stderr).not.toMatch(/using AWS account/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('takes the stack name `<name>-<env>` from slipway.yml when no --stack-name is given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-'));
     try {
       writeFileSync(join(dir, 'slipway.yml'), 'name: cli\nenv: app\nsource:\n  owner: me\n  repository: app\n');
+      expect((await deployV(1, '--yes')).code).toBe(0);
       const run = await slipway(['status', '--endpoint-url', moto.endpoint, '--region', 'us-east-1'], dir);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^stack cli-app: /);

@@ -187,7 +187,9 @@ function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<
 
 async function runDeploy(ctx: CliContext, options: DeployOptions): Promise<number> {
   const parameters = parameterPairs(options.parameter);
-  const source = options.template ? { templateFile: resolve(ctx.cwd, options.template) } : { configFile: resolve(ctx.cwd, options.config ?? DEFAULT_CONFIG) };
+  const source = options.template
+    ? { templateFile: resolve(ctx.cwd, options.template) }
+    : { configFile: resolve(ctx.cwd, options.config ?? DEFAULT_CONFIG), displayName: options.config ?? DEFAULT_CONFIG };
   const { template, defaultStackName } = await templateForDeploy(source);
   if (options.template) template.file = options.template;
   const stackName = await stackNameOf(ctx, options, defaultStackName);
