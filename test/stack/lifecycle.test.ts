@@ -263,3 +263,31 @@ describe('nested stacks', () => {
     expect(t.engine.artifacts.listBuckets()).toEqual([]);
   });
 });
+
+describe('secrets in stack state', () => {
+  it('keep dynamic references unresolved in the stack and NoEcho values masked in events; the provider gets the values', async () => {
+    await create('vault', "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties: { Name: gh/token, SecretString: '{\"token\":\"ghp_real\"}' }\n");
+    const text = `Parameters:
+  Hook: { Type: String, NoEcho: true }
+Resources:
+  Webhook:
+    Type: AWS::CodePipeline::Webhook
+    Properties:
+      Authentication: GITHUB_HMAC
+      AuthenticationConfiguration: { SecretToken: !Ref Hook }
+      Filters: [{ JsonPath: $.ref, MatchEquals: '{{resolve:secretsmanager:gh/token:SecretString:token}}' }]
+      TargetPipeline: p
+      TargetAction: Source
+      TargetPipelineVersion: 1
+`;
+    await create('hooked', text, { Hook: 'hmac-secret-value' });
+    const event = t.events.find((entry) => entry.LogicalResourceId === 'Webhook' && entry.ResourceStatus === 'CREATE_COMPLETE');
+    expect(event?.ResourceProperties).toContain('"SecretToken":"****"');
+    expect(event?.ResourceProperties).toContain('{{resolve:secretsmanager:gh/token:SecretString:token}}');
+    expect(JSON.stringify(t.engine.describe('hooked'))).not.toContain('ghp_real');
+    expect(new LocalResources(t.engine.store).webhooks()[0]?.filters[0]?.matchEquals).toBe('ghp_real');
+    // As in AWS, a new secret value alone is not a change to the stack.
+    await update('vault', "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties: { Name: gh/token, SecretString: '{\"token\":\"ghp_new\"}' }\n");
+    expect((await update('hooked', text)).status).toBe('NO_CHANGES');
+  });
+});

@@ -5,7 +5,7 @@ import { deleteResource } from './delete-stack.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import { generatedName } from './providers/naming.js';
 import {
-  attempt, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, ResourceFailure, validateProperties,
+  attempt, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure, shownProperties, validateProperties,
   type OperationContext,
 } from './resource-operations.js';
 
@@ -36,15 +36,16 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
     const provider = providerOf(declaration.type);
     const result = provider
       ? await attempt(logicalId, async () => {
-        validateProperties(logicalId, provider, properties, plan);
-        return provider.create(providerContext(op, plan, logicalId), properties);
+        const resolved = resolveDynamic(op, logicalId, properties);
+        validateProperties(logicalId, provider, resolved, plan);
+        return provider.create(providerContext(op, plan, logicalId), resolved);
       })
       : notEmulated(op, logicalId);
     const record = recordOf(declaration, plan, properties, result, 'CREATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
     const reason = provider ? undefined : `${declaration.type} is not emulated locally: recorded only (see docs/local-cloudformation.md)`;
-    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'CREATE_COMPLETE', ResourceStatusReason: reason, ResourceProperties: JSON.stringify(properties) });
+    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'CREATE_COMPLETE', ResourceStatusReason: reason, ResourceProperties: shownProperties(plan, properties) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     emitEvent(op, { ...base, ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: reason });

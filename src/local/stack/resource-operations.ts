@@ -72,22 +72,43 @@ export function resourceScope(op: OperationContext, plan: StackPlan): Evaluation
   };
 }
 
-/** Evaluates a resource's properties, then its dynamic references; failures name the location. */
+/**
+ * Evaluates a resource's intrinsic functions; failures name the location. Dynamic references
+ * stay unresolved here: like CloudFormation, the engine keeps and compares the reference, not
+ * the secret, so a changed secret value alone does not update a resource.
+ */
 export function evaluateProperties(op: OperationContext, plan: StackPlan, resource: ResourceDeclaration): Record<string, unknown> {
   const path = ['Resources', resource.logicalId, 'Properties'];
   try {
     const value = evaluate(resource.properties, resourceScope(op, plan), path);
-    const table = new ParameterStoreTable(op.store.db);
-    const resolved = resolveDynamicReferences(value === NO_VALUE ? {} : value, {
-      ssmParameter: (name, version) => table.get(name, version === undefined ? undefined : Number(version))?.value,
-      secretString: (secretId) => table.getSecret(secretId)?.secretString,
-    });
-    return resolved as Record<string, unknown>;
+    return (value === NO_VALUE ? {} : value) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof IntrinsicError) throw new ResourceFailure(resource.logicalId, formatProblem(problemOf(plan.template, error)));
-    if (error instanceof Error) throw new ResourceFailure(resource.logicalId, error.message);
     throw error;
   }
+}
+
+/** Resolves the dynamic references in evaluated properties, for the provider only. */
+export function resolveDynamic(op: OperationContext, logicalId: string, properties: Record<string, unknown>): Record<string, unknown> {
+  const table = new ParameterStoreTable(op.store.db);
+  try {
+    return resolveDynamicReferences(properties, {
+      ssmParameter: (name, version) => table.get(name, version === undefined ? undefined : Number(version))?.value,
+      secretString: (secretId) => table.getSecret(secretId)?.secretString,
+    }) as Record<string, unknown>;
+  } catch (error) {
+    throw new ResourceFailure(logicalId, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Properties as shown in events: NoEcho parameter values masked, as DescribeStackEvents does. */
+export function shownProperties(plan: StackPlan | undefined, properties: Record<string, unknown>): string {
+  let text = JSON.stringify(properties);
+  for (const name of plan?.parameters.noEcho ?? []) {
+    const value = plan!.parameters.raw[name];
+    if (value) text = text.split(JSON.stringify(value).slice(1, -1)).join('****');
+  }
+  return text;
 }
 
 /** The provider context for one resource. */

@@ -8,8 +8,8 @@ import { deleteResource, deletionOrder } from './delete-stack.js';
 import type { StackResourceRecord } from './model.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import {
-  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, ResourceFailure,
-  validateProperties, type OperationContext,
+  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure,
+  shownProperties, validateProperties, type OperationContext,
 } from './resource-operations.js';
 
 /** One change made during the update, kept so that it can be undone. */
@@ -91,15 +91,16 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
     const result = !provider
       ? { physicalId: before.physicalId ?? logicalId, ref: before.ref ?? logicalId, attributes: before.attributes, internal: before.internal }
       : await attempt(logicalId, async () => {
-        validateProperties(logicalId, provider, properties, plan);
+        const resolved = resolveDynamic(op, logicalId, properties);
+        validateProperties(logicalId, provider, resolved, plan);
         const ctx = providerContext(op, plan, logicalId);
-        return replacing ? provider.create(ctx, properties) : provider.update(ctx, current, properties);
+        return replacing ? provider.create(ctx, resolved) : provider.update(ctx, current, resolved);
       });
     changes.push(replacing ? { kind: 'replaced', before } : { kind: 'updated', before });
     const record = recordOf(declaration, plan, properties, result, 'UPDATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
-    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'UPDATE_COMPLETE', ResourceProperties: JSON.stringify(properties) });
+    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'UPDATE_COMPLETE', ResourceProperties: shownProperties(plan, properties) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     emitEvent(op, { ...base, ResourceStatus: 'UPDATE_FAILED', ResourceStatusReason: reason });
@@ -168,7 +169,7 @@ async function revertInPlace(op: OperationContext, before: StackResourceRecord):
   try {
     if (provider) {
       const current = { physicalId: now.physicalId ?? '', properties: now.properties, attributes: now.attributes, internal: now.internal };
-      const result = await provider.update(providerContext(op, undefined, before.logicalId, before.internal), current, before.properties);
+      const result = await provider.update(providerContext(op, undefined, before.logicalId, before.internal), current, resolveDynamic(op, before.logicalId, before.properties));
       restore(op, { ...before, attributes: result.attributes });
     } else {
       restore(op, before);
