@@ -64,7 +64,8 @@ async function withEngine(ctx: CliContext, options: StackOptions, body: (engine:
     registryEndpoint: options.registryEndpoint,
     webhookEndpoint: options.webhookEndpoint,
     repositories: registryRepositoryControl(() => (registry = openRegistry({ dataDir: join(home, 'registry'), accountId: options.accountId, region: options.region, maintenanceIntervalMs: 0 }))),
-    reporter: { emit: (event) => (options.json ? undefined : say(ctx, formatEvent(event.event))) },
+    // Events go to stderr in every mode, so stdout keeps only the result (one JSON document with --json).
+    reporter: { emit: (event) => say(ctx, formatEvent(event.event)) },
   });
   try {
     return await body(engine);
