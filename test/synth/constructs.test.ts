@@ -60,6 +60,13 @@ describe('DockerImagePipeline in a CDK app of one\'s own', () => {
   });
 });
 
+describe('ConnectionSource', () => {
+  it('refuses to create a GitHub Enterprise Server connection, which needs a host, and says what to do', () => {
+    expect(() => pipelineIn(new ConnectionSource({ owner: 'acme', repository: 'api', connectionProvider: 'GitHubEnterpriseServer' }))).toThrow(/cannot be created without its host/);
+    expect(() => pipelineIn(new ConnectionSource({ owner: 'acme', repository: 'api', connectionProvider: 'GitLab' }))).not.toThrow();
+  });
+});
+
 describe('the lifecycle policy', () => {
   it('expires untagged images by age first, then keeps the newest tagged ones, with no tagStatus any rule', () => {
     const rules = (JSON.parse(renderLifecyclePolicy({ expireUntaggedAfterDays: 3, keepLastTagged: 7 })) as { rules: { rulePriority: number; selection: { tagStatus: string; countNumber: number } }[] }).rules;

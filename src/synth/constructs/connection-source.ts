@@ -3,6 +3,7 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import { CfnConnection } from 'aws-cdk-lib/aws-codestarconnections';
 import type { Construct } from 'constructs';
+import { SlipwayError } from '../../errors.js';
 import { DEFAULTS } from './defaults.js';
 import { allow } from './policy-statement.js';
 import type { PipelineSource, SourceBindOptions, SourceBinding } from './pipeline-source.js';
@@ -88,9 +89,17 @@ function useConnectionActions(connectionArn: string): string[] {
 }
 
 function createConnection(scope: Construct, options: SourceBindOptions, props: ConnectionSourceProps): CfnConnection {
+  const providerType = props.connectionProvider ?? DEFAULTS.connectionProvider;
+  if (providerType === 'GitHubEnterpriseServer') {
+    // A GitHub Enterprise Server connection belongs to a host (its endpoint and VPC), which a
+    // template cannot set up on its own (AWS::CodeStarConnections::Connection, HostArn).
+    throw new SlipwayError('CONNECTION_NEEDS_HOST', 'ConnectionSource: a GitHubEnterpriseServer connection cannot be created without its host', {
+      hint: 'create the host and connection once in the console (Developer Tools → Settings → Connections) and give its ARN as source.connectionArn',
+    });
+  }
   const connection = new CfnConnection(scope, 'Connection', {
     connectionName: Token.isUnresolved(options.name) ? options.name : options.name.slice(0, CONNECTION_NAME_MAX),
-    providerType: props.connectionProvider ?? DEFAULTS.connectionProvider,
+    providerType,
   });
   if (options.condition) (connection as CfnResource).cfnOptions.condition = options.condition;
   return connection;

@@ -10,7 +10,7 @@ import { DEFAULTS } from './defaults.js';
 import { ARTIFACT_OBJECTS_REASON, DockerBuildProject } from './docker-build-project.js';
 import { ECS_DEPLOY_WILDCARD_REASONS, ecsDeployStage, ecsDeployStatements, type EcsDeployProps } from './ecs-deploy.js';
 import { ImageRepository, type ImageRepositoryProps } from './image-repository.js';
-import type { PipelineSource } from './pipeline-source.js';
+import type { PipelineSource, SourceBinding } from './pipeline-source.js';
 import { allow } from './policy-statement.js';
 import { ServiceRole } from './service-role.js';
 import { sourceActionProperty, triggerProperties } from './source-declarations.js';
@@ -135,6 +135,11 @@ const BUILD_ARTIFACT = 'BuildOutput';
 // CodePipeline stores artifacts under `<first 20 characters of the pipeline name>/`.
 const ARTIFACT_PREFIX_LENGTH = 20;
 
+/** The pipeline's key prefix in its bucket; `''` (the whole bucket) for a deploy-time name, which cannot be cut. */
+function artifactPrefix(name: string): string {
+  return Token.isUnresolved(name) ? '' : name.slice(0, ARTIFACT_PREFIX_LENGTH);
+}
+
 /** A CodePipeline (V2) that builds a Docker image on every change and pushes it to ECR. */
 export class DockerImagePipeline extends Construct {
   /** The ECR repository images are pushed to. */
@@ -165,9 +170,7 @@ export class DockerImagePipeline extends Construct {
       expireAfterDays: artifacts.expireAfterDays,
       encryptionKeyArn: key?.keyArn,
     });
-    // A name only known at deploy time cannot be cut to 20 characters: grant the whole bucket.
-    const prefix = Token.isUnresolved(props.name) ? '' : props.name.slice(0, ARTIFACT_PREFIX_LENGTH);
-    const objectsArn = this.artifactBucket.objectsArn(prefix);
+    const objectsArn = this.artifactBucket.objectsArn(artifactPrefix(props.name));
     this.buildProject = new DockerBuildProject(this, 'BuildProject', {
       ...props.build,
       projectName: `${props.name}-build`,
@@ -181,7 +184,17 @@ export class DockerImagePipeline extends Construct {
     });
     this.pipelineRole = new ServiceRole(this, 'PipelineRole', { servicePrincipal: 'codepipeline.amazonaws.com', policyName: 'pipeline', existingRoleArn: props.pipelineRoleArn });
     const source = props.source.bind(this, { actionName: 'Source', outputArtifactName: SOURCE_ARTIFACT, name: props.name });
-    this.pipeline = new CfnPipeline(this, 'Pipeline', {
+    this.pipeline = this.createPipeline(props, source, key);
+    this.pipelineName = this.pipeline.ref;
+    this.grantPipelineRole(props, source, objectsArn, key);
+    const pipelineArn = `arn:${Aws.PARTITION}:codepipeline:${Aws.REGION}:${Aws.ACCOUNT_ID}:${this.pipeline.ref}`;
+    this.webhookUrl = source.attach({ pipeline: this.pipeline, pipelineName: this.pipeline.ref, pipelineArn }).webhookUrl;
+    this.connectionArn = source.connectionArn;
+  }
+
+  /** The V2 pipeline: Source → Build (→ Deploy). */
+  private createPipeline(props: DockerImagePipelineProps, source: SourceBinding, key: ArtifactKey | undefined): CfnPipeline {
+    return new CfnPipeline(this, 'Pipeline', {
       name: props.name,
       pipelineType: 'V2',
       executionMode: props.executionMode ?? DEFAULTS.executionMode,
@@ -195,7 +208,10 @@ export class DockerImagePipeline extends Construct {
       triggers: triggerProperties(source.triggers),
       restartExecutionOnUpdate: false,
     });
-    this.pipelineName = this.pipeline.ref;
+  }
+
+  /** The pipeline role's whole policy: start this build, use these artifacts, run the source and deploy actions. */
+  private grantPipelineRole(props: DockerImagePipelineProps, source: SourceBinding, objectsArn: string, key: ArtifactKey | undefined): void {
     this.pipelineRole.addStatements(
       allow('StartBuild', ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'], this.buildProject.projectArn),
       // The artifact permissions of CodePipeline's own service role policy, on this bucket only.
@@ -206,9 +222,6 @@ export class DockerImagePipeline extends Construct {
       ...(props.ecsDeploy ? ecsDeployStatements(props.ecsDeploy) : []),
     );
     this.pipelineRole.explainWildcards({ ArtifactObjects: ARTIFACT_OBJECTS_REASON, ...(props.ecsDeploy ? ECS_DEPLOY_WILDCARD_REASONS : {}) });
-    const pipelineArn = `arn:${Aws.PARTITION}:codepipeline:${Aws.REGION}:${Aws.ACCOUNT_ID}:${this.pipeline.ref}`;
-    this.webhookUrl = source.attach({ pipeline: this.pipeline, pipelineName: this.pipeline.ref, pipelineArn }).webhookUrl;
-    this.connectionArn = source.connectionArn;
   }
 
   /** The build action: its `Build` namespace exports the buildspec's IMAGE_TAG and IMAGE_URI. */
