@@ -72,7 +72,7 @@ function toLongForm(node: Node | null, path: PathKey[], walk: Walk): unknown {
 
 function plainValue(node: Node, path: PathKey[], walk: Walk): unknown {
   if (isAlias(node)) {
-    walk.problems.push({ file: walk.file, ...position(node, walk), path: formatPath(path), message: 'YAML aliases (*name) are not supported by CloudFormation' });
+    walk.problems.push({ file: walk.file, ...position(node, walk), path: formatPath(path), message: 'Template error: YAML aliases are not allowed in CloudFormation templates (expand them first, e.g. with aws cloudformation package)' });
     return null;
   }
   if (isScalar(node)) return node.value;

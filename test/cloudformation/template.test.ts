@@ -198,3 +198,11 @@ describe('more validation', () => {
     expect(planMessages(text)).toEqual([expect.stringMatching(/Unresolved resource dependencies \[T\] in the Outputs block/)]);
   });
 });
+
+describe('YAML aliases', () => {
+  it('are refused, as CloudFormation refuses them', () => {
+    expect(planMessages('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: &p { DisplayName: x }\n  B:\n    Type: AWS::SNS::Topic\n    Properties: *p\n')).toEqual([
+      'Template error: YAML aliases are not allowed in CloudFormation templates (expand them first, e.g. with aws cloudformation package)',
+    ]);
+  });
+});
