@@ -1,6 +1,7 @@
 // Runs CDK synthesis in-process and returns the template as plain data, cleaned of everything
 // that ties it to CDK: a template a person can upload in the CloudFormation console.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -18,9 +19,12 @@ export interface TemplateApp {
 
 const STACK_ID = 'Slipway';
 
-/** Creates the app and its stack; synthesis writes to a temporary folder removed afterwards. */
+/**
+ * Creates the app and its stack. Synthesis writes its cloud assembly to a temporary folder,
+ * created only by synthesis and removed by synthesizeApp.
+ */
 export function createTemplateApp(description: string): TemplateApp {
-  const outdir = mkdtempSync(join(tmpdir(), 'slipway-synth-'));
+  const outdir = join(tmpdir(), `slipway-synth-${randomUUID()}`);
   const app = new App({
     outdir,
     analyticsReporting: false,
