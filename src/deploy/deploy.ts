@@ -67,7 +67,8 @@ export async function deploy(request: DeployRequest, context: FlowContext): Prom
     stack = undefined;
   }
   const changeSetType = plan.kind === 'update' ? 'UPDATE' : 'CREATE';
-  const parameters = changeSetParameters(template, request.parameters, plan.kind === 'update' ? stack?.parameters : undefined);
+  const previous = plan.kind === 'update' ? stack?.parameters : undefined;
+  const parameters = changeSetParameters(template, await withAskedSecrets(template, request.parameters, previous, context), previous);
 
   emit(context, 'changeset.creating', { stackName, changeSetType });
   const changeSetName = `slipway-${context.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}`;
@@ -101,6 +102,18 @@ export async function deploy(request: DeployRequest, context: FlowContext): Prom
   }
   if (!approved) return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
   return execute({ request, stackId: created.stackId, changeSetId: created.id, changeSetType, summary, warnings }, context);
+}
+
+/** Adds the values of NoEcho parameters (a token) that nobody gave and nothing else provides, asked of the user. */
+async function withAskedSecrets(template: TemplateDocument, given: Record<string, string>, previous: Record<string, string> | undefined, context: FlowContext): Promise<Record<string, string>> {
+  const values = { ...given };
+  for (const [name, declaration] of Object.entries(template.parameters)) {
+    const secret = declaration.NoEcho === true || declaration.NoEcho === 'true';
+    if (!secret || name in values || declaration.Default !== undefined || (previous && name in previous)) continue;
+    const answer = await context.askSecret?.(name);
+    if (answer !== undefined && answer !== '') values[name] = answer;
+  }
+  return values;
 }
 
 async function waitForChangeSet(id: string, stackName: string, context: FlowContext): Promise<ChangeSetDescription> {

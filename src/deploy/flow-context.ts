@@ -37,6 +37,8 @@ export interface FlowContext {
   clock: Clock;
   reporter: Reporter<DeployEvent>;
   confirm: Confirm;
+  /** Asks for the value of a NoEcho parameter nobody gave; absent or undefined: not asked. */
+  askSecret?: (parameterName: string) => Promise<string | undefined>;
   poll: PollOptions;
   signal?: AbortSignal;
 }

@@ -94,6 +94,27 @@ describe('slipway deploy', () => {
   });
 });
 
+describe('credentials from a profile', () => {
+  it('--profile reads the shared credentials file instead of the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-profile-'));
+    const saved = { ...process.env };
+    try {
+      writeFileSync(join(dir, 'credentials'), '[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete process.env[name];
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+      const withoutProfile = await slipway(['status', ...aws.slice(0, 4), '--stack-name', 'nothing-here'], fixtures);
+      expect(withoutProfile.code).toBe(3);
+      const withProfile = await slipway(['status', ...aws.slice(0, 4), '--stack-name', 'nothing-here', '--profile', 'ci'], fixtures);
+      expect(withProfile.stderr).toMatch(/stack nothing-here does not exist/);
+      expect(withProfile.code).toBe(2);
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('progress on a terminal', () => {
   it('draws a spinner line for the running operation and a ticked line per finished step', async () => {
     const run = await slipway(['deploy', '--template', 'pipeline-v1.yml', '--parameter', 'Env=tty', ...aws.slice(0, 4), '--stack-name', 'cli-tty', '--yes'], fixtures, true);

@@ -102,6 +102,23 @@ describe('slipway deploy against moto', () => {
     expect((error as SlipwayError).problems[0]).toMatchObject({ file: 'fixtures/invalid-reference.yml', line: 9, column: 20 });
   });
 
+  it('asks for a NoEcho parameter nobody gave on the first deploy, and keeps its value afterwards', async () => {
+    const asked: string[] = [];
+    const withToken = (): DeployRequest => ({ stackName: 'token', template: fixture('with-token.yml'), parameters: {}, tags: {}, waitForConnection: false });
+    const context = { ...recordingContext({ endpoint: moto.endpoint }), askSecret: async (name: string) => (asked.push(name), 'ghp_secret') };
+    expect((await deploy(withToken(), context)).status).toBe('created');
+    expect((await deploy(withToken(), context)).status).toBe('unchanged');
+    expect(asked).toEqual(['OAuthToken']);
+  });
+
+  it('refuses a first deploy that lacks a required parameter when nobody can be asked, naming it', async () => {
+    const request: DeployRequest = { stackName: 'no-token', template: fixture('with-token.yml'), parameters: {}, tags: {}, waitForConnection: false };
+    await expect(deploy(request, recordingContext({ endpoint: moto.endpoint }))).rejects.toMatchObject({
+      code: 'PARAMETERS_INVALID',
+      problems: [{ path: 'Parameters.OAuthToken', line: 3 }],
+    });
+  });
+
   it('does not execute, and removes the change set and the empty new stack, when the user says no', async () => {
     const context = recordingContext({ endpoint: moto.endpoint, answer: false });
     const result = await deploy(request('declined', 'pipeline-v1.yml'), context);

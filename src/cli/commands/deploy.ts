@@ -89,8 +89,7 @@ async function stackNameOf(ctx: CliContext, options: AwsOptions, fromTemplate?: 
 function confirmer(ctx: CliContext, options: AwsOptions): Confirm {
   return async (question) => {
     if (options.yes) return true;
-    const interactive = process.stdin.isTTY === true && ctx.stderr.isTTY === true && !options.json;
-    if (!interactive) {
+    if (!interactive(ctx, options)) {
       throw new SlipwayError('CONFIRMATION_REQUIRED', `not asking without a terminal: ${question.message}`, {
         hint: 'pass --yes to proceed without a prompt',
       });
@@ -103,6 +102,45 @@ function confirmer(ctx: CliContext, options: AwsOptions): Confirm {
       readline.close();
     }
   };
+}
+
+/** Whether slipway may ask the user: a terminal on both ends, and no --json. */
+function interactive(ctx: CliContext, options: AwsOptions): boolean {
+  return process.stdin.isTTY === true && ctx.stderr.isTTY === true && !options.json;
+}
+
+/** Reads a NoEcho parameter's value from the terminal without echoing it; only when interactive. */
+function secretAsker(ctx: CliContext, options: AwsOptions): ((name: string) => Promise<string | undefined>) | undefined {
+  if (!interactive(ctx, options)) return undefined;
+  return (name) =>
+    new Promise<string | undefined>((resolvePromise, reject) => {
+      const input = process.stdin;
+      let value = '';
+      const finish = () => {
+        input.off('data', onData);
+        input.setRawMode(false);
+        input.pause();
+        ctx.stderr.write('\n');
+      };
+      const onData = (chunk: string) => {
+        for (const char of chunk) {
+          if (char === '\r' || char === '\n' || char === '\u0004') {
+            finish();
+            return resolvePromise(value);
+          }
+          if (char === '\u0003') {
+            finish();
+            return reject(new SlipwayError('INTERRUPTED', `interrupted while asking for ${name}`, { kind: 'interrupted' }));
+          }
+          value = char === '\u007f' || char === '\b' ? value.slice(0, -1) : value + char;
+        }
+      };
+      ctx.stderr.write(`${name} (NoEcho parameter, input hidden): `);
+      input.setEncoding('utf8');
+      input.setRawMode(true);
+      input.resume();
+      input.on('data', onData);
+    });
 }
 
 /** Where events go: NDJSON on stdout, a spinner on a terminal, timestamped lines otherwise. */
@@ -172,7 +210,9 @@ class TerminalProgress {
 
 function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<typeof progressRenderer>): FlowContext {
   const confirm = confirmer(ctx, options);
+  const askSecret = secretAsker(ctx, options);
   return {
+    ...(askSecret ? { askSecret: async (name: string) => (renderer.pause(), askSecret(name)) } : {}),
     apis: awsApis(settingsOf(options)),
     clock: systemClock,
     reporter: renderer,
