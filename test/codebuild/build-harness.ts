@@ -20,6 +20,7 @@ export interface CaseOptions {
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
   sourceVersion?: string;
+  secondarySources?: Record<string, string>;
 }
 
 export interface CaseResult {
@@ -73,6 +74,7 @@ export async function runCase(runner: RunnerName, buildspec: string, options: Ca
       runner: runner === 'host' ? { kind: 'host' } : { kind: 'container', image: ensureBusyboxImage(), network: 'none' },
       initiator: 'tester',
       sourceVersion: options.sourceVersion,
+      secondarySources: options.secondarySources,
     },
     {
       reporter: {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanUp, commandPhases, phaseList, runCase, type CaseOptions, type CaseResult, type RunnerName } from './build-harness.js';
+import { cleanUp, commandPhases, phaseList, runCase, tempDir, writeFiles, type CaseOptions, type CaseResult, type RunnerName } from './build-harness.js';
 import { zipEntries } from './zip-entries.js';
 
 interface Rule {
@@ -298,13 +298,14 @@ const rules: Rule[] = [
   },
   {
     rule: 'a timeout ends the build as TIMED_OUT and kills the command',
-    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - echo started\n      - sleep 30\n  post_build:\n    commands:\n      - echo never\n`,
-    options: { project: { timeoutInMinutes: 0.1 } },
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - echo started\n      - sleep 90\n  post_build:\n    commands:\n      - echo never\n`,
+    // 15 s: long enough for a container to start on a busy machine, far shorter than the sleep.
+    options: { project: { timeoutInMinutes: 0.25 } },
     check: ({ build, output }) => {
       expect(build.buildStatus).toBe('TIMED_OUT');
       expect(build.phases.find((p) => p.phaseType === 'BUILD')?.phaseStatus).toBe('TIMED_OUT');
       expect(output).toEqual(['started']);
-      expect(Date.parse(build.endTime) - Date.parse(build.startTime)).toBeLessThan(20_000);
+      expect(Date.parse(build.endTime) - Date.parse(build.startTime)).toBeLessThan(45_000);
     },
   },
 ];
@@ -327,6 +328,13 @@ describe.each(runners)('buildspec rules, run on the %s', (runner) => {
     });
     expect(r.build.buildStatus).toBe('STOPPED');
     expect(r.build.phases.find((p) => p.phaseType === 'BUILD')?.phaseStatus).toBe('STOPPED');
+  });
+
+  it('secondary sources are visible at CODEBUILD_SRC_DIR_<identifier>', async () => {
+    const second = tempDir('slipway-cb-src2-');
+    writeFiles(second, { 'lib.txt': 'from the second source' });
+    const r = await runCase(runner, 'version: 0.2\nphases:\n  build:\n    commands:\n      - cat "$CODEBUILD_SRC_DIR_Lib/lib.txt"\n', { secondarySources: { Lib: second } });
+    expect(r.output).toEqual(['from the second source']);
   });
 
   it('run-as runs a phase as another user and the next phase as the default user', async () => {

@@ -132,6 +132,9 @@ async function loadBuildspecText(run: BuildRun): Promise<{ text: string; file: s
 async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> {
   const loaded = await loadBuildspecText(run);
   if ('statusCode' in loaded) return loaded;
+  // The agent's own lines, as CodeBuild prints them in DOWNLOAD_SOURCE.
+  run.say(`CODEBUILD_SRC_DIR=${run.sourceDir}`);
+  run.say(`YAML location is ${loaded.file}`);
   const reading = readBuildspec(loaded.text, loaded.file);
   if (!reading.buildspec) {
     const first = reading.problems[0];
@@ -144,6 +147,7 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   const git = await gitSourceInfo(run.sourceDir);
   run.commit = git.commit;
   run.remoteUrl = run.request.sourceRepoUrl ?? git.remoteUrl;
+  run.say('Processing environment variables');
   const resolved = await resolveEnvironment(reading.buildspec, run.request.project.environmentVariables ?? [], run.request.environmentOverrides ?? [], run.deps.parameters);
   if (!resolved.ok) return { statusCode: resolved.statusCode, message: resolved.message };
   for (const secret of resolved.secrets) run.masker.add(secret);
@@ -164,6 +168,7 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
     webhook: run.request.webhook,
   });
   run.environment = { ...run.machine!.baseEnvironment, ...builtins, ...resolved.variables };
+  run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
   if (reading.buildspec.cache?.paths.length) {
     for (const message of await moveCache(cacheContext(run), reading.buildspec.cache.paths, 'restore')) run.say(`Cache: ${message}`);
