@@ -9,7 +9,8 @@ export { evaluate, evaluateCondition, intrinsicName, IntrinsicError, NO_VALUE } 
 export type { EvaluationScope, ResourceValues } from './evaluate.js';
 export { pseudoParameters, availabilityZones, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './pseudo-parameters.js';
 export type { StackLocation } from './pseudo-parameters.js';
-export { planStack, staticScope, collectDependencies, problemOf } from './plan.js';
+export { planStack, staticScope, problemOf } from './plan.js';
+export { collectDependencies } from './dependencies.js';
 export type { StackPlan, PlanResult } from './plan.js';
 export { creationOrder } from './dependency-graph.js';
 export { parseSubString, subVariables } from './sub.js';

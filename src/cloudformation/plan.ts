@@ -3,12 +3,12 @@
 import type { Problem } from '../errors.js';
 import type { PathKey } from '../yaml/located-document.js';
 import { creationOrder } from './dependency-graph.js';
-import { evaluateCondition, intrinsicName, IntrinsicError, type EvaluationScope } from './evaluate.js';
+import { evaluateCondition, IntrinsicError, type EvaluationScope } from './evaluate.js';
 import type { ResolvedParameters } from './parameters.js';
 import { availabilityZones, pseudoParameters, type StackLocation } from './pseudo-parameters.js';
 import { checkReferences } from './references.js';
 import { checkRules } from './rules.js';
-import { subVariables } from './sub.js';
+import { collectDependencies } from './dependencies.js';
 import { isRecord, ProblemList, type Template } from './template.js';
 
 /** What a stack will be made of: conditions, the resources to create in order, and the skipped. */
@@ -119,33 +119,6 @@ function conditionReferences(value: unknown, found: string[] = []): string[] {
     Object.values(value).forEach((item) => conditionReferences(item, found));
   }
   return found;
-}
-
-/** Adds the resources `value` refers to; only the taken branch of each Fn::If counts. */
-export function collectDependencies(value: unknown, template: Template, conditions: Record<string, boolean>, found: Set<string>): void {
-  const name = intrinsicName(value);
-  const args = name ? (value as Record<string, unknown>)[name] : undefined;
-  if (name === 'Ref') {
-    if (typeof args === 'string' && args in template.resources) found.add(args);
-  } else if (name === 'Fn::GetAtt') {
-    const target = typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
-    if (typeof target === 'string' && target in template.resources) found.add(target);
-    if (Array.isArray(args)) collectDependencies(args[1], template, conditions, found);
-  } else if (name === 'Fn::Sub') {
-    const text = typeof args === 'string' ? args : Array.isArray(args) ? args[0] : undefined;
-    const variables = Array.isArray(args) && isRecord(args[1]) ? args[1] : {};
-    for (const variable of typeof text === 'string' ? subVariables(text) : []) {
-      const root = variable.split('.')[0]!;
-      if (!(variable in variables) && root in template.resources) found.add(root);
-    }
-    collectDependencies(variables, template, conditions, found);
-  } else if (name === 'Fn::If' && Array.isArray(args) && typeof args[0] === 'string') {
-    collectDependencies(conditions[args[0]] ? args[1] : args[2], template, conditions, found);
-  } else if (Array.isArray(value)) {
-    value.forEach((item) => collectDependencies(item, template, conditions, found));
-  } else if (isRecord(value)) {
-    Object.values(value).forEach((item) => collectDependencies(item, template, conditions, found));
-  }
 }
 
 /** Turns an evaluation error into a located problem. */

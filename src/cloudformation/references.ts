@@ -4,6 +4,7 @@
 import type { PathKey } from '../yaml/located-document.js';
 import { intrinsicName, isConditionFunction } from './evaluate.js';
 import { hasAttribute, RESOURCE_TYPES } from './resource-catalog.js';
+import { collectDependencies } from './dependencies.js';
 import { subVariables } from './sub.js';
 import { isRecord, type ProblemList, type Template } from './template.js';
 
@@ -67,6 +68,8 @@ function checkFunction(name: string, args: unknown, path: PathKey[], section: Se
       checkConditionName(args[0], [...path, 0], template, problems);
       args.slice(1).forEach((item, index) => walk(item, [...path, index + 1], section, template, problems));
     }
+  } else if (name === 'Fn::ImportValue' && referencesResource(args, template)) {
+    problems.add(path, 'Template error: the value of Fn::ImportValue cannot depend on a resource (Ref, Fn::GetAtt or a resource in Fn::Sub); use parameters, pseudo parameters or literals');
   } else if (name === 'Fn::FindInMap' && Array.isArray(args) && typeof args[0] === 'string' && !(args[0] in template.mappings)) {
     problems.add([...path, 0], `Template format error: Fn::FindInMap names mapping '${args[0]}', which the Mappings section does not declare`);
   } else {
@@ -135,6 +138,12 @@ function checkConditionName(name: unknown, path: PathKey[], template: Template, 
   if (typeof name !== 'string' || !(name in template.conditions)) {
     problems.add(path, `Template format error: unresolved condition dependency ${JSON.stringify(name)} (no such condition in the Conditions section)`);
   }
+}
+
+function referencesResource(value: unknown, template: Template): boolean {
+  const found = new Set<string>();
+  collectDependencies(value, template, 'all', found);
+  return found.size > 0;
 }
 
 function attributesOf(type: string): string {

@@ -104,7 +104,7 @@ function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
   if (version !== undefined && String(version) !== '2010-09-09' && !(version instanceof Date)) {
     problems.add(['AWSTemplateFormatVersion'], `Template format error: unsupported AWSTemplateFormatVersion '${String(version)}'; the only valid value is '2010-09-09'`);
   }
-  return {
+  const model: Template = {
     ...empty,
     description: typeof root.Description === 'string' ? root.Description : undefined,
     transforms: readTransforms(root.Transform, problems),
@@ -115,6 +115,23 @@ function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
     outputs: readOutputs(root.Outputs, problems),
     rules: readSection(root.Rules, 'Rules', problems),
   };
+  checkQuotas(model, problems);
+  return model;
+}
+
+/** CloudFormation quotas: 200 parameters, 200 outputs, 500 resources; one namespace for parameters and resources. */
+function checkQuotas(template: Template, problems: ProblemList): void {
+  const counts: [string, number, number][] = [
+    ['Parameters', Object.keys(template.parameters).length, 200],
+    ['Outputs', Object.keys(template.outputs).length, 200],
+    ['Resources', Object.keys(template.resources).length, 500],
+  ];
+  for (const [section, count, limit] of counts) {
+    if (count > limit) problems.add([section], `Template format error: at most ${limit} ${section} are allowed; the template has ${count}`);
+  }
+  for (const name of Object.keys(template.parameters)) {
+    if (name in template.resources) problems.add(['Resources', name], `Template format error: '${name}' is both a parameter and a resource; logical IDs must be unique in the template`);
+  }
 }
 
 function readTransforms(value: unknown, problems: ProblemList): string[] {

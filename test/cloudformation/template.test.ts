@@ -206,3 +206,13 @@ describe('YAML aliases', () => {
     ]);
   });
 });
+
+describe('names and imports', () => {
+  it('refuse a parameter and a resource of the same name', () => {
+    expect(planMessages('Parameters:\n  Topic: { Type: String, Default: x }\nResources:\n  Topic: { Type: AWS::SNS::Topic }\n')[0]).toMatch(/'Topic' is both a parameter and a resource/);
+  });
+
+  it('refuse an Fn::ImportValue that depends on a resource of the same stack', () => {
+    expect(planMessages("Resources:\n  A: { Type: AWS::SNS::Topic }\n  B:\n    Type: AWS::SNS::Topic\n    Properties: { DisplayName: !ImportValue { 'Fn::Sub': '${A}-name' } }\n")[0]).toMatch(/Fn::ImportValue cannot depend on a resource/);
+  });
+});
