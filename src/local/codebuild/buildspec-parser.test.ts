@@ -91,6 +91,12 @@ describe('rejecting invalid buildspecs with file, key path and line:column', () 
     expect(problemsOf('phases: {}\n')[0]).toMatchObject({ path: 'version' });
   });
 
+  it('an exported variable that is not a variable name', () => {
+    expect(problemsOf('version: 0.2\nenv:\n  exported-variables:\n    - OK\n    - "$(rm -rf x)"\n')).toEqual([
+      expect.objectContaining({ path: 'env.exported-variables[1]', line: 5, column: 7 }),
+    ]);
+  });
+
   it('parseBuildspec throws one SlipwayError listing every problem', () => {
     try {
       parseBuildspec('version: 0.2\nphases:\n  nope: {}\nartifacts: {}\n', 'b.yml');

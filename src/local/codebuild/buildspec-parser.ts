@@ -223,6 +223,13 @@ function readEnv(r: Reader, node: unknown, into: Buildspec): void {
   env.parameterStore = r.dictionary(field(pairs, 'parameter-store'), 'env.parameter-store', true);
   env.secretsManager = r.dictionary(field(pairs, 'secrets-manager'), 'env.secrets-manager', true);
   env.exportedVariables = r.strings(field(pairs, 'exported-variables'), 'env.exported-variables');
+  env.exportedVariables.forEach((name, index) => {
+    if (!VARIABLE_NAME.test(name)) {
+      const list = field(pairs, 'exported-variables');
+      const node = isSeq(list) ? (list.items[index] as Node) : (list as Node);
+      r.problem(node, `env.exported-variables[${index}]`, `"${name}" is not a valid environment variable name`);
+    }
+  });
   if (has(pairs, 'git-credential-helper')) env.gitCredentialHelper = r.boolean(field(pairs, 'git-credential-helper'), 'env.git-credential-helper');
   const shell = has(pairs, 'shell') ? r.string(field(pairs, 'shell'), 'env.shell') : undefined;
   if (shell !== undefined) env.shell = shell;
