@@ -113,6 +113,8 @@ export class StackEngine {
   async delete(stackName: string): Promise<StackOperationResult | undefined> {
     const stack = this.store.findStack(stackName);
     if (!stack) return undefined;
+    // A stack found by the id of a deleted stack stays deleted; DeleteStack on it does nothing.
+    if (stack.status === 'DELETE_COMPLETE') return this.result(stack);
     const reason = await deleteStackResources(this.operation(stack));
     return this.result(stack, reason);
   }
