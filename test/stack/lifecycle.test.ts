@@ -291,3 +291,16 @@ Resources:
     expect((await update('hooked', text)).status).toBe('NO_CHANGES');
   });
 });
+
+describe('cleanup after a replacement', () => {
+  it('keeps the new resource when the old copy cannot be deleted, and the update still completes, as in AWS', async () => {
+    const named = (name: string) => `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: ${name} }\n`;
+    await create('swap', named('old-swap-bucket'));
+    t.engine.artifacts.putObject('old-swap-bucket', 'keep.zip', 'x');
+    const result = await update('swap', named('new-swap-bucket'));
+    expect(result.status).toBe('UPDATE_COMPLETE');
+    expect(statuses('Bucket')).toContain('DELETE_FAILED');
+    expect(t.engine.describe('swap').Resources).toEqual([expect.objectContaining({ PhysicalResourceId: 'new-swap-bucket', ResourceStatus: 'UPDATE_COMPLETE' })]);
+    expect(t.engine.artifacts.listBuckets()).toEqual(['new-swap-bucket', 'old-swap-bucket']);
+  });
+});

@@ -56,9 +56,12 @@ export async function deleteResource(op: OperationContext, record: StackResource
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    record.status = 'DELETE_FAILED';
-    record.statusReason = reason;
-    op.store.saveResource(op.stack.stackId, record);
+    // The old copy of a replaced resource shares its logical id with the new one: only the event records its failure.
+    if (!options.keepRecord) {
+      record.status = 'DELETE_FAILED';
+      record.statusReason = reason;
+      op.store.saveResource(op.stack.stackId, record);
+    }
     emitEvent(op, { ...base, ResourceStatus: 'DELETE_FAILED', ResourceStatusReason: reason });
     return false;
   }
