@@ -125,6 +125,17 @@ describe('deploy, as AWS runs it', () => {
     expect(cloudFormation.calls.filter((call) => /^(DeleteStack|CreateChangeSet)/.test(call))).toEqual([]);
   });
 
+  it('stops waiting when the signal aborts, between two polls', async () => {
+    const inProgress = { events: [], status: 'CREATE_IN_PROGRESS' };
+    cloudFormation.nextOperation = Array.from({ length: 50 }, () => inProgress);
+    const controller = new AbortController();
+    const context = { ...recordingContext({ apis }), signal: controller.signal };
+    const reporter = context.reporter;
+    context.reporter = { emit: (event) => (reporter.emit(event), event.type === 'stack.resource' && controller.abort(new Error('received SIGINT'))) };
+    await expect(deploy(request(), context)).rejects.toThrow('received SIGINT');
+    expect(cloudFormation.calls.filter((call) => call === 'DescribeStackEvents').length).toBeLessThan(5);
+  });
+
   it('refuses to deploy over a stack that is still being updated, saying what to wait for', async () => {
     cloudFormation.seedStack('app-dev', 'UPDATE_IN_PROGRESS');
     await expect(deploy(request(), recordingContext({ apis }))).rejects.toMatchObject({ code: 'STACK_BUSY', kind: 'failed', hint: expect.stringMatching(/slipway status/) });

@@ -208,6 +208,23 @@ class TerminalProgress {
   }
 }
 
+/**
+ * Runs a flow; Ctrl-C ends the wait, not the stack operation, which CloudFormation carries on
+ * with on its own, so the message says so instead of reporting an internal error.
+ */
+async function interruptible<T>(ctx: CliContext, stackName: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!ctx.signal.aborted || error instanceof SlipwayError) throw error;
+    throw new SlipwayError('INTERRUPTED', `stopped waiting for ${stackName}; an operation already started on AWS goes on without slipway`, {
+      kind: 'interrupted',
+      hint: `\`slipway status --stack-name ${stackName}\` shows where it is`,
+      cause: error,
+    });
+  }
+}
+
 function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<typeof progressRenderer>): FlowContext {
   const confirm = confirmer(ctx, options);
   const askSecret = secretAsker(ctx, options);
@@ -236,7 +253,8 @@ async function runDeploy(ctx: CliContext, options: DeployOptions): Promise<numbe
   const renderer = progressRenderer(ctx, options.json === true);
   let result: DeployResult;
   try {
-    result = await deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true }, flowContext(ctx, options, renderer));
+    const context = flowContext(ctx, options, renderer);
+    result = await interruptible(ctx, stackName, () => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true }, context));
   } finally {
     renderer.stop();
   }
@@ -272,7 +290,8 @@ async function runDestroy(ctx: CliContext, options: DestroyOptions): Promise<num
   const renderer = progressRenderer(ctx, options.json === true);
   let result: DestroyResult;
   try {
-    result = await destroy({ stackName, deleteImages: options.deleteImages === true }, flowContext(ctx, options, renderer));
+    const context = flowContext(ctx, options, renderer);
+    result = await interruptible(ctx, stackName, () => destroy({ stackName, deleteImages: options.deleteImages === true }, context));
   } finally {
     renderer.stop();
   }
