@@ -5,18 +5,10 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
-import {
-  BUILD_DEFAULTS,
-  DockerRuntime,
-  chooseRunner,
-  formatBuildEvent,
-  readBuildspec,
-  runBuild,
-  type Build,
-  type BuildEvent,
-  type EnvironmentVariable,
-} from '../../local/codebuild/index.js';
-import { FileParameterSource, emptyParameterSource, type ParameterSource } from '../../local/parameters/index.js';
+import type { Build, BuildEvent, EnvironmentVariable } from '../../local/codebuild/index.js';
+// Only the defaults load with the CLI; the engine loads when a build runs (start-up time).
+import { BUILD_DEFAULTS } from '../../local/codebuild/request.js';
+import type { ParameterSource } from '../../local/parameters/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../program.js';
@@ -67,13 +59,15 @@ function imageMap(home: string, values: string[]): Record<string, string> {
 }
 
 async function parameterSource(cwd: string, home: string, flag: string | undefined): Promise<ParameterSource> {
+  const { FileParameterSource, emptyParameterSource } = await import('../../local/parameters/index.js');
   if (flag) return FileParameterSource.load(resolve(cwd, flag));
   const file = join(home, 'parameters.json');
   return existsSync(file) ? FileParameterSource.load(file) : emptyParameterSource;
 }
 
 /** Validates the buildspec file before anything runs (exit 2 with every problem). */
-function checkBuildspec(sourceDir: string, file: string): void {
+async function checkBuildspec(sourceDir: string, file: string): Promise<void> {
+  const { readBuildspec } = await import('../../local/codebuild/buildspec-parser.js');
   const path = resolve(sourceDir, file);
   if (!existsSync(path)) {
     throw new SlipwayError('BUILDSPEC_MISSING', `no buildspec at ${path}`, { hint: 'pass --buildspec FILE, or run slipway init to write one' });
@@ -107,7 +101,8 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
   const home = homeOf(ctx, options);
   const sourceDir = resolve(ctx.cwd, options.source);
   const buildspecFile = options.buildspec ?? BUILD_DEFAULTS.buildspecFile;
-  checkBuildspec(sourceDir, buildspecFile);
+  await checkBuildspec(sourceDir, buildspecFile);
+  const { DockerRuntime, chooseRunner, formatBuildEvent, runBuild } = await import('../../local/codebuild/index.js');
   const choice = chooseRunner({
     host: options.host,
     image: options.image,
