@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRegistry } from '../../src/local/registry/index.js';
 import { runSlipway } from '../support/run-cli.js';
 
 let dir: string;
@@ -62,6 +63,18 @@ describe('slipway stack', () => {
     const run = await slipway('stack', 'create', '--template', 'failing.yaml', '--json');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ StackName: 'failing', StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: expect.stringMatching(/RepositoryName/) });
+  });
+
+  it('a registry serving the same data folder makes an ECR repository fail with the registry\'s advice', async () => {
+    const registry = openRegistry({ dataDir: join(dir, 'home', 'registry'), maintenanceIntervalMs: 0 });
+    try {
+      const run = await slipway('stack', 'create', '--template', 'app.yaml', '--stack-name', 'busy');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/busy: ROLLBACK_COMPLETE: another registry \(process \d+\) is using .* \(stop it first/);
+    } finally {
+      await registry.close();
+    }
+    expect((await slipway('stack', 'delete', '--stack-name', 'busy')).code).toBe(0);
   });
 
   it('delete removes the stacks; deleting a missing stack succeeds', async () => {

@@ -5,7 +5,7 @@ import {
   evaluate, IntrinsicError, NO_VALUE, problemOf, pseudoParameters, availabilityZones, resolveDynamicReferences,
   type EvaluationScope, type ResourceDeclaration, type StackPlan,
 } from '../../cloudformation/index.js';
-import { formatProblem } from '../../errors.js';
+import { formatProblem, SlipwayError } from '../../errors.js';
 import type { ArtifactStore } from '../artifacts/index.js';
 import type { StackEvent, StackRecord, StackResourceRecord } from './model.js';
 import { generatedName } from './providers/naming.js';
@@ -144,7 +144,9 @@ export async function attempt<T>(logicalId: string, work: () => Promise<T>): Pro
   } catch (error) {
     if (error instanceof ResourceFailure) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new ResourceFailure(logicalId, message);
+    // A local service's own advice (e.g. "stop the other registry first") belongs in the reason.
+    const hint = error instanceof SlipwayError && error.hint ? ` (${error.hint})` : '';
+    throw new ResourceFailure(logicalId, `${message}${hint}`);
   }
 }
 
