@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '../../errors.js';
 import { openRegistry } from '../../local/registry/index.js';
-import type { RegistryEvent } from '../../local/registry/index.js';
+import type { LocalRegistry, RegistryEvent } from '../../local/registry/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../program.js';
@@ -47,9 +47,7 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
     reporter: { emit: (event: RegistryEvent) => say(ctx, describeEvent(event)) },
   });
   try {
-    for (const name of options.repository) {
-      if (!registry.describeRepositories().repositories.some((r) => r.repositoryName === name)) registry.createRepository({ repositoryName: name });
-    }
+    for (const name of options.repository) createIfMissing(registry, name);
     const address = await registry.listen({ port });
     const token = registry.getAuthorizationToken().authorizationData[0]!;
     const password = Buffer.from(token.authorizationToken, 'base64').toString('utf8').slice('AWS:'.length);
@@ -62,6 +60,15 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
     return 0;
   } finally {
     await registry.close();
+  }
+}
+
+/** Creates a repository unless it exists already (it survives restarts in the data folder). */
+function createIfMissing(registry: LocalRegistry, repositoryName: string): void {
+  try {
+    registry.createRepository({ repositoryName });
+  } catch (error) {
+    if (!(error instanceof SlipwayError && error.code === 'RepositoryAlreadyExistsException')) throw error;
   }
 }
 

@@ -1,0 +1,67 @@
+// `slipway registry` as the CLI runs it: startup output, repositories from flags, clean stop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { send } from './http-client.js';
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'slipway-registry-cli-'));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** Runs the command in this process until `stopWhen` sees the output, then presses Ctrl-C. */
+async function runUntil(args: string[], stopWhen: (stdout: string) => boolean, whileRunning: (stdout: string) => Promise<void> = async () => {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const controller = new AbortController();
+  const exit = runCli(args, { stdout, stderr, env: {}, cwd: home, signal: controller.signal });
+  await expect.poll(() => stopWhen(out), { timeout: 10_000 }).toBe(true);
+  await whileRunning(out);
+  controller.abort();
+  return { code: await exit, stdout: out, stderr: err };
+}
+
+describe('slipway registry', () => {
+  it('prints the endpoint and login, serves the --repository repositories under <home>/registry, and stops on Ctrl-C', async () => {
+    const result = await runUntil(['registry', '--port', '0', '--repository', 'app', '--repository', 'team/api'], (out) => out.includes('login:'), async (out) => {
+      const endpoint = /endpoint: (\S+)/.exec(out)![1]!;
+      const password = /password: (\S+)/.exec(out)![1]!;
+      const authorization = `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`;
+      expect((await send(endpoint, 'GET', '/v2/_catalog', { headers: { Authorization: authorization } })).json()).toEqual({ repositories: ['app', 'team/api'] });
+      expect((await send(endpoint, 'GET', '/v2/')).status).toBe(401);
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+\npassword: \S+\nlogin: {4}echo "\$PASSWORD" \| docker login --username AWS --password-stdin 127\.0\.0\.1:\d+ {3}\(expires \S+\)\n$/);
+    expect(result.stderr).toContain(`registry data in ${join(home, '.slipway', 'registry')}`);
+    expect(result.stderr).toContain('registry stopped');
+  });
+
+  it('prints one JSON document with --json, and keeps repositories across restarts', async () => {
+    const data = join(home, 'data');
+    await runUntil(['registry', '--port', '0', '--data', data, '--repository', 'app', '--json'], (out) => out.includes('\n'));
+    const again = await runUntil(['registry', '--port', '0', '--data', data, '--repository', 'app', '--json', '--no-auth'], (out) => out.includes('\n'), async (out) => {
+      const startup = JSON.parse(out) as { endpoint: string };
+      expect((await send(startup.endpoint, 'GET', '/v2/_catalog')).json()).toEqual({ repositories: ['app'] });
+    });
+    expect(JSON.parse(again.stdout)).toEqual({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), registry: expect.stringMatching(/^127\.0\.0\.1:\d+$/), dataDir: data, auth: false });
+  });
+
+  it('refuses a bad port or repository name with exit code 2', async () => {
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const ctx = { stdout: new PassThrough(), stderr, env: {}, cwd: home, signal: new AbortController().signal };
+    expect(await runCli(['registry', '--port', 'http'], ctx)).toBe(2);
+    expect(err).toContain("--port must be an integer from 0 to 65535, got 'http'");
+    expect(await runCli(['registry', '--port', '0', '--repository', 'Bad/Name'], ctx)).toBe(2);
+    expect(err).toContain("repository name 'Bad/Name' must be");
+  });
+});
