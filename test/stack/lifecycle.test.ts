@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlipwayError } from '../../src/errors.js';
 import { LocalResources } from '../../src/local/stack/index.js';
 import { testEngine, type TestEngine } from './support/engine.js';
+import { PIPELINE_P } from './support/pipeline-template.js';
 
 let t: TestEngine;
 beforeEach(() => {
@@ -266,6 +267,7 @@ describe('nested stacks', () => {
 
 describe('secrets in stack state', () => {
   it('keep dynamic references unresolved in the stack and NoEcho values masked in events; the provider gets the values', async () => {
+    await create('pipe', PIPELINE_P);
     await create('vault', "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties: { Name: gh/token, SecretString: '{\"token\":\"ghp_real\"}' }\n");
     const text = `Parameters:
   Hook: { Type: String, NoEcho: true }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
 import { MemoryRepositories } from './support/memory-repositories.js';
+import { PIPELINE_P } from './support/pipeline-template.js';
 import { testEngine, type TestEngine } from './support/engine.js';
 
 let t: TestEngine;
@@ -100,6 +101,9 @@ describe('AWS::CodeBuild::Project', () => {
 describe('AWS::CodePipeline::Webhook and AWS::CodeStarConnections::Connection', () => {
   it('needs a SecretToken for GITHUB_HMAC; Url is on the local webhook endpoint', async () => {
     const base = 'TargetPipeline: p, TargetAction: Source, TargetPipelineVersion: 1, Filters: [{ JsonPath: $.ref, MatchEquals: "refs/heads/{Branch}" }]';
+    await create('pipe', PIPELINE_P);
+    const wrongAction = await create('wrong-action', one('AWS::CodePipeline::Webhook', `{ Authentication: UNAUTHENTICATED, AuthenticationConfiguration: {}, ${base.replace('TargetAction: Source', 'TargetAction: Build')} }`));
+    expect(wrongAction.reason).toMatch(/TargetAction 'Build' is not a source action of pipeline 'p' \(its source actions: Source\)/);
     const missing = await create('no-secret', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: {}, ${base} }`));
     expect(missing.reason).toMatch(/GITHUB_HMAC authentication needs a SecretToken/);
     await create('hook', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: { SecretToken: s3cret }, ${base} }`));

@@ -89,6 +89,15 @@ export const webhookProvider: ResourceProvider = recordedProvider({
       .when(filters.length < 1 || filters.length > 5, `#/Filters: a webhook needs 1 to 5 filters; it has ${filters.length}`)
       .when(filters.some((filter) => !isRecord(filter) || typeof filter.JsonPath !== 'string' || !filter.JsonPath.startsWith('$')), '#/Filters: every filter needs a JsonPath starting with $').problems;
   },
+  precheck(ctx, properties) {
+    // PutWebhook needs the target pipeline and its source action to exist.
+    const pipeline = ctx.store.getLocalResource<LocalPipeline>('AWS::CodePipeline::Pipeline', String(properties.TargetPipeline));
+    if (!pipeline) throw new Error(`The webhook's TargetPipeline '${String(properties.TargetPipeline)}' is not a local pipeline; create the pipeline first (e.g. TargetPipeline: !Ref Pipeline)`);
+    const sources = pipeline.stages[0]?.actions.map((action) => action.name) ?? [];
+    if (!sources.includes(String(properties.TargetAction))) {
+      throw new Error(`The webhook's TargetAction '${String(properties.TargetAction)}' is not a source action of pipeline '${pipeline.name}' (its source actions: ${sources.join(', ')})`);
+    }
+  },
   identity(ctx, name, _properties, previous) {
     // AWS's shape is https://<region>.webhooks.aws/trigger?t=<token>&v=1; locally the base is the engine's webhook endpoint.
     const url = String(previous?.attributes.Url ?? `${ctx.webhookEndpoint}/trigger?t=${randomBytes(24).toString('base64url')}&v=1`);
