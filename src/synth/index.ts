@@ -3,23 +3,19 @@
 import type { SlipwayConfig } from '../config/index.js';
 import { addConfigPipeline, configDescription } from './config-pipeline.js';
 import { addGenericPipeline, GENERIC_DESCRIPTION } from './generic-pipeline.js';
-import { createTemplateApp, synthesizeApp, type CloudFormationTemplate } from './synthesize.js';
+import { synthesizeWith, type CloudFormationTemplate } from './synthesize.js';
 
 export { renderTemplate, type TemplateFormat } from './render.js';
 export { addConfigPipeline, resourcePrefix } from './config-pipeline.js';
 export { addGenericPipeline } from './generic-pipeline.js';
-export { cleanTemplate, createTemplateApp, synthesizeApp, type CloudFormationTemplate, type TemplateApp } from './synthesize.js';
+export { cleanTemplate, createTemplateApp, disposeApp, synthesizeApp, synthesizeWith, type CloudFormationTemplate, type TemplateApp } from './synthesize.js';
 
 /** The standalone template for a validated slipway.yml. */
 export function synthesizeTemplate(config: SlipwayConfig): CloudFormationTemplate {
-  const template = createTemplateApp(configDescription(config));
-  addConfigPipeline(template.stack, config);
-  return synthesizeApp(template);
+  return synthesizeWith(configDescription(config), (stack) => addConfigPipeline(stack, config));
 }
 
 /** The generic, parameterized template (`slipway synth --generic`). */
 export function synthesizeGenericTemplate(): CloudFormationTemplate {
-  const template = createTemplateApp(GENERIC_DESCRIPTION);
-  addGenericPipeline(template.stack);
-  return synthesizeApp(template);
+  return synthesizeWith(GENERIC_DESCRIPTION, (stack) => addGenericPipeline(stack));
 }

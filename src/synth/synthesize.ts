@@ -20,8 +20,8 @@ export interface TemplateApp {
 const STACK_ID = 'Slipway';
 
 /**
- * Creates the app and its stack. Synthesis writes its cloud assembly to a temporary folder,
- * created only by synthesis and removed by synthesizeApp.
+ * Creates the app and its stack. The app creates its cloud assembly folder in the system's
+ * temporary folder at once; synthesizeApp (or disposeApp) removes it.
  */
 export function createTemplateApp(description: string): TemplateApp {
   const outdir = join(tmpdir(), `slipway-synth-${randomUUID()}`);
@@ -43,8 +43,24 @@ export function synthesizeApp({ app, stack }: TemplateApp): CloudFormationTempla
     const assembly = app.synth();
     return cleanTemplate(assembly.getStackByName(stack.stackName).template as CloudFormationTemplate);
   } finally {
-    rmSync(app.outdir, { recursive: true, force: true });
+    disposeApp({ app, stack });
   }
+}
+
+/** Builds the stack with `build`, synthesizes it, and removes the app's folder whatever happens. */
+export function synthesizeWith(description: string, build: (stack: TemplateStack) => void): CloudFormationTemplate {
+  const template = createTemplateApp(description);
+  try {
+    build(template.stack);
+    return synthesizeApp(template);
+  } finally {
+    disposeApp(template);
+  }
+}
+
+/** Removes the app's cloud assembly folder. */
+export function disposeApp({ app }: TemplateApp): void {
+  rmSync(app.outdir, { recursive: true, force: true });
 }
 
 // The order a person reads a template in.

@@ -1,8 +1,11 @@
 // The construct library as a CDK user meets it: DockerImagePipeline in a stack of one's own app,
 // its defaults (slipway.yml's), and the props it refuses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CodeCommitSource,
   ConnectionSource,
@@ -13,9 +16,18 @@ import {
   type PipelineSource,
 } from '../../src/synth/constructs/index.js';
 
-// CDK's built-in template validator takes many seconds to start; cfn-lint checks the templates.
-function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {}, app = new App({ builtinCloudFormationValidation: false })): { stack: Stack; pipeline: DockerImagePipeline } {
-  const stack = new Stack(app, 'MyStack');
+// Each app's cloud assembly goes below one folder, removed at the end.
+const outdirs = mkdtempSync(join(tmpdir(), 'slipway-constructs-'));
+let apps = 0;
+afterAll(() => rmSync(outdirs, { recursive: true, force: true }));
+
+/** A user's app; CDK's built-in template validator is off (it takes many seconds to start, and cfn-lint checks the templates). */
+function newApp(): App {
+  return new App({ outdir: join(outdirs, String(++apps)), builtinCloudFormationValidation: false });
+}
+
+function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {}): { stack: Stack; pipeline: DockerImagePipeline } {
+  const stack = new Stack(newApp(), 'MyStack');
   const pipeline = new DockerImagePipeline(stack, 'Images', { name: 'api-prod', source, ...extra });
   return { stack, pipeline };
 }
@@ -53,7 +65,7 @@ describe('DockerImagePipeline in a CDK app of one\'s own', () => {
   });
 
   it('refuses exclusion filters that the tag mutability does not take, as ECR would', () => {
-    const stack = new Stack(new App(), 'S');
+    const stack = new Stack(newApp(), 'S');
     expect(() => new ImageRepository(stack, 'A', { repositoryName: 'a', tagMutability: 'IMMUTABLE_WITH_EXCLUSION' })).toThrow(/needs 1 to 5 tagMutabilityExclusions, found 0/);
     expect(() => new ImageRepository(stack, 'B', { repositoryName: 'b', tagMutabilityExclusions: ['latest'] })).toThrow(/need IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, found MUTABLE/);
     expect(() => new ImageRepository(stack, 'C', { repositoryName: 'c', tagMutability: 'MUTABLE_WITH_EXCLUSION', tagMutabilityExclusions: ['a', 'b', 'c', 'd', 'e', 'f'] })).toThrow(/found 6/);
