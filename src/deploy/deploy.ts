@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { SlipwayError } from '../errors.js';
 import { reportPipeline, type PipelineReport } from './after-deploy.js';
 import { summarizeChangeSet, type ChangeSetSummary } from './change-set-summary.js';
-import type { ChangeSetDescription, StackDescription, StackEvent } from './cloudformation.js';
+import type { ChangeSetDescription, ChangeSetRequest, StackDescription, StackEvent } from './cloudformation.js';
 import { emit, type FlowContext } from './flow-context.js';
 import { firstFailure, StackEventWatcher, waitForStack } from './stack-events.js';
 import { planForStack } from './stack-state.js';
@@ -57,51 +57,65 @@ export async function deploy(request: DeployRequest, context: FlowContext): Prom
   emit(context, 'identity.resolved', { account: identity.account, arn: identity.arn });
   const { capabilities } = await context.apis.cloudFormation.validateTemplate(template);
 
-  let stack = await context.apis.cloudFormation.describeStack(stackName);
-  if (stack) emit(context, 'stack.found', { stackName, status: stack.status });
-  const plan = planForStack(stack);
   const base = { stackName, outputs: {}, warnings };
-  if (plan.kind === 'replace-failed-create') {
-    const replaced = await deleteFailedCreate(stack as StackDescription, context);
-    if (!replaced) return { ...base, status: 'cancelled', stackStatus: 'ROLLBACK_COMPLETE' };
-    stack = undefined;
-  }
-  const changeSetType = plan.kind === 'update' ? 'UPDATE' : 'CREATE';
-  const previous = plan.kind === 'update' ? stack?.parameters : undefined;
+  const target = await stackToDeployOver(stackName, context);
+  if (target === 'cancelled') return { ...base, status: 'cancelled', stackStatus: 'ROLLBACK_COMPLETE' };
+  const { stack, changeSetType } = target;
+  const previous = changeSetType === 'UPDATE' ? stack?.parameters : undefined;
   const parameters = changeSetParameters(template, await withAskedSecrets(template, request.parameters, previous, context), previous);
+  const unchanged = { ...base, status: 'unchanged' as const, stackId: stack?.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
 
   emit(context, 'changeset.creating', { stackName, changeSetType });
   const changeSetName = `slipway-${context.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-  let created: { id: string; stackId: string };
-  try {
-    created = await context.apis.cloudFormation.createChangeSet(
-      { stackName, changeSetName, changeSetType, templateBody: template.text, parameters, capabilities: requiredCapabilities(template, capabilities), tags: request.tags, description: 'slipway deploy' },
-      template,
-    );
-  } catch (error) {
-    // UpdateStack's wording; some endpoints answer CreateChangeSet with it instead of a FAILED change set.
-    if (error instanceof SlipwayError && NO_CHANGES.some((pattern) => pattern.test(error.message))) {
-      emit(context, 'changeset.empty', { stackName, reason: error.message });
-      return { ...base, status: 'unchanged', stackId: stack?.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
-    }
-    throw error;
-  }
+  const created = await createChangeSet(
+    { stackName, changeSetName, changeSetType, templateBody: template.text, parameters, capabilities: requiredCapabilities(template, capabilities), tags: request.tags, description: 'slipway deploy' },
+    template,
+    context,
+  );
+  if (!created) return unchanged;
   const changeSet = await waitForChangeSet(created.id, stackName, context);
   if (changeSet.status === 'FAILED') {
-    return handleFailedChangeSet({ changeSet, request, stack, stackId: created.stackId, changeSetName, createdStack: !stack }, context, base);
+    await handleFailedChangeSet({ changeSet, request, stackId: created.stackId, changeSetName, createdStack: !stack }, context);
+    return unchanged;
   }
   const summary = summarizeChangeSet(changeSet.changes);
   emit(context, 'changeset.ready', { stackName, summary });
-  const question = `execute change set ${changeSetName} on stack ${stackName}?`;
+  if (!(await approve(created, changeSetName, stackName, !stack, context))) return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
+  return execute({ request, stackId: created.stackId, changeSetId: created.id, changeSetType, summary, warnings }, context);
+}
+
+/** The stack to deploy over and the change set type it takes; a failed first create is deleted if the user agrees. */
+async function stackToDeployOver(stackName: string, context: FlowContext): Promise<{ stack?: StackDescription; changeSetType: 'CREATE' | 'UPDATE' } | 'cancelled'> {
+  const stack = await context.apis.cloudFormation.describeStack(stackName);
+  if (stack) emit(context, 'stack.found', { stackName, status: stack.status });
+  const plan = planForStack(stack);
+  if (plan.kind === 'replace-failed-create') return (await deleteFailedCreate(stack as StackDescription, context)) ? { changeSetType: 'CREATE' } : 'cancelled';
+  return { ...(stack ? { stack } : {}), changeSetType: plan.kind === 'update' ? 'UPDATE' : 'CREATE' };
+}
+
+/** Creates the change set; undefined when the endpoint refuses it because nothing changed. */
+async function createChangeSet(request: ChangeSetRequest, template: TemplateDocument, context: FlowContext): Promise<{ id: string; stackId: string } | undefined> {
+  try {
+    return await context.apis.cloudFormation.createChangeSet(request, template);
+  } catch (error) {
+    // UpdateStack's wording; some endpoints answer CreateChangeSet with it instead of a FAILED change set.
+    if (error instanceof SlipwayError && NO_CHANGES.some((pattern) => pattern.test(error.message))) {
+      emit(context, 'changeset.empty', { stackName: request.stackName, reason: error.message });
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** Asks before executing; declined, or no way to ask (no terminal): leaves no change set, nor an empty new stack, behind. */
+async function approve(created: { id: string; stackId: string }, changeSetName: string, stackName: string, createdStack: boolean, context: FlowContext): Promise<boolean> {
   let approved = false;
   try {
-    approved = await context.confirm({ kind: 'execute-change-set', message: question });
+    approved = await context.confirm({ kind: 'execute-change-set', message: `execute change set ${changeSetName} on stack ${stackName}?` });
   } finally {
-    // Declined, or no way to ask (no terminal): leave no change set, nor an empty new stack, behind.
-    if (!approved) await discardChangeSet(created, stackName, changeSetName, !stack, context);
+    if (!approved) await discardChangeSet(created, stackName, changeSetName, createdStack, context);
   }
-  if (!approved) return { ...base, status: 'cancelled', changes: summary, stackId: created.stackId };
-  return execute({ request, stackId: created.stackId, changeSetId: created.id, changeSetType, summary, warnings }, context);
+  return approved;
 }
 
 /** Adds the values of NoEcho parameters (a token) that nobody gave and nothing else provides, asked of the user. */
@@ -125,20 +139,18 @@ async function waitForChangeSet(id: string, stackName: string, context: FlowCont
   }
 }
 
+/** Deletes a FAILED change set; returns when it only said "no changes", throws its reason otherwise. */
 async function handleFailedChangeSet(
-  failed: { changeSet: ChangeSetDescription; request: DeployRequest; stack: StackDescription | undefined; stackId: string; changeSetName: string; createdStack: boolean },
+  failed: { changeSet: ChangeSetDescription; request: DeployRequest; stackId: string; changeSetName: string; createdStack: boolean },
   context: FlowContext,
-  base: Pick<DeployResult, 'stackName' | 'outputs' | 'warnings'>,
-): Promise<DeployResult> {
-  const { changeSet, request, stack } = failed;
+): Promise<void> {
+  const { changeSet, request } = failed;
   const reason = changeSet.statusReason ?? 'no reason given';
   const empty = NO_CHANGES.some((pattern) => pattern.test(reason));
   if (empty) emit(context, 'changeset.empty', { stackName: request.stackName, reason });
   // A FAILED change set stays listed on the stack until deleted; leave nothing behind.
   await discardChangeSet({ id: changeSet.id, stackId: failed.stackId }, request.stackName, failed.changeSetName, failed.createdStack, context);
-  if (empty) {
-    return { ...base, status: 'unchanged', stackId: failed.stackId, stackStatus: stack?.status, outputs: stack?.outputs ?? {} };
-  }
+  if (empty) return;
   throw new SlipwayError('CHANGE_SET_FAILED', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
     kind: 'invalid-input',
     problems: locateInTemplate(reason, request.template),
