@@ -258,3 +258,22 @@ Outputs:
     ]);
   });
 });
+
+describe('the configuration recorded for the local pipeline engine', () => {
+  it('normalizes a pipeline and keeps its creation time across updates while its version grows', async () => {
+    await create('pipe', PIPELINE_P);
+    const local = new LocalResources(t.engine.store);
+    const first = local.pipeline('p')!;
+    expect(first).toMatchObject({
+      name: 'p', arn: 'arn:aws:codepipeline:us-east-1:000000000000:p', pipelineType: 'V1', executionMode: 'SUPERSEDED', version: 1, stackName: 'pipe', logicalId: 'Pipeline',
+      stages: [
+        { name: 'Source', actions: [{ name: 'Source', runOrder: 1, actionTypeId: { category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' }, outputArtifacts: ['Src'], configuration: { Branch: 'main', PollForSourceChanges: false } }] },
+        { name: 'Approve', actions: [{ name: 'Approve', inputArtifacts: [], outputArtifacts: [] }] },
+      ],
+    });
+    await t.engine.update({ stackName: 'pipe', templateBody: PIPELINE_P.replace('Branch: main', 'Branch: release') });
+    const second = local.pipeline('p')!;
+    expect(second).toMatchObject({ version: 2, createdAt: first.createdAt });
+    expect(second.stages[0]?.actions[0]?.configuration.Branch).toBe('release');
+  });
+});

@@ -50,6 +50,9 @@ export const pipelineProvider: ResourceProvider = recordedProvider({
       disableInboundStageTransitions: (Array.isArray(properties.DisableInboundStageTransitions) ? properties.DisableInboundStageTransitions : []).filter(isRecord)
         .map((entry) => ({ stageName: String(entry.StageName), reason: String(entry.Reason) })),
       version: Number(result.attributes.Version),
+      stackName: ctx.stackName,
+      logicalId: ctx.logicalId,
+      createdAt: ctx.store.getLocalResource<LocalPipeline>('AWS::CodePipeline::Pipeline', name)?.createdAt ?? new Date().toISOString(),
       updatedAt: new Date().toISOString(),
     };
   },

@@ -44,6 +44,11 @@ export interface LocalPipeline {
   disableInboundStageTransitions: { stageName: string; reason: string }[];
   /** Increases on every update (GetAtt Version). */
   version: number;
+  /** The stack and logical id that own the pipeline. */
+  stackName: string;
+  logicalId: string;
+  /** When the pipeline was created: creating a pipeline starts an execution (CodePipeline). */
+  createdAt: string;
   /** When the pipeline was created or last changed; a new value means "start an execution". */
   updatedAt: string;
 }
