@@ -69,8 +69,10 @@ describe('Fn::Sub', () => {
     expect(value("!Sub ['${Image}:${Tag}', { Image: !FindInMap [Images, !Ref 'AWS::Region', Name], Tag: v1 }]", 'Mappings:\n  Images:\n    us-east-1: { Name: node }\n')).toBe('node:v1');
   });
 
-  it('reports a variable that names nothing', () => {
-    expect(() => value("!Sub '${Missing}'")).toThrow(/Missing/);
+  it('reports a variable that names nothing, before anything is created', () => {
+    expect(planMessages(withOutput("!Sub 'x-${Missing}'"))).toEqual([
+      'Template format error: Unresolved resource dependencies [Missing] in the Outputs block of the template (Fn::Sub variable ${Missing})',
+    ]);
   });
 
   it('parses escapes without touching other dollar signs', () => {
