@@ -34,7 +34,7 @@ export class SdkConnections implements ConnectionsApi {
   }
 
   async getConnection(arn: string): Promise<Connection> {
-    const answer = await callAws({ action: 'codeconnections:GetConnection' }, () => this.client.send(new GetConnectionCommand({ ConnectionArn: arn })));
+    const answer = await callAws({ action: 'codestar-connections:GetConnection' }, () => this.client.send(new GetConnectionCommand({ ConnectionArn: arn })));
     const connection = answer.Connection;
     return {
       arn,
