@@ -82,6 +82,7 @@ async function stackNameOf(ctx: CliContext, options: AwsOptions, fromTemplate?: 
   }
   const { loadConfig } = await import('../../config/index.js');
   const config = await loadConfig(configFile, options.config ?? DEFAULT_CONFIG);
+  // synth's resourcePrefix(config), spelled out so that status and destroy never load aws-cdk-lib.
   return `${config.name}-${config.env}`;
 }
 
