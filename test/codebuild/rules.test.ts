@@ -203,7 +203,7 @@ const rules: Rule[] = [
   },
   {
     rule: 'parameter-store and secrets-manager values resolve from the local store and are masked',
-    buildspec: `version: 0.2\nenv:\n  parameter-store:\n    DB_HOST: /app/db/host\n  secrets-manager:\n    DB_PASS: prod/app:password\n    WHOLE: prod/plain\nphases:\n  build:\n    commands:\n      - echo "host=$DB_HOST pass=$DB_PASS whole=$WHOLE"\n      - test "$DB_PASS" = "pw-s3cret" && echo match\n`,
+    buildspec: `version: 0.2\nenv:\n  exported-variables: [DB_PASS]\n  parameter-store:\n    DB_HOST: /app/db/host\n  secrets-manager:\n    DB_PASS: prod/app:password\n    WHOLE: prod/plain\nphases:\n  build:\n    commands:\n      - echo "host=$DB_HOST pass=$DB_PASS whole=$WHOLE"\n      - test "$DB_PASS" = "pw-s3cret" && echo match\n`,
     options: {
       parameters: JSON.stringify({
         parameters: { '/app/db/host': { value: 'db.internal.example', type: 'SecureString' } },
@@ -211,8 +211,9 @@ const rules: Rule[] = [
       }),
       project: { environmentVariables: [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMIK7MDENG' }] },
     },
-    check: ({ output, log, events }) => {
+    check: ({ output, log, events, build }) => {
       expect(output).toEqual(['host=*** pass=*** whole=***', 'match']);
+      expect(build.exportedEnvironmentVariables).toEqual([{ name: 'DB_PASS', value: '***' }]);
       expect(log).not.toContain('pw-s3cret');
       expect(JSON.stringify(events)).not.toContain('db.internal.example');
     },

@@ -307,7 +307,8 @@ function result(run: BuildRun): Build {
       runner: run.machine?.description ?? 'none',
     },
     secondaryArtifacts: run.secondaryArtifacts,
-    exportedEnvironmentVariables: run.exported,
+    // Secret values stay hidden in API answers too (product brief, non-negotiables).
+    exportedEnvironmentVariables: run.exported.map(({ name, value }) => ({ name, value: run.masker.mask(value) })),
     reports: run.reports,
     initiator: run.request.initiator,
     buildComplete: true,
