@@ -167,6 +167,15 @@ const rules: Rule[] = [
     check: ({ output }) => expect(output).toEqual(['read: []', 'still here']),
   },
   {
+    rule: 'a command that redirects the shell\'s own stdout does not hang the session',
+    buildspec: `version: 0.2\nenv:\n  exported-variables: [AFTER]\nphases:\n  build:\n    commands:\n      - echo visible\n      - exec >/dev/null\n      - echo hidden\n  post_build:\n    commands:\n      - AFTER=done\n`,
+    check: ({ output, build }) => {
+      expect(output).toEqual(['visible']);
+      expect(build.buildStatus).toBe('SUCCEEDED');
+      expect(build.exportedEnvironmentVariables).toEqual([{ name: 'AFTER', value: 'done' }]);
+    },
+  },
+  {
     rule: 'env.variables are literal strings: $PATH is not expanded',
     buildspec: `version: 0.2\nenv:\n  variables:\n    LIT: "$PATH:/x"\n    QUOTE: "it's \\"q\\""\nphases:\n  build:\n    commands:\n      - echo "$LIT"\n      - echo "$QUOTE"\n`,
     check: ({ output }) => expect(output).toEqual(['$PATH:/x', `it's "q"`]),

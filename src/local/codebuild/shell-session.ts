@@ -106,14 +106,16 @@ export class ShellSession {
     // errors about read-only variables (UID, PPID, ...) silenced.
     if (this.options.restore) lines.push('exec 2>/dev/null', this.options.restore.exports);
     lines.push(
-      'exec 2>&1',
+      // fd 9 is the protocol's own copy of stdout (the same pipe, so order is kept): a command
+      // that redirects the shell's stdout (`exec >/dev/null`) cannot hide the markers.
+      'exec 9>&1 2>&1',
       // Every variable (assigned or exported) and, in bash, every function: `declare -p` and
       // `declare -f` in bash, `set` and `export -p` in POSIX shells. Read-only ones fail
       // harmlessly on restore.
       // The token is kept in a variable so that the function's own text (printed by
       // `declare -f`) never contains a marker.
       `__slipway_t='${t}'`,
-      `__slipway_snapshot() { printf '%sSNAPSHOT\\n' "$__slipway_t"; if [ -n "\${BASH_VERSION-}" ]; then declare -p; declare -f; else set; export -p; fi; printf '%sCWD %s\\n' "$__slipway_t" "$PWD"; }`,
+      `__slipway_snapshot() { { printf '%sSNAPSHOT\\n' "$__slipway_t"; if [ -n "\${BASH_VERSION-}" ]; then declare -p; declare -f; else set; export -p; fi; printf '%sCWD %s\\n' "$__slipway_t" "$PWD"; } >&9; }`,
       `trap '__slipway_rc=$?; __slipway_snapshot; exit $__slipway_rc' EXIT`,
     );
     for (const [name, value] of Object.entries(this.options.environment)) lines.push(`export ${name}=${shellQuote(value)}`);
@@ -131,7 +133,7 @@ export class ShellSession {
   /** Runs a helper script whose output is returned instead of logged. */
   async capture(script: string): Promise<{ exitCode: number; output: string; shellEnded: boolean }> {
     this.capturing = [];
-    const outcome = await this.send(`{ ${script}\n} </dev/null`, true);
+    const outcome = await this.send(`{ ${script}\n} </dev/null >&9 2>&9`, true);
     const output = this.capturing.join('');
     this.capturing = undefined;
     return { exitCode: outcome.exitCode, output, shellEnded: outcome.shellEnded };
@@ -165,7 +167,7 @@ export class ShellSession {
     };
     if (this.options.halt.aborted) onHalt();
     this.options.halt.addEventListener('abort', onHalt, { once: true });
-    this.process.stdin.write(`${script}\nprintf '%s %d\\n' '${this.token}' "$?"\n`);
+    this.process.stdin.write(`${script}\nprintf '%s %d\\n' '${this.token}' "$?" >&9\n`);
     await finished;
     this.options.halt.removeEventListener('abort', onHalt);
     const tail = this.tail;
