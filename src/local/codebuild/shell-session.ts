@@ -59,6 +59,10 @@ export class ShellSession {
   private waiter: (() => void) | undefined;
   private capturing: string[] | undefined;
   private tail = '';
+  /** True while a helper script runs: its output is not logged. */
+  private quiet = false;
+  /** The status the current command ended with, once its token is read. */
+  private done: number | undefined;
   /** The snapshot the shell printed when it ended, if it did. */
   lastSnapshot: ShellSnapshot | undefined;
 
@@ -175,9 +179,6 @@ export class ShellSession {
     if (this.options.halt.aborted) return { exitCode: 130, tail, shellEnded: true, halted: true };
     return { exitCode: this.exitStatus, tail, shellEnded: true, halted: false };
   }
-
-  private quiet = false;
-  private done: number | undefined;
 
   private wake(): void {
     const waiter = this.waiter;
