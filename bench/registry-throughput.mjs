@@ -1,7 +1,7 @@
 // Benchmark: slipway's registry against Debian's docker-registry (the reference implementation
 // of the distribution spec), started side by side on this machine.
 //
-//   npm run build && node bench/registry-throughput.mjs [--runs N] [--skip-docker] [--skip-gigabyte]
+//   npm run build && node bench/registry-throughput.mjs [--runs N] [--only skopeo|docker|gigabyte]
 //
 // Measures, for each registry, the median time of:
 //   - skopeo copy push and pull of an image with one 256 MB layer (raw registry speed),
@@ -25,8 +25,8 @@ import { clearInterval, setInterval, setTimeout } from 'node:timers';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
-const SKIP_DOCKER = args.includes('--skip-docker');
-const SKIP_GIGABYTE = args.includes('--skip-gigabyte');
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const wanted = (part) => ONLY === undefined || ONLY === part;
 const MiB = 1024 * 1024;
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-registry-'));
 const started = [];
@@ -223,20 +223,21 @@ async function main() {
   const registries = [await startSlipway(), await startReference()];
   log(`slipway at ${registries[0].host}, reference at ${registries[1].host}`);
 
-  log('making images: one 256 MiB layer; 200 layers of 4-64 KiB');
-  const big = await ociImage('big', [256 * MiB]);
-  const small = await ociImage('small', Array.from({ length: 200 }, (_, i) => 4096 + ((i * 2654435761) % (60 * 1024))));
-
-  log('skopeo, 256 MiB layer');
-  report('skopeo 1 x 256 MiB layer', big.bytes, await skopeoRound(registries, big, 'big'));
-  log('skopeo, 200 small layers');
-  report(`skopeo 200 layers (${(small.bytes / MiB).toFixed(1)} MiB)`, small.bytes, await skopeoRound(registries, small, 'small'));
-  if (!SKIP_DOCKER) {
+  if (wanted('skopeo')) {
+    log('making images: one 256 MiB layer; 200 layers of 4-64 KiB');
+    const big = await ociImage('big', [256 * MiB]);
+    const small = await ociImage('small', Array.from({ length: 200 }, (_, i) => 4096 + ((i * 2654435761) % (60 * 1024))));
+    log('skopeo, 256 MiB layer');
+    report('skopeo 1 x 256 MiB layer', big.bytes, await skopeoRound(registries, big, 'big'));
+    rmSync(big.dir, { recursive: true, force: true });
+    log('skopeo, 200 small layers');
+    report(`skopeo 200 layers (${(small.bytes / MiB).toFixed(1)} MiB)`, small.bytes, await skopeoRound(registries, small, 'small'));
+  }
+  if (wanted('docker')) {
     log('docker, 256 MiB image');
     report('docker 256 MiB image', 256 * MiB, await dockerRound(registries, 256 * MiB));
   }
-  if (!SKIP_GIGABYTE) {
-    rmSync(big.dir, { recursive: true, force: true });
+  if (wanted('gigabyte')) {
     log('1 GiB layer: peak memory of each registry process during the push');
     const gigabyte = await ociImage('gigabyte', [1024 * MiB]);
     for (const registry of registries) {

@@ -59,6 +59,25 @@ describe('a client killed mid-upload', () => {
     expect((await send(fx.endpoint, 'HEAD', `/v2/app/blobs/${sha256(layer)}`, { headers: auth })).status).toBe(404);
   });
 
+  it('keeps serving after a client disconnects mid-download', async () => {
+    const auth = { Authorization: fx.authorization };
+    const layer = randomBytes(8 * MiB);
+    expect((await send(fx.endpoint, 'POST', `/v2/app/blobs/uploads/?digest=${sha256(layer)}`, { headers: auth, body: layer })).status).toBe(201);
+    const url = new URL(fx.endpoint);
+    await new Promise<void>((resolve) => {
+      const req = request({ host: url.hostname, port: url.port, path: `/v2/app/blobs/${sha256(layer)}`, headers: auth, agent: false }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => resolve());
+      req.end();
+    });
+    const again = await send(fx.endpoint, 'GET', `/v2/app/blobs/${sha256(layer)}`, { headers: auth });
+    expect(again.body.equals(layer)).toBe(true);
+  });
+
   it('stores one layer pushed by several clients at once exactly once, intact', async () => {
     const auth = { Authorization: fx.authorization };
     const layer = randomBytes(3 * MiB);

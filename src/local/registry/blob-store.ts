@@ -1,13 +1,10 @@
 // Blob bytes on disk, addressed by digest: <root>/<algorithm>/<first two hex>/<hex>. A file
 // appears under its digest only by an atomic rename of a verified upload, so a reader never
 // sees a partial blob. Callers must pass digests that passed isDigest (names.ts).
-import { createReadStream, mkdirSync, renameSync, rmSync, statSync, type ReadStream } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitDigest } from './names.js';
-
-/** Read buffer for serving blobs: large reads keep throughput up without holding much memory. */
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** An inclusive byte range of a blob. */
 export interface ByteRange {
@@ -45,11 +42,6 @@ export class BlobStore {
     const target = this.pathOf(digest);
     mkdirSync(join(target, '..'), { recursive: true });
     renameSync(verifiedFile, target);
-  }
-
-  /** Streams a blob, or part of it. */
-  read(digest: string, range?: ByteRange): ReadStream {
-    return createReadStream(this.pathOf(digest), { highWaterMark: READ_CHUNK_BYTES, ...range });
   }
 
   /** Deletes a blob file (synchronous for the same reason as adoptSync). */

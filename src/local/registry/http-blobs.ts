@@ -1,8 +1,8 @@
 // /v2/<name>/blobs/...: reading blobs (with Range), uploads (monolithic, single POST, chunked,
 // cross-repository mount), upload status, cancel and blob delete.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { ByteRange } from './blob-store.js';
+import { sendBlobFile } from './blob-sender.js';
 import { DistributionError } from './errors.js';
 import type { HttpParts, RepositoryRequest } from './http-server.js';
 import { sendEmpty } from './http-responses.js';
@@ -35,7 +35,7 @@ export async function handleBlob(parts: HttpParts, { req, res, name, target }: R
     res.writeHead(200, { ...headers, 'Content-Length': linked.size });
   }
   if (req.method === 'HEAD' || linked.size === 0) return void res.end();
-  await pipeline(parts.blobs.read(digest, range), res).catch(() => res.destroy());
+  await sendBlobFile(res, parts.blobs.pathOf(digest), range ?? { start: 0, end: linked.size - 1 });
 }
 
 /** POST, PATCH, PUT, GET and DELETE on /v2/<name>/blobs/uploads/[<id>]. */

@@ -72,7 +72,7 @@ async function handle(parts: HttpParts, req: IncomingMessage, res: ServerRespons
   if (!route) throw new DistributionError(404, 'UNSUPPORTED', `no such endpoint: ${path}`);
   const [, name, target] = route as unknown as [string, string, string];
   if (!isRepositoryName(name)) throw new DistributionError(400, 'NAME_INVALID', `invalid repository name '${name}'`);
-  const request: RepositoryRequest = { req, res, name: name, target: target, query };
+  const request: RepositoryRequest = { req, res, name, target, query };
   if (target.startsWith('blobs/uploads/')) return handleUpload(parts, request);
   if (target.startsWith('blobs/')) return handleBlob(parts, request);
   if (target.startsWith('manifests/')) return handleManifest(parts, request);

@@ -1,0 +1,45 @@
+// Sends a blob file (or a range of it) as an HTTP response body. A plain fs.ReadStream piped to
+// the response reads a fresh buffer per chunk and stops reading until the socket drains, so
+// disk reads and socket writes take turns. Here a few buffers are reused in rotation: the next
+// read fills one while the socket still sends the others, and no new memory is touched per
+// chunk. Memory per download stays at BUFFER_COUNT × BUFFER_BYTES whatever the blob size.
+import { open } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import type { ByteRange } from './blob-store.js';
+
+const BUFFER_BYTES = 512 * 1024;
+const BUFFER_COUNT = 4;
+
+/** Writes bytes `range.start`..`range.end` (inclusive) of `file` to `res`, then ends it. */
+export async function sendBlobFile(res: ServerResponse, file: string, range: ByteRange): Promise<void> {
+  const handle = await open(file, 'r');
+  const free = Array.from({ length: BUFFER_COUNT }, () => Buffer.allocUnsafeSlow(BUFFER_BYTES));
+  let wake: (() => void) | undefined;
+  let clientGone = false;
+  const onClose = () => {
+    clientGone = !res.writableFinished;
+    wake?.();
+  };
+  res.once('close', onClose);
+  const release = (buffer: (typeof free)[number]) => () => {
+    free.push(buffer);
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  try {
+    for (let position = range.start; position <= range.end; ) {
+      while (free.length === 0 && !clientGone) await new Promise<void>((resolve) => (wake = resolve));
+      if (clientGone) return;
+      const buffer = free.pop()!;
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(BUFFER_BYTES, range.end - position + 1), position);
+      if (bytesRead === 0) throw new Error(`${file} ended at byte ${position}, before its recorded size`);
+      position += bytesRead;
+      res.write(buffer.subarray(0, bytesRead), release(buffer));
+    }
+    res.end();
+  } finally {
+    res.off('close', onClose);
+    await handle.close();
+  }
+}
