@@ -84,3 +84,17 @@ build:
     expect(problemsOf('name: w\n')).toEqual(['slipway.yml:1:1 source: required object is missing']);
   });
 });
+
+describe('slipway.yml rules found by running slipway for real', () => {
+  it('keeps the variables the template sets for the buildspec out of build.environment', () => {
+    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    REPOSITORY_URI: x\n')).toEqual([
+      "slipway.yml:5:21 build.environment.REPOSITORY_URI: REPOSITORY_URI is set by the template itself (it points at the stack's own resources)",
+    ]);
+  });
+
+  it('asks for an existing connection for GitHub Enterprise Server', () => {
+    expect(problemsOf('name: w\nsource: {owner: a, repository: w, connectionProvider: GitHubEnterpriseServer}\n')).toEqual([
+      'slipway.yml:2:55 source.connectionProvider: a GitHubEnterpriseServer connection cannot be created by the stack: create it in the console, then set source.connectionArn',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 // Rules that tie one field of slipway.yml to another; the schema checks each field alone.
+import { BUILD_ENVIRONMENT_VARIABLES } from '../init/buildspec.js';
 import type { ParsedConfig } from './schema.js';
 
 /** A rule's finding: the path it is about and what is wrong there. */
@@ -9,7 +10,7 @@ export interface RuleFinding {
 
 /** Returns every cross-field problem of a parsed config (empty when it is consistent). */
 export function checkRules(config: ParsedConfig): RuleFinding[] {
-  return [...sourceRules(config), ...imageRules(config)];
+  return [...sourceRules(config), ...imageRules(config), ...buildRules(config)];
 }
 
 function sourceRules({ source }: ParsedConfig): RuleFinding[] {
@@ -24,6 +25,10 @@ function sourceRules({ source }: ParsedConfig): RuleFinding[] {
   if (source.provider === 'connection' && source.trigger === 'polling') {
     // CodeStarSourceConnection actions detect changes through the connection; they cannot poll.
     at('trigger', "a connection source cannot poll: expected 'webhook' (push trigger) or 'none'");
+  }
+  if (source.provider === 'connection' && source.connectionProvider === 'GitHubEnterpriseServer' && !source.connectionArn) {
+    // A GitHub Enterprise Server connection needs a host resource the template cannot create.
+    at('connectionProvider', 'a GitHubEnterpriseServer connection cannot be created by the stack: create it in the console, then set source.connectionArn');
   }
   if (source.provider !== 'connection' && source.connectionArn) {
     at('connectionArn', `only used by provider 'connection', found provider '${source.provider}'`);
@@ -48,4 +53,11 @@ function imageRules({ image }: ParsedConfig): RuleFinding[] {
     return [{ path: ['image', 'tagMutabilityExclusions'], message: `only allowed with IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, found ${image.tagMutability}` }];
   }
   return [];
+}
+
+function buildRules({ build }: ParsedConfig): RuleFinding[] {
+  const reserved: readonly string[] = BUILD_ENVIRONMENT_VARIABLES;
+  return Object.keys(build.environment)
+    .filter((name) => reserved.includes(name))
+    .map((name) => ({ path: ['build', 'environment', name], message: `${name} is set by the template itself (it points at the stack's own resources)` }));
 }
