@@ -1,7 +1,8 @@
 // `slipway build` as a user runs it: exit codes, the CodeBuild-style log on stderr, NDJSON
 // events and the Build object with --json, and Ctrl-C ending a build as STOPPED.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
@@ -65,6 +66,8 @@ describe('slipway build', () => {
       artifacts: { location: join(dir, 'dist', 'web.zip') },
     });
     expect(build.id).toMatch(/^web:/);
+    const zip = readFileSync(join(dir, 'dist', 'web.zip'));
+    expect(build.artifacts).toMatchObject({ sha256sum: createHash('sha256').update(zip).digest('hex'), md5sum: createHash('md5').update(zip).digest('hex') });
     expect(build.arn).toBe(`arn:aws:codebuild:us-east-1:000000000000:build/${build.id as string}`);
     expect((build.phases as { phaseType: string; durationInSeconds?: number; contexts?: unknown[] }[]).find((p) => p.phaseType === 'BUILD')).toMatchObject({
       phaseStatus: 'SUCCEEDED',

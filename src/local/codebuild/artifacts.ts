@@ -2,8 +2,8 @@
 // (which is stripped from the paths), `discard-paths` flattens, `exclude-paths` removes,
 // `enable-symlinks` keeps symbolic links as links.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ZipFile } from 'yazl';
 import type { ArtifactSpec } from './buildspec.js';
@@ -24,6 +24,17 @@ export interface ArtifactProblem {
 const S_IFLNK = 0o120000;
 const S_IFREG = 0o100000;
 
+/** The SHA-256 and MD5 of a file, read as a stream (CodeBuild reports both for artifacts). */
+async function digests(path: string): Promise<{ sha256sum: string; md5sum: string }> {
+  const sha256 = createHash('sha256');
+  const md5 = createHash('md5');
+  for await (const chunk of createReadStream(path)) {
+    sha256.update(chunk as Buffer);
+    md5.update(chunk as Buffer);
+  }
+  return { sha256sum: sha256.digest('hex'), md5sum: md5.digest('hex') };
+}
+
 /** Collects an artifact's files and writes them to `zipPath`. */
 export async function packArtifact(sourceDir: string, spec: ArtifactSpec, zipPath: string): Promise<PackedArtifact | ArtifactProblem> {
   const base = resolve(sourceDir, spec.baseDirectory ?? '.');
@@ -36,7 +47,8 @@ export async function packArtifact(sourceDir: string, spec: ArtifactSpec, zipPat
     if (names.has(name)) continue; // discard-paths: the first file of a name wins
     names.add(name);
     if (file.linkTarget !== undefined) zip.addBuffer(Buffer.from(file.linkTarget), name, { mode: S_IFLNK | 0o777 });
-    else zip.addBuffer(await readFile(file.path), name, { mode: S_IFREG | 0o644 });
+    // Streamed from disk, so large artifacts are not held in memory.
+    else zip.addFile(file.path, name, { mode: S_IFREG | 0o644 });
   }
   zip.end();
   await mkdir(dirname(zipPath), { recursive: true });
@@ -45,11 +57,6 @@ export async function packArtifact(sourceDir: string, spec: ArtifactSpec, zipPat
     out.on('close', done).on('error', fail);
     zip.outputStream.pipe(out);
   });
-  const bytes = await readFile(zipPath);
-  return {
-    location: zipPath,
-    fileCount: names.size,
-    sha256sum: createHash('sha256').update(bytes).digest('hex'),
-    md5sum: createHash('md5').update(bytes).digest('hex'),
-  };
+  const { sha256sum, md5sum } = await digests(zipPath);
+  return { location: zipPath, fileCount: names.size, sha256sum, md5sum };
 }
