@@ -1,5 +1,5 @@
 // Finds the files a buildspec glob list names (artifacts, reports), relative to a base folder.
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
@@ -29,7 +29,6 @@ async function walk(base: string, keepLinks: boolean): Promise<FoundFile[]> {
       const relativePath = relative(base, path).split(sep).join('/');
       if (entry.isSymbolicLink()) {
         if (keepLinks) {
-          const { readlink } = await import('node:fs/promises');
           found.push({ path, relativePath, linkTarget: await readlink(path) });
           continue;
         }
