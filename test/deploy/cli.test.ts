@@ -77,7 +77,7 @@ describe('slipway deploy', () => {
   it('exits 2 on a malformed --parameter', async () => {
     const run = await slipway(['deploy', '--template', 'pipeline-v1.yml', '--parameter', 'Env', ...aws, '--yes'], fixtures);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--parameter expects NAME=VALUE, got "Env"/);
+    expect(run.stderr).toMatch(/--parameter expects NAME=VALUE, found "Env"/);
   });
 
   it('exits 3 when there are no AWS credentials', async () => {

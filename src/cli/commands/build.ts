@@ -10,6 +10,7 @@ import type { Build, BuildEvent, EnvironmentVariable } from '../../local/codebui
 import { BUILD_DEFAULTS } from '../../local/codebuild/request.js';
 import type { ParameterSource } from '../../local/parameters/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
+import { collect, keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../program.js';
 
@@ -33,18 +34,8 @@ interface BuildOptions extends GlobalOptions {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-function pairs(values: string[], flag: string): [string, string][] {
-  return values.map((text) => {
-    const at = text.indexOf('=');
-    if (at <= 0) throw new SlipwayError('USAGE', `${flag} expects NAME=VALUE, got "${text}"`, { hint: `e.g. ${flag} IMAGE_TAG=latest` });
-    return [text.slice(0, at), text.slice(at + 1)];
-  });
-}
-
 function envOverrides(values: string[]): EnvironmentVariable[] {
-  return pairs(values, '--env').map(([name, value]) => {
+  return Object.entries(keyValuePairs(values, '--env')).map(([name, value]) => {
     if (name.startsWith('CODEBUILD_')) {
       throw new SlipwayError('USAGE', `--env ${name}: names starting with CODEBUILD_ are reserved`, { hint: 'use --source-version to set CODEBUILD_SOURCE_VERSION' });
     }
@@ -55,7 +46,7 @@ function envOverrides(values: string[]): EnvironmentVariable[] {
 function imageMap(home: string, values: string[]): Record<string, string> {
   const file = join(home, 'codebuild', 'images.json');
   const fromFile = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  return { ...fromFile, ...Object.fromEntries(pairs(values, '--image-map')) };
+  return { ...fromFile, ...keyValuePairs(values, '--image-map') };
 }
 
 async function parameterSource(cwd: string, home: string, flag: string | undefined): Promise<ParameterSource> {
@@ -118,7 +109,7 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
     {
       buildspec: { file: buildspecFile },
       sourceDir,
-      secondarySources: Object.fromEntries(pairs(options.secondarySource, '--secondary-source').map(([id, dir]) => [id, resolve(ctx.cwd, dir)])),
+      secondarySources: Object.fromEntries(Object.entries(keyValuePairs(options.secondarySource, '--secondary-source')).map(([id, dir]) => [id, resolve(ctx.cwd, dir)])),
       artifactsDir: options.artifacts ? resolve(ctx.cwd, options.artifacts) : undefined,
       project: {
         name: options.projectName,

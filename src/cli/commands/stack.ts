@@ -1,40 +1,24 @@
-// `slipway stack create|update|delete|describe`: the local CloudFormation engine
-// (src/local/stack). Events go to stderr as they happen, the result to stdout.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// `slipway stack create|update|delete|describe`: the flags. The bodies (src/cli/run/stack.ts)
+// load the local engine only when a verb runs, so that every other command starts fast.
 import type { Command } from 'commander';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/index.js';
-import { EXIT_CODES, SlipwayError } from '../../errors.js';
-import { openRegistry } from '../../local/registry/index.js';
-import {
-  DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT, StackEngine, registryRepositoryControl,
-  type StackEvent, type StackOperationResult, type StackDescription,
-} from '../../local/stack/index.js';
-import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
-import { printData, printJson, say } from '../output.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/pseudo-parameters.js';
+import { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from '../../local/stack/settings.js';
+import type { CliContext } from '../context.js';
+import { collect } from '../flags.js';
 import type { Runner } from '../program.js';
+import type { StackOptions, StackVerb } from '../run/stack.js';
 
-interface StackOptions extends GlobalOptions {
-  template?: string;
-  stackName?: string;
-  parameter: string[];
-  json?: boolean;
-  accountId: string;
-  region: string;
-  registryEndpoint: string;
-  webhookEndpoint: string;
-}
+const VERBS: [StackVerb, string][] = [
+  ['create', 'create a stack of local resources from a CloudFormation template'],
+  ['update', 'update a stack: changed resources are updated in place or replaced, removed ones deleted'],
+  ['delete', 'delete a stack and its local resources'],
+  ['describe', 'show a stack (or every stack): parameters, resources with physical ids, outputs'],
+];
 
 /** Registers `slipway stack` and its verbs. */
 export function register(program: Command, ctx: CliContext, run: Runner): void {
   const stack = program.command('stack').description('create, update, delete and describe local CloudFormation stacks');
-  const verbs: [string, string, (engine: StackEngine, options: StackOptions) => Promise<number>][] = [
-    ['create', 'create a stack of local resources from a CloudFormation template', (engine, options) => createOrUpdate(ctx, engine, options, 'create')],
-    ['update', 'update a stack: changed resources are updated in place or replaced, removed ones deleted', (engine, options) => createOrUpdate(ctx, engine, options, 'update')],
-    ['delete', 'delete a stack and its local resources', (engine, options) => deleteStack(ctx, engine, options)],
-    ['describe', 'show a stack (or every stack): parameters, resources with physical ids, outputs', (engine, options) => describe(ctx, engine, options)],
-  ];
-  for (const [verb, description, body] of verbs) {
+  for (const [verb, description] of VERBS) {
     stack
       .command(verb)
       .description(description)
@@ -46,114 +30,6 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
       .option('--region <region>', `the local region (default: ${DEFAULT_REGION})`, DEFAULT_REGION)
       .option('--registry-endpoint <host:port>', `where RepositoryUri points (default: ${DEFAULT_REGISTRY_ENDPOINT})`, DEFAULT_REGISTRY_ENDPOINT)
       .option('--webhook-endpoint <url>', `base of webhook URLs (default: ${DEFAULT_WEBHOOK_ENDPOINT})`, DEFAULT_WEBHOOK_ENDPOINT)
-      .action(run<StackOptions>(async (options) => withEngine(ctx, options, (engine) => body(engine, options))));
+      .action(run<StackOptions>(async (options) => (await import('../run/stack.js')).runStackVerb(ctx, verb, options)));
   }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-async function withEngine(ctx: CliContext, options: StackOptions, body: (engine: StackEngine) => Promise<number>): Promise<number> {
-  const home = homeOf(ctx, options);
-  let registry: ReturnType<typeof openRegistry> | undefined;
-  const engine = new StackEngine({
-    home,
-    accountId: options.accountId,
-    region: options.region,
-    registryEndpoint: options.registryEndpoint,
-    webhookEndpoint: options.webhookEndpoint,
-    repositories: registryRepositoryControl(() => (registry = openRegistry({ dataDir: join(home, 'registry'), accountId: options.accountId, region: options.region, maintenanceIntervalMs: 0 }))),
-    // Events go to stderr in every mode, so stdout keeps only the result (one JSON document with --json).
-    reporter: { emit: (event) => say(ctx, formatEvent(event.event)) },
-  });
-  try {
-    return await body(engine);
-  } finally {
-    engine.close();
-    await registry?.close();
-  }
-}
-
-async function createOrUpdate(ctx: CliContext, engine: StackEngine, options: StackOptions, verb: 'create' | 'update'): Promise<number> {
-  const templateFile = options.template === undefined ? undefined : resolve(ctx.cwd, options.template);
-  const templateBody = templateFile === undefined ? undefined : readTemplateFile(templateFile, options.template!);
-  const stackName = stackNameOf(options);
-  const input = { stackName, templateBody, templateFile, parameters: parseParameters(options.parameter) };
-  const result = verb === 'create' ? await engine.create(input) : await engine.update(input);
-  printResult(ctx, options, result);
-  const succeeded = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'NO_CHANGES'].includes(result.status);
-  return succeeded ? EXIT_CODES.success : EXIT_CODES.failed;
-}
-
-async function deleteStack(ctx: CliContext, engine: StackEngine, options: StackOptions): Promise<number> {
-  const stackName = stackNameOf(options);
-  const result = await engine.delete(stackName);
-  if (!result) {
-    say(ctx, `no local stack named ${stackName}; nothing to delete`);
-    if (options.json) printJson(ctx, { StackName: stackName, StackStatus: 'DELETE_COMPLETE' });
-    return EXIT_CODES.success;
-  }
-  printResult(ctx, options, result);
-  return result.status === 'DELETE_COMPLETE' ? EXIT_CODES.success : EXIT_CODES.failed;
-}
-
-async function describe(ctx: CliContext, engine: StackEngine, options: StackOptions): Promise<number> {
-  const names = options.stackName || options.template ? [stackNameOf(options)] : engine.listStacks().map((stack) => stack.stackName);
-  const descriptions = names.map((name) => engine.describe(name));
-  if (options.json) printJson(ctx, options.stackName || options.template ? descriptions[0] : { Stacks: descriptions });
-  else for (const description of descriptions) printData(ctx, formatDescription(description));
-  if (descriptions.length === 0 && !options.json) say(ctx, 'no local stacks');
-  return Promise.resolve(EXIT_CODES.success);
-}
-
-function stackNameOf(options: StackOptions): string {
-  if (options.stackName) return options.stackName;
-  if (options.template) return options.template.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|template)$/i, '').replace(/[^-a-zA-Z0-9]/g, '-');
-  throw new SlipwayError('MissingStackName', 'a stack name is needed', { hint: 'give --stack-name NAME (or --template FILE to name the stack after the file)' });
-}
-
-function readTemplateFile(path: string, given: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new SlipwayError('TemplateNotFound', `cannot read the template ${given}: ${(error as Error).message}`, { hint: 'check the --template path' });
-  }
-}
-
-function parseParameters(pairs: string[]): Record<string, string> {
-  const parameters: Record<string, string> = {};
-  for (const pair of pairs) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new SlipwayError('InvalidParameterFlag', `--parameter must be KEY=VALUE, got '${pair}'`);
-    parameters[pair.slice(0, equals)] = pair.slice(equals + 1);
-  }
-  return parameters;
-}
-
-function formatEvent(event: StackEvent): string {
-  const reason = event.ResourceStatusReason ? `  ${event.ResourceStatusReason}` : '';
-  return `${event.Timestamp.slice(11, 19)}  ${event.ResourceStatus.padEnd(36)} ${event.ResourceType.padEnd(38)} ${event.LogicalResourceId}${reason}`;
-}
-
-function printResult(ctx: CliContext, options: StackOptions, result: StackOperationResult): void {
-  if (result.notEmulated.length > 0) {
-    say(ctx, `not emulated locally (recorded only): ${result.notEmulated.map((entry) => `${entry.logicalId} (${entry.type})`).join(', ')}`);
-  }
-  if (result.status === 'NO_CHANGES') say(ctx, `${result.stackName}: no updates are to be performed`);
-  if (result.reason) say(ctx, `${result.stackName}: ${result.status}: ${result.reason}`);
-  if (options.json) {
-    printJson(ctx, { StackId: result.stackId, StackName: result.stackName, StackStatus: result.status, StackStatusReason: result.reason, Outputs: result.outputs, NotEmulated: result.notEmulated });
-    return;
-  }
-  const outputs = result.outputs.map((output) => `  ${output.OutputKey} = ${output.OutputValue}`);
-  printData(ctx, [`${result.stackName} ${result.status}`, ...outputs].join('\n'));
-}
-
-function formatDescription(description: StackDescription): string {
-  const lines = [`${description.StackName} ${description.StackStatus}${description.StackStatusReason ? ` (${description.StackStatusReason})` : ''}`];
-  for (const parameter of description.Parameters) lines.push(`  parameter ${parameter.ParameterKey} = ${parameter.ParameterValue}`);
-  for (const resource of description.Resources) lines.push(`  ${resource.LogicalResourceId.padEnd(28)} ${resource.ResourceType.padEnd(38)} ${resource.PhysicalResourceId ?? ''}`);
-  for (const output of description.Outputs) lines.push(`  output ${output.OutputKey} = ${output.OutputValue}`);
-  return lines.join('\n');
 }
