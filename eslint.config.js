@@ -1,5 +1,7 @@
-// Lint rules: typescript-eslint's recommended type-aware set, plus the project's one structural
-// rule that a linter can check: only src/cli/ prints or exits (see ../shared/style.md, habit 3).
+// Lint rules: typescript-eslint's recommended set, plus the project's structural rules that a
+// linter can check: only src/cli/ prints or exits (../shared/style.md, habit 3); only src/synth/
+// imports aws-cdk-lib; the local engine never imports the synth or deploy side
+// (../shared/spec/product.md, "Architecture in one breath").
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +20,27 @@ export default tseslint.config(
     rules: {
       'no-console': 'error',
       'no-restricted-properties': ['error', { object: 'process', property: 'exit', message: 'Only src/cli/ exits.' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/synth/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'], message: 'Only src/synth/ imports aws-cdk-lib.' }] }],
+    },
+  },
+  {
+    files: ['src/local/**/*.ts', 'src/cloudformation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'cdk-nag'], message: 'The local engine never imports aws-cdk-lib.' },
+            { group: ['**/synth/**', '**/synth/*', '**/deploy/*'], message: 'The local engine never imports the synth or deploy side.' },
+          ],
+        },
+      ],
     },
   },
 );
