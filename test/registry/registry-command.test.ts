@@ -1,5 +1,7 @@
 // `slipway registry` as the CLI runs it: startup output, repositories from flags, clean stop.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -63,5 +65,22 @@ describe('slipway registry', () => {
     expect(err).toContain("--port must be an integer from 0 to 65535, got 'http'");
     expect(await runCli(['registry', '--port', '0', '--repository', 'Bad/Name'], ctx)).toBe(2);
     expect(err).toContain("repository name 'Bad/Name' must be");
+  });
+
+  it('says the port is in use (exit code 3) instead of crashing', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const port = (blocker.address() as AddressInfo).port;
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    try {
+      const ctx = { stdout: new PassThrough(), stderr, env: {}, cwd: home, signal: new AbortController().signal };
+      expect(await runCli(['registry', '--port', String(port)], ctx)).toBe(3);
+      expect(err).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
+      expect(err).toContain('hint: pick another port with --port');
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -24,6 +24,8 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
  * Returns the error when it was not an expected one (a bug to report).
  */
 export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown): unknown {
+  // A client that went away mid-request (a killed docker push) is an expected outcome, not a bug.
+  if (req.socket.destroyed) return undefined;
   if (res.headersSent || res.destroyed) {
     res.destroy();
     return error instanceof DistributionError ? undefined : error;

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { SlipwayError } from '../../errors.js';
 import { silentReporter, type Reporter } from '../../reporter.js';
 import { Authorizer, DEFAULT_TOKEN_TTL_MS, REGISTRY_USER } from './authorization.js';
 import { BlobStore } from './blob-store.js';
@@ -143,12 +144,16 @@ export function openRegistry(options: RegistryOptions) {
       if (server) throw new Error('registry is already listening');
       const host = listenOptions.host ?? '127.0.0.1';
       server = createRegistryServer({ repositories, images, imageApi, uploads, blobs, authorizer, requireAuth: options.requireAuth ?? true, reporter });
+      const port = listenOptions.port ?? 0;
       await new Promise<void>((resolveListen, reject) => {
-        server!.once('error', reject);
-        server!.listen(listenOptions.port ?? 0, host, () => resolveListen());
+        server!.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port, error) : error));
+        server!.listen(port, host, () => resolveListen());
+      }).catch((error: unknown) => {
+        server = undefined;
+        throw error;
       });
-      const port = (server.address() as AddressInfo).port;
-      address = { endpoint: `http://${host}:${port}`, registryHost: `${host}:${port}` };
+      const bound = (server.address() as AddressInfo).port;
+      address = { endpoint: `http://${host}:${bound}`, registryHost: `${host}:${bound}` };
       return address;
     },
 
@@ -179,6 +184,14 @@ export function openRegistry(options: RegistryOptions) {
   if (interval <= 0) clearInterval(maintenance);
   maintenance.unref();
   return registry;
+}
+
+function portInUse(host: string, port: number, cause: Error): SlipwayError {
+  return new SlipwayError('PortInUse', `cannot listen on ${host}:${port}: the port is in use`, {
+    kind: 'environment',
+    hint: 'pick another port with --port, or --port 0 for a free one',
+    cause,
+  });
 }
 
 /** The registry library API (what openRegistry returns). */
