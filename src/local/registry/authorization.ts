@@ -2,7 +2,7 @@
 // HTTP Basic with user `AWS` and that password. Only a SHA-256 of each password is stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock.js';
-import type { RegistryDatabase } from './database.js';
+import { statement, type RegistryDatabase } from './database.js';
 
 /** ECR's token lifetime. */
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -30,8 +30,8 @@ export class Authorizer {
   issue(): IssuedToken {
     const password = randomBytes(48).toString('base64url');
     const expiresAt = this.clock.now() + this.ttlMs;
-    this.db.prepare('DELETE FROM authorization_tokens WHERE expires_at < ?').run(this.clock.now());
-    this.db.prepare('INSERT INTO authorization_tokens (password_sha256, expires_at) VALUES (?, ?)').run(fingerprint(password), expiresAt);
+    statement(this.db, 'DELETE FROM authorization_tokens WHERE expires_at < ?').run(this.clock.now());
+    statement(this.db, 'INSERT INTO authorization_tokens (password_sha256, expires_at) VALUES (?, ?)').run(fingerprint(password), expiresAt);
     return { password, expiresAt };
   }
 
@@ -43,8 +43,7 @@ export class Authorizer {
     const colon = decoded.indexOf(':');
     const user = decoded.slice(0, colon);
     if (colon < 0 || !sameText(user, REGISTRY_USER)) return { ok: false, reason: 'invalid' };
-    const row = this.db
-      .prepare('SELECT expires_at AS expiresAt FROM authorization_tokens WHERE password_sha256 = ?')
+    const row = statement(this.db, 'SELECT expires_at AS expiresAt FROM authorization_tokens WHERE password_sha256 = ?')
       .get(fingerprint(decoded.slice(colon + 1))) as { expiresAt: number } | undefined;
     if (!row) return { ok: false, reason: 'invalid' };
     return row.expiresAt > this.clock.now() ? { ok: true } : { ok: false, reason: 'expired' };

@@ -89,3 +89,14 @@ export function openRegistryDatabase(file: string): RegistryDatabase {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
 }
+
+const statements = new WeakMap<RegistryDatabase, Map<string, Database.Statement>>();
+
+/** The prepared statement for `sql`, compiled once per database (prepare() compiles every time). */
+export function statement(db: RegistryDatabase, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}

@@ -7,7 +7,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BlobStore } from './blob-store.js';
 import type { Clock } from './clock.js';
-import type { RegistryDatabase } from './database.js';
+import { statement, type RegistryDatabase } from './database.js';
 import type { Uploads } from './uploads.js';
 
 /** How long an unused layer stays collectable-proof after its push, mount or last check. */
@@ -43,7 +43,7 @@ export async function collectGarbage(parts: Parts, options: GarbageCollectionOpt
   const result = { ...sweepUnusedBlobs(parts, cutoff), expiredUploads };
   for await (const file of parts.blobs.list()) {
     // A file without a row is left from a crash between rename and record: remove it once old.
-    if (file.modifiedAt < cutoff && !parts.db.prepare('SELECT 1 FROM blobs WHERE digest = ?').get(file.digest)) parts.blobs.removeSync(file.digest);
+    if (file.modifiedAt < cutoff && !statement(parts.db, 'SELECT 1 FROM blobs WHERE digest = ?').get(file.digest)) parts.blobs.removeSync(file.digest);
   }
   sweepOrphanUploadFiles(parts, cutoff);
   return result;
@@ -51,15 +51,14 @@ export async function collectGarbage(parts: Parts, options: GarbageCollectionOpt
 
 /** Unlinks unused old links, then deletes blobs linked nowhere — in one synchronous step. */
 function sweepUnusedBlobs({ db, blobs }: Parts, cutoff: number): Omit<GarbageCollectionResult, 'expiredUploads'> {
-  db.prepare(
+  statement(db, 
     `DELETE FROM repository_blobs WHERE linked_at < ? AND NOT EXISTS (
        SELECT 1 FROM manifest_references r
        WHERE r.repository = repository_blobs.repository AND r.kind = 'blob' AND r.digest = repository_blobs.digest)`,
   ).run(cutoff);
-  const unused = db
-    .prepare('SELECT digest, size FROM blobs b WHERE stored_at < ? AND NOT EXISTS (SELECT 1 FROM repository_blobs l WHERE l.digest = b.digest)')
+  const unused = statement(db, 'SELECT digest, size FROM blobs b WHERE stored_at < ? AND NOT EXISTS (SELECT 1 FROM repository_blobs l WHERE l.digest = b.digest)')
     .all(cutoff) as { digest: string; size: number }[];
-  const remove = db.prepare('DELETE FROM blobs WHERE digest = ?');
+  const remove = statement(db, 'DELETE FROM blobs WHERE digest = ?');
   for (const blob of unused) {
     remove.run(blob.digest);
     blobs.removeSync(blob.digest);
@@ -71,7 +70,7 @@ function sweepUnusedBlobs({ db, blobs }: Parts, cutoff: number): Omit<GarbageCol
 function sweepOrphanUploadFiles({ db, uploadsDir }: Parts, cutoff: number): void {
   for (const name of readdirSync(uploadsDir)) {
     const file = join(uploadsDir, name);
-    if (db.prepare('SELECT 1 FROM uploads WHERE id = ?').get(name)) continue;
+    if (statement(db, 'SELECT 1 FROM uploads WHERE id = ?').get(name)) continue;
     if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < cutoff) rmSync(file, { force: true });
   }
 }

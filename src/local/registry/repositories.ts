@@ -3,7 +3,7 @@
 // takes and returns the ECR API's shapes, so the local AWS endpoint maps onto it one to one.
 import { SlipwayError } from '../../errors.js';
 import type { Clock } from './clock.js';
-import type { RegistryDatabase } from './database.js';
+import { statement, type RegistryDatabase } from './database.js';
 import { ecrError, repositoryNotFound } from './errors.js';
 import { parseLifecyclePolicy } from './lifecycle-policy.js';
 import { repositoryNameProblem } from './names.js';
@@ -91,8 +91,7 @@ export class Repositories {
     if (this.find(input.repositoryName)) {
       throw ecrError('RepositoryAlreadyExistsException', `The repository with name '${input.repositoryName}' already exists in the registry with id '${this.identity.registryId}'`);
     }
-    this.db
-      .prepare('INSERT INTO repositories (name, created_at, image_tag_mutability, exclusion_filters, scan_on_push, encryption_type) VALUES (?, ?, ?, ?, ?, ?)')
+    statement(this.db, 'INSERT INTO repositories (name, created_at, image_tag_mutability, exclusion_filters, scan_on_push, encryption_type) VALUES (?, ?, ?, ?, ?, ?)')
       .run(input.repositoryName, this.clock.now(), mode, JSON.stringify(filters), input.imageScanningConfiguration?.scanOnPush ? 1 : 0, encryption);
     return this.describeOne(input.repositoryName);
   }
@@ -102,7 +101,7 @@ export class Repositories {
     if (input.repositoryNames && input.repositoryNames.length > 0) {
       return { repositories: input.repositoryNames.map((name) => this.describeOne(name)) };
     }
-    const names = (this.db.prepare('SELECT name FROM repositories ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+    const names = (statement(this.db, 'SELECT name FROM repositories ORDER BY name').all() as { name: string }[]).map((row) => row.name);
     const page: Page<string> = pageOf(names, input.maxResults, input.nextToken);
     return { repositories: page.items.map((name) => this.describeOne(name)), nextToken: page.nextToken };
   }
@@ -115,7 +114,7 @@ export class Repositories {
   /** DeleteRepository's check and delete: refuses a repository with images unless `force`. */
   delete(input: { repositoryName: string; force?: boolean }): Repository {
     const repository = this.describeOne(input.repositoryName);
-    const images = this.db.prepare('SELECT COUNT(*) AS count FROM manifests WHERE repository = ?').get(input.repositoryName) as { count: number };
+    const images = statement(this.db, 'SELECT COUNT(*) AS count FROM manifests WHERE repository = ?').get(input.repositoryName) as { count: number };
     if (images.count > 0 && !input.force) {
       throw ecrError(
         'RepositoryNotEmptyException',
@@ -123,7 +122,7 @@ export class Repositories {
         'delete the images first, or pass force: true',
       );
     }
-    this.db.prepare('DELETE FROM repositories WHERE name = ?').run(input.repositoryName);
+    statement(this.db, 'DELETE FROM repositories WHERE name = ?').run(input.repositoryName);
     return repository;
   }
 
@@ -133,14 +132,14 @@ export class Repositories {
     const problems = tagMutabilityProblems(input.imageTagMutability, filters);
     if (problems.length > 0) throw invalidParameter(problems);
     this.require(input.repositoryName);
-    this.db.prepare('UPDATE repositories SET image_tag_mutability = ?, exclusion_filters = ? WHERE name = ?').run(input.imageTagMutability, JSON.stringify(filters), input.repositoryName);
+    statement(this.db, 'UPDATE repositories SET image_tag_mutability = ?, exclusion_filters = ? WHERE name = ?').run(input.imageTagMutability, JSON.stringify(filters), input.repositoryName);
     return { registryId: this.identity.registryId, repositoryName: input.repositoryName, imageTagMutability: input.imageTagMutability, imageTagMutabilityExclusionFilters: filters };
   }
 
   /** PutImageScanningConfiguration (recorded only: there is no scanner locally). */
   putImageScanningConfiguration(input: { repositoryName: string; imageScanningConfiguration: { scanOnPush: boolean } }) {
     this.require(input.repositoryName);
-    this.db.prepare('UPDATE repositories SET scan_on_push = ? WHERE name = ?').run(input.imageScanningConfiguration.scanOnPush ? 1 : 0, input.repositoryName);
+    statement(this.db, 'UPDATE repositories SET scan_on_push = ? WHERE name = ?').run(input.imageScanningConfiguration.scanOnPush ? 1 : 0, input.repositoryName);
     return { registryId: this.identity.registryId, repositoryName: input.repositoryName, imageScanningConfiguration: { scanOnPush: input.imageScanningConfiguration.scanOnPush } };
   }
 
@@ -148,7 +147,7 @@ export class Repositories {
   putLifecyclePolicy(input: { repositoryName: string; lifecyclePolicyText: string }) {
     parseLifecyclePolicy(input.lifecyclePolicyText);
     this.require(input.repositoryName);
-    this.db.prepare('UPDATE repositories SET lifecycle_policy = ? WHERE name = ?').run(input.lifecyclePolicyText, input.repositoryName);
+    statement(this.db, 'UPDATE repositories SET lifecycle_policy = ? WHERE name = ?').run(input.lifecyclePolicyText, input.repositoryName);
     return { registryId: this.identity.registryId, repositoryName: input.repositoryName, lifecyclePolicyText: input.lifecyclePolicyText };
   }
 
@@ -169,13 +168,13 @@ export class Repositories {
   /** DeleteLifecyclePolicy. */
   deleteLifecyclePolicy(input: { repositoryName: string }) {
     const policy = this.getLifecyclePolicy(input);
-    this.db.prepare('UPDATE repositories SET lifecycle_policy = NULL, lifecycle_evaluated_at = NULL WHERE name = ?').run(input.repositoryName);
+    statement(this.db, 'UPDATE repositories SET lifecycle_policy = NULL, lifecycle_evaluated_at = NULL WHERE name = ?').run(input.repositoryName);
     return policy;
   }
 
   /** Records when a repository's lifecycle policy last ran. */
   markLifecycleEvaluated(name: string, at: number): void {
-    this.db.prepare('UPDATE repositories SET lifecycle_evaluated_at = ? WHERE name = ?').run(at, name);
+    statement(this.db, 'UPDATE repositories SET lifecycle_evaluated_at = ? WHERE name = ?').run(at, name);
   }
 
   /** The repository's record; RepositoryNotFoundException (NAME_UNKNOWN on /v2/) when missing. */
@@ -187,13 +186,13 @@ export class Repositories {
 
   /** The repository's record, or undefined. */
   find(name: string): RepositoryRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM repositories WHERE name = ?').get(name) as RepositoryRow | undefined;
+    const row = statement(this.db, 'SELECT * FROM repositories WHERE name = ?').get(name) as RepositoryRow | undefined;
     return row && toRecord(row);
   }
 
   /** Names of all repositories, sorted. */
   names(): string[] {
-    return (this.db.prepare('SELECT name FROM repositories ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+    return (statement(this.db, 'SELECT name FROM repositories ORDER BY name').all() as { name: string }[]).map((row) => row.name);
   }
 
   private toRepository(record: RepositoryRecord): Repository {

@@ -10,7 +10,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore } from './blob-store.js';
 import type { Clock } from './clock.js';
-import type { RegistryDatabase } from './database.js';
+import { statement, type RegistryDatabase } from './database.js';
 import { DistributionError } from './errors.js';
 import { splitDigest } from './names.js';
 
@@ -62,8 +62,7 @@ export class Uploads {
   start(repository: string): UploadStatus {
     const id = randomUUID();
     const now = this.clock.now();
-    this.db
-      .prepare('INSERT INTO uploads (id, repository, offset, started_at, updated_at) VALUES (?, ?, 0, ?, ?)')
+    statement(this.db, 'INSERT INTO uploads (id, repository, offset, started_at, updated_at) VALUES (?, ?, 0, ?, ?)')
       .run(id, repository, now, now);
     writeFileSync(this.fileOf(id), '');
     return { id, repository, offset: 0 };
@@ -71,7 +70,7 @@ export class Uploads {
 
   /** The session's status; BLOB_UPLOAD_UNKNOWN when it does not exist in this repository. */
   status(id: string, repository: string): UploadStatus {
-    const row = this.db.prepare('SELECT id, repository, offset FROM uploads WHERE id = ?').get(id) as
+    const row = statement(this.db, 'SELECT id, repository, offset FROM uploads WHERE id = ?').get(id) as
       | UploadRow
       | undefined;
     if (!row || row.repository !== repository) {
@@ -122,7 +121,7 @@ export class Uploads {
       });
     }
     const offset = row.offset + received;
-    this.db.prepare('UPDATE uploads SET offset = ?, updated_at = ? WHERE id = ?').run(offset, this.clock.now(), row.id);
+    statement(this.db, 'UPDATE uploads SET offset = ?, updated_at = ? WHERE id = ?').run(offset, this.clock.now(), row.id);
     if (hash) this.hashes.set(row.id, { hash, offset });
     return { id: row.id, repository: row.repository, offset };
   }
@@ -141,7 +140,7 @@ export class Uploads {
     // One synchronous step: the file appears and is recorded before anything else can run.
     this.blobs.adoptSync(this.fileOf(id), digest);
     this.recordBlob(repository, digest, row.offset);
-    this.db.prepare('DELETE FROM uploads WHERE id = ?').run(id);
+    statement(this.db, 'DELETE FROM uploads WHERE id = ?').run(id);
     this.hashes.delete(id);
     return { digest, size: row.offset };
   }
@@ -154,13 +153,13 @@ export class Uploads {
 
   /** Deletes sessions untouched since `before` (the garbage collector's sweep); returns how many. */
   expire(before: number): number {
-    const stale = this.db.prepare('SELECT id FROM uploads WHERE updated_at < ?').all(before) as { id: string }[];
+    const stale = statement(this.db, 'SELECT id FROM uploads WHERE updated_at < ?').all(before) as { id: string }[];
     for (const { id } of stale) if (!this.busy.has(id)) this.forget(id);
     return stale.length;
   }
 
   private forget(id: string): void {
-    this.db.prepare('DELETE FROM uploads WHERE id = ?').run(id);
+    statement(this.db, 'DELETE FROM uploads WHERE id = ?').run(id);
     this.hashes.delete(id);
     rmSync(this.fileOf(id), { force: true });
   }
