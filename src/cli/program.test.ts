@@ -11,7 +11,16 @@ describe('the command-line contract', () => {
     const run = await runSlipway(['--help'], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: slipway/);
-    for (const verb of ['init']) expect(run.stdout).toContain(verb);
+    // The verbs of the command-line contract (../shared/spec/product.md).
+    for (const verb of ['init', 'synth', 'deploy', 'destroy', 'status', 'build', 'registry', 'stack']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
+    }
+  });
+
+  it('lists the verbs of `slipway stack`', async () => {
+    const run = await runSlipway(['stack', '--help'], { cwd });
+    expect(run.code).toBe(0);
+    for (const verb of ['create', 'update', 'delete', 'describe']) expect(run.stdout).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
   });
 
   it('exits 2 with the reason on stderr for an unknown command or option', async () => {

@@ -1,21 +1,12 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { initRepository } from '../../init/index.js';
+import { initRepository, type InitOptions } from '../../init/index.js';
 import type { CliContext } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../program.js';
 
-interface InitFlags {
-  dir?: string;
-  name?: string;
-  owner?: string;
-  repository?: string;
-  branch?: string;
-  provider?: 'connection' | 'github' | 'codecommit';
-  dockerfile?: string;
-  force?: boolean;
-  json?: boolean;
-}
+/** init's flags: the library's options, with the folder optional (default: here). */
+type InitFlags = Omit<InitOptions, 'dir'> & { dir?: string; json?: boolean };
 
 /** Registers `slipway init`. */
 export function register(program: Command, ctx: CliContext, run: Runner): void {
