@@ -9,17 +9,17 @@ export function collectDependencies(value: unknown, template: Template, conditio
   const name = intrinsicName(value);
   const args = name ? (value as Record<string, unknown>)[name] : undefined;
   if (name === 'Ref') {
-    if (typeof args === 'string' && args in template.resources) found.add(args);
+    if (typeof args === 'string' && Object.hasOwn(template.resources, args)) found.add(args);
   } else if (name === 'Fn::GetAtt') {
     const target = typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
-    if (typeof target === 'string' && target in template.resources) found.add(target);
+    if (typeof target === 'string' && Object.hasOwn(template.resources, target)) found.add(target);
     if (Array.isArray(args)) collectDependencies(args[1], template, conditions, found);
   } else if (name === 'Fn::Sub') {
     const text = typeof args === 'string' ? args : Array.isArray(args) ? args[0] : undefined;
     const variables = Array.isArray(args) && isRecord(args[1]) ? args[1] : {};
     for (const variable of typeof text === 'string' ? subVariables(text) : []) {
       const root = variable.split('.')[0]!;
-      if (!(variable in variables) && root in template.resources) found.add(root);
+      if (!Object.hasOwn(variables, variable) && Object.hasOwn(template.resources, root)) found.add(root);
     }
     collectDependencies(variables, template, conditions, found);
   } else if (name === 'Fn::If' && Array.isArray(args) && typeof args[0] === 'string') {

@@ -6,7 +6,7 @@ import { cidrSubnets } from './cidr.js';
 import { hasAttribute } from './resource-catalog.js';
 import { RULE_FUNCTIONS } from './rule-functions.js';
 import { parseSubString } from './sub.js';
-import { isRecord } from './template.js';
+import { isRecord, ownValue } from './template.js';
 
 /** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -87,7 +87,7 @@ export function evaluateCondition(value: unknown, scope: EvaluationScope, path: 
 }
 
 function conditionValue(name: string, scope: EvaluationScope, path: readonly PathKey[]): boolean {
-  const known = scope.conditions[name];
+  const known = ownValue(scope.conditions, name);
   if (known === undefined) throw new IntrinsicError(`Template format error: unresolved condition dependency '${name}'`, path);
   return known;
 }
@@ -137,7 +137,7 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 function evaluateFunction(name: string, args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
-  const handler = HANDLERS[name];
+  const handler = ownValue(HANDLERS, name);
   if (!handler) throw new IntrinsicError(`Template format error: Encountered unsupported function: ${name}`, path);
   return handler(args, scope, path);
 }
@@ -145,16 +145,16 @@ function evaluateFunction(name: string, args: unknown, scope: EvaluationScope, p
 function evaluateRef(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
   if (typeof args !== 'string') throw new IntrinsicError('Template format error: the value of a Ref must be a parameter or resource name (a string)', path);
   if (args === 'AWS::NoValue') return NO_VALUE;
-  if (args in scope.parameters) return scope.parameters[args];
+  if (Object.hasOwn(scope.parameters, args)) return scope.parameters[args];
   if (args.startsWith('AWS::')) {
-    if (!(args in scope.pseudo)) throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${args}] in the Resources block of the template (no such pseudo parameter)`, path);
+    if (!Object.hasOwn(scope.pseudo, args)) throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${args}] in the Resources block of the template (no such pseudo parameter)`, path);
     return scope.pseudo[args];
   }
   return resourceValues(args, scope, path).ref;
 }
 
 function resourceValues(logicalId: string, scope: EvaluationScope, path: readonly PathKey[]): ResourceValues {
-  const declared = scope.declared[logicalId];
+  const declared = ownValue(scope.declared, logicalId);
   if (!declared || !declared.active) {
     throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${logicalId}] in the Resources block of the template${declared ? ` ('${logicalId}' is not created because its Condition is false)` : ''}`, path);
   }
@@ -178,7 +178,7 @@ function getAttribute(logicalId: string, attribute: string, scope: EvaluationSco
   if (hasAttribute(values.type, attribute) === false) {
     throw new IntrinsicError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`, path);
   }
-  if (!(attribute in values.attributes)) {
+  if (!Object.hasOwn(values.attributes, attribute)) {
     if (values.type.startsWith('AWS::') && hasAttribute(values.type, attribute) === undefined) {
       return `<not emulated: ${values.type} ${logicalId}.${attribute}>`;
     }
@@ -206,9 +206,9 @@ function evaluateSub(args: unknown, scope: EvaluationScope, path: readonly PathK
 
 function subVariable(name: string, values: Record<string, unknown>, scope: EvaluationScope, path: readonly PathKey[]): string {
   let value: unknown;
-  if (name in values) value = values[name];
-  else if (name in scope.parameters || name.startsWith('AWS::') || name in scope.declared) value = evaluateRef(name, scope, path);
-  else if (name.includes('.') && splitDotted(name)[0]! in scope.declared) {
+  if (Object.hasOwn(values, name)) value = values[name];
+  else if (Object.hasOwn(scope.parameters, name) || name.startsWith('AWS::') || Object.hasOwn(scope.declared, name)) value = evaluateRef(name, scope, path);
+  else if (name.includes('.') && Object.hasOwn(scope.declared, splitDotted(name)[0]!)) {
     const [logicalId, attribute] = splitDotted(name) as [string, string];
     value = getAttribute(logicalId, attribute, scope, path);
   } else {
@@ -253,9 +253,10 @@ function evaluateFindInMap(args: unknown, scope: EvaluationScope, path: readonly
   const [mapName, topKey, secondKey] = list.slice(0, 3).map((item, index) => stringOf(evaluate(item, scope, [...path, index]), 'every Fn::FindInMap key', [...path, index]));
   const fallback = list[3];
   if (fallback !== undefined) requireTransform(scope, 'Fn::FindInMap with a DefaultValue', path);
-  const map = scope.mappings[mapName!];
+  const map = ownValue(scope.mappings, mapName!);
   if (!map) throw new IntrinsicError(`Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (no mapping named '${mapName}')`, path);
-  const value = map[topKey!]?.[secondKey!];
+  const top = ownValue(map, topKey!);
+  const value = top && ownValue(top, secondKey!);
   if (value !== undefined) return value;
   if (isRecord(fallback) && 'DefaultValue' in fallback) return evaluate(fallback.DefaultValue, scope, [...path, 3, 'DefaultValue']);
   throw new IntrinsicError(`Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey}`, path);

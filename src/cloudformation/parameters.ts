@@ -2,7 +2,7 @@
 // (AWS docs, "Parameters" section: Type, AllowedValues, AllowedPattern, Min/MaxLength,
 // Min/MaxValue, ConstraintDescription, NoEcho).
 import type { Problem } from '../errors.js';
-import { ProblemList, type ParameterDeclaration, type Template } from './template.js';
+import { ownValue, ProblemList, type ParameterDeclaration, type Template } from './template.js';
 
 /** What the caller supplies for the parameters. */
 export interface ParameterInput {
@@ -30,12 +30,12 @@ const SSM_VALUE_TYPE = /^AWS::SSM::Parameter::Value<(.+)>$/;
 export function resolveParameters(template: Template, input: ParameterInput): ParameterResult {
   const problems = new ProblemList(template);
   const declared = template.parameters;
-  const unknown = Object.keys(input.given).filter((name) => !(name in declared));
+  const unknown = Object.keys(input.given).filter((name) => !Object.hasOwn(declared, name));
   if (unknown.length > 0) problems.add(['Parameters'], `Parameters: [${unknown.join(', ')}] do not exist in the template`);
   const missing: string[] = [];
   const result: ResolvedParameters = { values: {}, raw: {}, noEcho: [] };
   for (const declaration of Object.values(declared)) {
-    const raw = input.given[declaration.name] ?? input.previous?.[declaration.name] ?? defaultOf(declaration);
+    const raw = ownValue(input.given, declaration.name) ?? ownValue(input.previous, declaration.name) ?? defaultOf(declaration);
     if (raw === undefined) {
       missing.push(declaration.name);
       continue;
@@ -46,7 +46,7 @@ export function resolveParameters(template: Template, input: ParameterInput): Pa
     if (value !== undefined) result.values[declaration.name] = value;
   }
   if (missing.length > 0) {
-    const where = template.parameters[missing[0]!] ? ['Parameters', missing[0]!] : ['Parameters'];
+    const where = ownValue(template.parameters, missing[0]!) ? ['Parameters', missing[0]!] : ['Parameters'];
     problems.add(where, `Parameters: [${missing.join(', ')}] must have values (give them with --parameter NAME=VALUE or declare a Default)`);
   }
   return problems.items.length > 0 ? { ok: false, problems: problems.items } : { ok: true, parameters: result };

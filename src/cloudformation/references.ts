@@ -6,7 +6,7 @@ import { intrinsicName, isConditionFunction } from './evaluate.js';
 import { hasAttribute, RESOURCE_TYPES } from './resource-catalog.js';
 import { collectDependencies } from './dependencies.js';
 import { subVariables } from './sub.js';
-import { isRecord, type ProblemList, type Template } from './template.js';
+import { isRecord, ownValue, type ProblemList, type Template } from './template.js';
 
 const KNOWN_FUNCTIONS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::Equals', 'Fn::And',
   'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Length', 'Fn::ToJsonString', 'Fn::Transform']);
@@ -21,17 +21,17 @@ export function checkReferences(template: Template, problems: ProblemList): void
   for (const resource of Object.values(template.resources)) {
     const path = ['Resources', resource.logicalId];
     walk(resource.properties, [...path, 'Properties'], 'Resources', template, problems);
-    if (resource.condition !== undefined && !(resource.condition in template.conditions)) {
+    if (resource.condition !== undefined && !Object.hasOwn(template.conditions, resource.condition)) {
       problems.add([...path, 'Condition'], `Template format error: Unresolved dependencies [${resource.condition}]. Cannot reference resources in the Conditions block of the template (no condition named '${resource.condition}')`);
     }
     resource.dependsOn.forEach((target, index) => {
-      if (!(target in template.resources)) problems.add([...path, 'DependsOn', index], `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template (DependsOn)`);
+      if (!Object.hasOwn(template.resources, target)) problems.add([...path, 'DependsOn', index], `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template (DependsOn)`);
     });
   }
   for (const output of Object.values(template.outputs)) {
     walk(output.value, ['Outputs', output.name, 'Value'], 'Outputs', template, problems);
     if (output.exportName !== undefined) walk(output.exportName, ['Outputs', output.name, 'Export', 'Name'], 'Outputs', template, problems);
-    if (output.condition !== undefined && !(output.condition in template.conditions)) {
+    if (output.condition !== undefined && !Object.hasOwn(template.conditions, output.condition)) {
       problems.add(['Outputs', output.name, 'Condition'], `Template format error: no condition named '${output.condition}'`);
     }
   }
@@ -70,7 +70,7 @@ function checkFunction(name: string, args: unknown, path: PathKey[], section: Se
     }
   } else if (name === 'Fn::ImportValue' && referencesResource(args, template)) {
     problems.add(path, 'Template error: the value of Fn::ImportValue cannot depend on a resource (Ref, Fn::GetAtt or a resource in Fn::Sub); use parameters, pseudo parameters or literals');
-  } else if (name === 'Fn::FindInMap' && Array.isArray(args) && typeof args[0] === 'string' && !(args[0] in template.mappings)) {
+  } else if (name === 'Fn::FindInMap' && Array.isArray(args) && typeof args[0] === 'string' && !Object.hasOwn(template.mappings, args[0])) {
     problems.add([...path, 0], `Template format error: Fn::FindInMap names mapping '${args[0]}', which the Mappings section does not declare`);
   } else {
     walk(args, path, section, template, problems);
@@ -88,8 +88,8 @@ function checkRef(target: unknown, path: PathKey[], section: Section, template: 
     else problems.add(path, 'Template format error: the value of a Ref must be a parameter or resource name');
     return;
   }
-  if (target.startsWith('AWS::') || target in template.parameters) return;
-  if (target in template.resources) {
+  if (target.startsWith('AWS::') || Object.hasOwn(template.parameters, target)) return;
+  if (Object.hasOwn(template.resources, target)) {
     if (section === 'Conditions') problems.add(path, `Template format error: Unresolved dependencies [${target}]. Cannot reference resources in the Conditions block of the template`);
     return;
   }
@@ -102,7 +102,7 @@ function checkGetAtt(args: unknown, path: PathKey[], template: Template, problem
     problems.add(path, 'Template error: Fn::GetAtt needs [LogicalName, AttributeName]');
     return;
   }
-  const resource = template.resources[list[0]];
+  const resource = ownValue(template.resources, list[0]);
   if (!resource) {
     problems.add(path, `Template format error: Unresolved resource dependencies [${list[0]}] in the Resources block of the template (Fn::GetAtt)`);
     return;
@@ -123,9 +123,9 @@ function checkSub(args: unknown, path: PathKey[], section: Section, template: Te
   }
   if (Array.isArray(args)) walk(variables, [...path, 1], section, template, problems);
   for (const variable of subVariables(text)) {
-    if (variable in variables || variable.startsWith('AWS::') || variable in template.parameters || variable in template.resources) continue;
+    if (Object.hasOwn(variables, variable) || variable.startsWith('AWS::') || Object.hasOwn(template.parameters, variable) || Object.hasOwn(template.resources, variable)) continue;
     const [logicalId = '', attribute = ''] = [variable.slice(0, variable.indexOf('.')), variable.slice(variable.indexOf('.') + 1)];
-    const resource = variable.includes('.') ? template.resources[logicalId] : undefined;
+    const resource = variable.includes('.') && Object.hasOwn(template.resources, logicalId) ? template.resources[logicalId] : undefined;
     if (!resource) {
       problems.add(path, `Template format error: Unresolved resource dependencies [${variable}] in the ${section} block of the template (Fn::Sub variable \${${variable}})`);
     } else if (hasAttribute(resource.type, attribute) === false) {
@@ -135,7 +135,7 @@ function checkSub(args: unknown, path: PathKey[], section: Section, template: Te
 }
 
 function checkConditionName(name: unknown, path: PathKey[], template: Template, problems: ProblemList): void {
-  if (typeof name !== 'string' || !(name in template.conditions)) {
+  if (typeof name !== 'string' || !Object.hasOwn(template.conditions, name)) {
     problems.add(path, `Template format error: unresolved condition dependency ${JSON.stringify(name)} (no such condition in the Conditions section)`);
   }
 }
@@ -147,6 +147,6 @@ function referencesResource(value: unknown, template: Template): boolean {
 }
 
 function attributesOf(type: string): string {
-  const attributes = RESOURCE_TYPES[type]?.attributes ?? [];
+  const attributes = (Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type]?.attributes : undefined) ?? [];
   return attributes.length > 0 ? attributes.join(', ') : 'no attributes';
 }

@@ -38,7 +38,7 @@ export const RESOURCE_TYPES: Record<string, ResourceTypeInfo> = {
 
 /** Whether `attribute` is a GetAtt attribute of `type`; undefined for types not in the catalog. */
 export function hasAttribute(type: string, attribute: string): boolean | undefined {
-  const info = RESOURCE_TYPES[type];
+  const info = Object.hasOwn(RESOURCE_TYPES, type) ? RESOURCE_TYPES[type] : undefined;
   if (!info) return undefined;
   return info.attributes.some((name) => name === attribute || (name === 'Outputs.*' && attribute.startsWith('Outputs.')));
 }

@@ -130,7 +130,7 @@ function checkQuotas(template: Template, problems: ProblemList): void {
     if (count > limit) problems.add([section], `Template format error: at most ${limit} ${section} are allowed; the template has ${count}`);
   }
   for (const name of Object.keys(template.parameters)) {
-    if (name in template.resources) problems.add(['Resources', name], `Template format error: '${name}' is both a parameter and a resource; logical IDs must be unique in the template`);
+    if (Object.hasOwn(template.resources, name)) problems.add(['Resources', name], `Template format error: '${name}' is both a parameter and a resource; logical IDs must be unique in the template`);
   }
 }
 
@@ -301,4 +301,9 @@ function readOutputs(value: unknown, problems: ProblemList): Record<string, Outp
 /** True for a plain mapping (not a list, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A record's own entry: template names such as `toString` or `constructor` must never reach Object.prototype. */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

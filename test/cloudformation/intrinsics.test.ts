@@ -146,3 +146,25 @@ describe('unknown functions', () => {
     expect(planMessages(withOutput('{ "Fn::Frobnicate": [a] }'))).toEqual(['Template format error: Encountered unsupported function: Fn::Frobnicate']);
   });
 });
+
+describe('names that are also Object.prototype members', () => {
+  const TO_STRING = `Parameters:
+  constructor: { Type: String, Default: built }
+Resources:
+  toString: { Type: AWS::S3::Bucket }
+Outputs:
+  Value: { Value: !Join ['|', [!Ref constructor, !Ref toString, !GetAtt toString.Arn, !Sub '\${toString}-\${constructor}']] }
+`;
+  const resourcesNamedToString = { toString: { ...BUCKET, ref: 'to-string-bucket' } };
+
+  it('a parameter named constructor and a resource named toString are found like any other name', () => {
+    expect(planMessages(TO_STRING)).toEqual([]);
+    expect(outputValue(TO_STRING, { resources: resourcesNamedToString })).toBe('built|to-string-bucket|arn:aws:s3:::my-bucket|to-string-bucket-built');
+  });
+
+  it('Ref, GetAtt and Sub of an undeclared constructor or toString name nothing', () => {
+    for (const expression of ['!Ref constructor', '!Ref toString', '!GetAtt toString.Arn', '!Sub "${hasOwnProperty}"']) {
+      expect(planMessages(withOutput(expression)).join('\n')).toMatch(/Unresolved resource dependencies \[(constructor|toString|hasOwnProperty)\]/);
+    }
+  });
+});

@@ -26,7 +26,7 @@ export function scopeOf(text: string, options: { given?: Record<string, string>;
     mappings: parsed.mappings,
     conditions: plan.plan.conditions,
     declared: Object.fromEntries(Object.values(parsed.resources).map((resource) => [resource.logicalId, { type: resource.type, active: plan.plan.order.includes(resource.logicalId) }])),
-    resource: (id) => options.resources?.[id],
+    resource: (id) => (options.resources && Object.hasOwn(options.resources, id) ? options.resources[id] : undefined),
     importValue: (name) => options.exports?.[name],
     availabilityZones,
     transforms: parsed.transforms,

@@ -134,7 +134,7 @@ export function providerContext(op: OperationContext, plan: StackPlan | undefine
 
 /** The provider of a type, or undefined when the type is not emulated. */
 export function providerOf(type: string): ResourceProvider | undefined {
-  return PROVIDERS[type];
+  return Object.hasOwn(PROVIDERS, type) ? PROVIDERS[type] : undefined;
 }
 
 /** Runs a provider call, turning its failure into the resource's status reason. */
