@@ -36,6 +36,16 @@ export interface EvaluationScope {
   /** Availability zones of a region (Fn::GetAZs). */
   availabilityZones(region: string): string[];
   transforms: string[];
+  /** Told of every Fn::GetAtt answered with a placeholder because the attribute is not emulated. */
+  notEmulated?(use: NotEmulatedAttribute): void;
+}
+
+/** A Fn::GetAtt of an attribute no local provider emulates, and the path of the function. */
+export interface NotEmulatedAttribute {
+  logicalId: string;
+  type: string;
+  attribute: string;
+  path: readonly PathKey[];
 }
 
 /** A value CloudFormation cannot compute, with the path of the function that failed. */
@@ -180,11 +190,17 @@ function getAttribute(logicalId: string, attribute: string, scope: EvaluationSco
   }
   if (!Object.hasOwn(values.attributes, attribute)) {
     if (values.type.startsWith('AWS::') && hasAttribute(values.type, attribute) === undefined) {
-      return `<not emulated: ${values.type} ${logicalId}.${attribute}>`;
+      scope.notEmulated?.({ logicalId, type: values.type, attribute, path });
+      return notEmulatedPlaceholder(values.type, logicalId, attribute);
     }
     throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
   }
   return values.attributes[attribute];
+}
+
+/** The string a not-emulated attribute evaluates to, so that the stack can still be made. */
+export function notEmulatedPlaceholder(type: string, logicalId: string, attribute: string): string {
+  return `<not emulated: ${type} ${logicalId}.${attribute}>`;
 }
 
 function splitDotted(text: string): string[] {

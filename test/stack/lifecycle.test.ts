@@ -193,7 +193,7 @@ describe('state', () => {
 });
 
 describe('types that are not emulated', () => {
-  it('are recorded, listed at the end, and their attributes are placeholders', async () => {
+  it('are recorded, listed at the end, and each placeholder attribute is listed with where it went and said in the events', async () => {
     const result = await create('mixed', `Resources:
   Service:
     Type: AWS::ECS::Service
@@ -201,10 +201,21 @@ describe('types that are not emulated', () => {
   T:
     Type: AWS::SNS::Topic
     Properties: { DisplayName: !GetAtt Service.Name }
+Outputs:
+  ServiceArn: { Value: !GetAtt Service.ServiceArn }
 `);
     expect(result.status).toBe('CREATE_COMPLETE');
-    expect(result.notEmulated).toEqual([{ logicalId: 'Service', type: 'AWS::ECS::Service' }]);
+    expect(result.notEmulated).toEqual([
+      { logicalId: 'Service', type: 'AWS::ECS::Service' },
+      { logicalId: 'Service', type: 'AWS::ECS::Service', attribute: 'Name', usedAt: 'Resources.T.Properties.DisplayName' },
+      { logicalId: 'Service', type: 'AWS::ECS::Service', attribute: 'ServiceArn', usedAt: 'Outputs.ServiceArn.Value' },
+    ]);
     expect(t.events.find((event) => event.LogicalResourceId === 'Service' && event.ResourceStatus === 'CREATE_COMPLETE')?.ResourceStatusReason).toMatch(/not emulated locally/);
+    expect(t.events.find((event) => event.LogicalResourceId === 'T' && event.ResourceStatus === 'CREATE_COMPLETE')?.ResourceStatusReason)
+      .toMatch(/Service\.Name \(AWS::ECS::Service\) at Resources\.T\.Properties\.DisplayName received a placeholder/);
+    expect(t.events.find((event) => event.LogicalResourceId === 'mixed' && event.ResourceStatus === 'CREATE_COMPLETE')?.ResourceStatusReason)
+      .toMatch(/Service\.ServiceArn \(AWS::ECS::Service\) at Outputs\.ServiceArn\.Value/);
+    expect(t.engine.describe('mixed').NotEmulated).toEqual(result.notEmulated);
   });
 });
 

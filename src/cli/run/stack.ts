@@ -99,7 +99,10 @@ function formatEvent(event: StackEvent): string {
 
 function printResult(ctx: CliContext, options: StackOptions, result: StackOperationResult): void {
   if (result.notEmulated.length > 0) {
-    say(ctx, `not emulated locally (recorded only): ${result.notEmulated.map((entry) => `${entry.logicalId} (${entry.type})`).join(', ')}`);
+    const types = result.notEmulated.filter((entry) => entry.attribute === undefined);
+    const attributes = result.notEmulated.filter((entry) => entry.attribute !== undefined);
+    if (types.length > 0) say(ctx, `not emulated locally (recorded only): ${types.map((entry) => `${entry.logicalId} (${entry.type})`).join(', ')}`);
+    if (attributes.length > 0) say(ctx, `placeholder values (attribute not emulated): ${attributes.map((entry) => `${entry.logicalId}.${entry.attribute!} at ${entry.usedAt!}`).join(', ')}`);
   }
   if (result.status === 'NO_CHANGES') say(ctx, `${result.stackName}: no updates are to be performed`);
   if (result.reason) say(ctx, `${result.stackName}: ${result.status}: ${result.reason}`);

@@ -5,7 +5,7 @@ import { deleteResource } from './delete-stack.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import { generatedName } from './providers/naming.js';
 import {
-  attempt, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure, shownProperties, validateProperties,
+  attempt, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure, shownProperties, validateProperties,
   type OperationContext,
 } from './resource-operations.js';
 
@@ -17,7 +17,7 @@ export async function createResources(op: OperationContext, plan: StackPlan): Pr
     const problems = exportProblems(op, outputs);
     if (problems.length > 0) throw new ResourceFailure(op.stack.stackName, problems.join('; '));
     op.stack.outputs = outputs;
-    op.stack.notEmulated = plan.order.filter((id) => !providerOf(plan.template.resources[id]!.type)).map((id) => ({ logicalId: id, type: plan.template.resources[id]!.type }));
+    op.stack.notEmulated = notEmulatedOf(op, plan);
     publishExports(op, outputs);
     return undefined;
   } catch (error) {
@@ -44,7 +44,8 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
     const record = recordOf(declaration, plan, properties, result, 'CREATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
-    const reason = provider ? undefined : `${declaration.type} is not emulated locally: recorded only (see docs/local-cloudformation.md)`;
+    const unemulated = provider ? undefined : `${declaration.type} is not emulated locally: recorded only (see docs/local-cloudformation.md)`;
+    const reason = [unemulated, placeholderReason(op, `Resources.${logicalId}`)].filter(Boolean).join('; ') || undefined;
     emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'CREATE_COMPLETE', ResourceStatusReason: reason, ResourceProperties: shownProperties(plan, properties) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -10,7 +10,7 @@ import { deleteStackResources } from './delete-stack.js';
 import type { StackOutput, StackRecord, StackStatus } from './model.js';
 import { ParameterStoreTable } from './providers/parameter-store-table.js';
 import type { NestedStackControl, NestedStackInput } from './providers/provider.js';
-import { emitStackStatus, type OperationContext } from './resource-operations.js';
+import { emitStackStatus, placeholderReason, type OperationContext } from './resource-operations.js';
 import { describeStack, type StackDescription } from './describe.js';
 import { createResources, rollbackCreate } from './create-stack.js';
 import { runUpdate } from './update-stack.js';
@@ -90,7 +90,7 @@ export class StackEngine {
       return this.result(stack, failure.message);
     }
     this.store.saveStack(stack);
-    emitStackStatus(op, 'CREATE_COMPLETE');
+    emitStackStatus(op, 'CREATE_COMPLETE', placeholderReason(op, 'Outputs'));
     return this.result(stack);
   }
 
@@ -144,7 +144,7 @@ export class StackEngine {
 
   private operation(stack: StackRecord): OperationContext {
     const resources = new Map(this.store.resources(stack.stackId).map((resource) => [resource.logicalId, resource]));
-    return { stack, store: this.store, artifacts: this.artifacts, options: this.options, nested: this.nestedControl(stack), resources, imports: new Set() };
+    return { stack, store: this.store, artifacts: this.artifacts, options: this.options, nested: this.nestedControl(stack), resources, imports: new Set(), placeholders: [] };
   }
 
   private nestedControl(parent: StackRecord): NestedStackControl {

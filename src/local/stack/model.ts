@@ -16,10 +16,16 @@ export interface StackOutput {
   ExportName?: string;
 }
 
-/** A resource type that has no local provider, listed at the end of every create and update. */
+/**
+ * Something not emulated, listed at the end of every create and update: a resource type that has
+ * no local provider, or (with `attribute`) a Fn::GetAtt whose value is only a placeholder string,
+ * with `usedAt`, the template path that received it.
+ */
 export interface NotEmulated {
   logicalId: string;
   type: string;
+  attribute?: string;
+  usedAt?: string;
 }
 
 /** A stack as stored. */

@@ -7,7 +7,8 @@ import {
 } from '../../cloudformation/index.js';
 import { formatProblem, SlipwayError } from '../../errors.js';
 import type { ArtifactStore } from '../artifacts/index.js';
-import type { StackEvent, StackRecord, StackResourceRecord } from './model.js';
+import { formatPath } from '../../yaml/located-document.js';
+import type { NotEmulated, StackEvent, StackRecord, StackResourceRecord } from './model.js';
 import { generatedName } from './providers/naming.js';
 import { PROVIDERS, type NestedStackControl, type ProviderContext, type ResourceProvider } from './providers/index.js';
 import { ParameterStoreTable } from './providers/parameter-store-table.js';
@@ -33,6 +34,8 @@ export interface OperationContext {
   resources: Map<string, StackResourceRecord>;
   /** Export names read by Fn::ImportValue during this operation. */
   imports: Set<string>;
+  /** Fn::GetAtt values that were placeholders because the attribute is not emulated. */
+  placeholders: NotEmulated[];
 }
 
 /** Records and reports one stack event. */
@@ -69,7 +72,26 @@ export function resourceScope(op: OperationContext, plan: StackPlan): Evaluation
     },
     availabilityZones,
     transforms: plan.template.transforms,
+    notEmulated: ({ logicalId, type, attribute, path }) => {
+      // Where the placeholder landed: the property of a resource, or the output's value.
+      const usedAt = formatPath(path.slice(0, path[0] === 'Resources' ? 4 : 3));
+      if (!op.placeholders.some((seen) => seen.logicalId === logicalId && seen.attribute === attribute && seen.usedAt === usedAt)) op.placeholders.push({ logicalId, type, attribute, usedAt });
+    },
   };
+}
+
+/** What this operation could not emulate: resource types without a provider, then placeholder attributes. */
+export function notEmulatedOf(op: OperationContext, plan: StackPlan): NotEmulated[] {
+  const types = plan.order.filter((id) => !providerOf(plan.template.resources[id]!.type)).map((id) => ({ logicalId: id, type: plan.template.resources[id]!.type }));
+  return [...types, ...op.placeholders];
+}
+
+/** An event reason naming the placeholder attributes used under `usedAt` (e.g. `Resources.Build`), if any. */
+export function placeholderReason(op: OperationContext, usedAt: string): string | undefined {
+  const uses = op.placeholders.filter((use) => use.usedAt === usedAt || use.usedAt!.startsWith(`${usedAt}.`));
+  if (uses.length === 0) return undefined;
+  const names = uses.map((use) => `${use.logicalId}.${use.attribute!} (${use.type}) at ${use.usedAt!}`).join(', ');
+  return `Fn::GetAtt of an attribute that is not emulated locally: ${names} received a placeholder string '<not emulated: ...>', not a real value`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { deleteResource, deletionOrder } from './delete-stack.js';
 import type { StackResourceRecord } from './model.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import {
-  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure,
+  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure,
   shownProperties, validateProperties, type OperationContext,
 } from './resource-operations.js';
 
@@ -100,7 +100,7 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
     const record = recordOf(declaration, plan, properties, result, 'UPDATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
-    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'UPDATE_COMPLETE', ResourceProperties: shownProperties(plan, properties) });
+    emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'UPDATE_COMPLETE', ResourceStatusReason: placeholderReason(op, `Resources.${logicalId}`), ResourceProperties: shownProperties(plan, properties) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     emitEvent(op, { ...base, ResourceStatus: 'UPDATE_FAILED', ResourceStatusReason: reason });
@@ -135,11 +135,11 @@ async function complete(op: OperationContext, plan: StackPlan, template: { templ
   Object.assign(op.stack, {
     templateBody: template.templateBody, templateFile: template.templateFile, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
     description: plan.template.description, updatedAt: new Date().toISOString(),
-    notEmulated: plan.order.filter((id) => !providerOf(plan.template.resources[id]!.type)).map((id) => ({ logicalId: id, type: plan.template.resources[id]!.type })),
+    notEmulated: notEmulatedOf(op, plan),
   });
   op.store.saveStack(op.stack);
   publishExports(op, outputs);
-  emitStackStatus(op, 'UPDATE_COMPLETE');
+  emitStackStatus(op, 'UPDATE_COMPLETE', placeholderReason(op, 'Outputs'));
 }
 
 async function rollbackUpdate(op: OperationContext, changes: Change[], failure: ResourceFailure): Promise<void> {
