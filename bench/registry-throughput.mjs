@@ -169,17 +169,25 @@ function skopeoPull(registry, repository) {
   return run('skopeo', ['copy', '--quiet', '--src-tls-verify=false', ...creds, `docker://${registry.host}/${repository}:bench`, `oci:${out}:bench`]).finally(() => rmSync(out, { recursive: true, force: true }));
 }
 
-async function skopeoRound(registries, image, kind) {
+/**
+ * Pushes and pulls with skopeo; each run gets freshly made layers, since skopeo remembers where
+ * it pushed a blob before and would mount it instead of uploading it again.
+ */
+async function skopeoRound(registries, makeImage, kind) {
   const times = Object.fromEntries(registries.map((r) => [r.name, { push: [], pull: [] }]));
+  let bytes = 0;
   for (let i = 0; i < RUNS; i++) {
     // Alternate who goes first, so disk cache warmth favours neither.
     const order = i % 2 === 0 ? registries : [...registries].reverse();
     for (const registry of order) {
+      const image = await makeImage(`${kind}-${registry.name}-${i}`);
+      bytes = image.bytes;
       times[registry.name].push.push(await timed(() => skopeoPush(registry, image, `${kind}-${i}`)));
       times[registry.name].pull.push(await timed(() => skopeoPull(registry, `${kind}-${i}`)));
+      rmSync(image.dir, { recursive: true, force: true });
     }
   }
-  return times;
+  return { times, bytes };
 }
 
 async function dockerRound(registries, sizeBytes) {
@@ -226,14 +234,12 @@ async function main() {
   log(`slipway at ${registries[0].host}, reference at ${registries[1].host}`);
 
   if (wanted('skopeo')) {
-    log('making images: one 256 MiB layer; 200 layers of 4-64 KiB');
-    const big = await ociImage('big', [256 * MiB]);
-    const small = await ociImage('small', Array.from({ length: 200 }, (_, i) => 4096 + ((i * 2654435761) % (60 * 1024))));
-    log('skopeo, 256 MiB layer');
-    report('skopeo 1 x 256 MiB layer', big.bytes, await skopeoRound(registries, big, 'big'));
-    rmSync(big.dir, { recursive: true, force: true });
-    log('skopeo, 200 small layers');
-    report(`skopeo 200 layers (${(small.bytes / MiB).toFixed(1)} MiB)`, small.bytes, await skopeoRound(registries, small, 'small'));
+    log('skopeo, one 256 MiB layer');
+    const big = await skopeoRound(registries, (name) => ociImage(name, [256 * MiB]), 'big');
+    report('skopeo 1 x 256 MiB layer', big.bytes, big.times);
+    log('skopeo, 200 layers of 4-64 KiB');
+    const small = await skopeoRound(registries, (name) => ociImage(name, Array.from({ length: 200 }, (_, i) => 4096 + ((i * 2654435761) % (60 * 1024)))), 'small');
+    report(`skopeo 200 layers (${(small.bytes / MiB).toFixed(1)} MiB)`, small.bytes, small.times);
   }
   if (wanted('docker')) {
     log('docker, 256 MiB image');

@@ -13,7 +13,10 @@ const BUFFER_COUNT = 4;
 /** Writes bytes `range.start`..`range.end` (inclusive) of `file` to `res`, then ends it. */
 export async function sendBlobFile(res: ServerResponse, file: string, range: ByteRange): Promise<void> {
   const handle = await open(file, 'r');
-  const free = Array.from({ length: BUFFER_COUNT }, () => Buffer.allocUnsafeSlow(BUFFER_BYTES));
+  // Small blobs (most config blobs and many layers) get one buffer of their own size.
+  const length = range.end - range.start + 1;
+  const bufferBytes = Math.min(BUFFER_BYTES, length);
+  const free = Array.from({ length: Math.min(BUFFER_COUNT, Math.ceil(length / bufferBytes)) }, () => Buffer.allocUnsafeSlow(bufferBytes));
   let wake: (() => void) | undefined;
   let clientGone = false;
   const onClose = () => {
@@ -32,7 +35,7 @@ export async function sendBlobFile(res: ServerResponse, file: string, range: Byt
       while (free.length === 0 && !clientGone) await new Promise<void>((resolve) => (wake = resolve));
       if (clientGone) return;
       const buffer = free.pop()!;
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(BUFFER_BYTES, range.end - position + 1), position);
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(bufferBytes, range.end - position + 1), position);
       if (bytesRead === 0) throw new Error(`${file} ended at byte ${position}, before its recorded size`);
       position += bytesRead;
       res.write(buffer.subarray(0, bytesRead), release(buffer));
