@@ -1,5 +1,5 @@
 // The template model and planner: pure, no local engine and no aws-cdk-lib.
-export { readTemplate, isRecord, ownValue, ProblemList } from './template.js';
+export { readTemplate, isRecord, isNoEcho, ownValue, ProblemList } from './template.js';
 export type { Template, TemplateReadResult, ParameterDeclaration, ResourceDeclaration, OutputDeclaration } from './template.js';
 export { parseTemplateText } from './template-document.js';
 export type { TemplateDocument, Position } from './template-document.js';

@@ -188,7 +188,7 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
       maxLength: readNumber(raw.MaxLength, [...path, 'MaxLength'], problems),
       minValue: readNumber(raw.MinValue, [...path, 'MinValue'], problems),
       maxValue: readNumber(raw.MaxValue, [...path, 'MaxValue'], problems),
-      noEcho: raw.NoEcho === true || String(raw.NoEcho).toLowerCase() === 'true',
+      noEcho: isNoEcho(raw.NoEcho),
     };
   }
   return result;
@@ -306,4 +306,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** A record's own entry: template names such as `toString` or `constructor` must never reach Object.prototype. */
 export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Whether a parameter's NoEcho value turns masking on: `true`, or the string "true" in any case (YAML and JSON templates write both). */
+export function isNoEcho(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }

@@ -2,6 +2,7 @@
 // or UPDATE, create and summarize the change set), ask, execute, follow the stack's events until
 // it settles, then look at the pipeline the stack holds.
 import { randomUUID } from 'node:crypto';
+import { isNoEcho } from '../cloudformation/index.js';
 import { SlipwayError } from '../errors.js';
 import { reportPipeline, type PipelineReport } from './after-deploy.js';
 import { summarizeChangeSet, type ChangeSetSummary } from './change-set-summary.js';
@@ -122,7 +123,7 @@ async function approve(created: { id: string; stackId: string }, changeSetName: 
 async function withAskedSecrets(template: TemplateDocument, given: Record<string, string>, previous: Record<string, string> | undefined, context: FlowContext): Promise<Record<string, string>> {
   const values = { ...given };
   for (const [name, declaration] of Object.entries(template.parameters)) {
-    const secret = declaration.NoEcho === true || declaration.NoEcho === 'true';
+    const secret = isNoEcho(declaration.NoEcho);
     if (!secret || name in values || declaration.Default !== undefined || (previous && name in previous)) continue;
     const answer = await context.askSecret?.(name);
     if (answer !== undefined && answer !== '') values[name] = answer;

@@ -1,6 +1,7 @@
 // Checks slipway makes on a template before it asks CloudFormation for a change set: what will
 // cost money or work badly (warnings), which capabilities to acknowledge, and whether the
 // parameters given fit the template. Pure functions over the parsed template.
+import { isNoEcho } from '../cloudformation/index.js';
 import { SlipwayError, type Problem } from '../errors.js';
 import { findName } from './template-location.js';
 import type { TemplateDocument } from './template-document.js';
@@ -97,7 +98,7 @@ export function changeSetParameters(template: TemplateDocument, given: Record<st
   const parameters: Parameter[] = [];
   for (const name of declared) {
     if (name in given) parameters.push({ ParameterKey: name, ParameterValue: given[name] });
-    else if (previous && name in previous && (template.parameters[name]?.Default === undefined || isTrue(template.parameters[name]?.NoEcho))) {
+    else if (previous && name in previous && (template.parameters[name]?.Default === undefined || isNoEcho(template.parameters[name]?.NoEcho))) {
       parameters.push({ ParameterKey: name, UsePreviousValue: true });
     } else if (template.parameters[name]?.Default === undefined) {
       problems.push({ file: template.file, ...findName(template.text, name), path: `Parameters.${name}`, message: `parameter ${name} has no Default and no value was given` });
@@ -107,8 +108,4 @@ export function changeSetParameters(template: TemplateDocument, given: Record<st
     throw new SlipwayError('PARAMETERS_INVALID', `the parameters do not fit ${template.file}`, { problems, hint: 'pass each missing value with --parameter NAME=VALUE' });
   }
   return parameters;
-}
-
-function isTrue(value: unknown): boolean {
-  return value === true || value === 'true';
 }

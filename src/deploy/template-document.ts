@@ -1,7 +1,8 @@
 // The template slipway is about to deploy, read once: its text (sent to CloudFormation as is) and
-// its parsed form (for the checks slipway makes before deploying). CloudFormation accepts JSON and
-// YAML with short-form tags (!Ref, !Sub, ...); the checks only need the tags' presence, not their meaning.
-import { parse as parseYaml, type Tags } from 'yaml';
+// its parsed form (for the checks slipway makes before deploying). Parsed by the same reader as
+// the local engine (src/cloudformation), so both accept and refuse the same templates: every
+// short-form tag, duplicate keys refused, `!GetAtt A.B` split, YAML aliases refused.
+import { isRecord, parseTemplateText } from '../cloudformation/index.js';
 import { SlipwayError } from '../errors.js';
 import type { TemplateText } from './template-location.js';
 
@@ -19,35 +20,22 @@ export interface TemplateDocument extends TemplateText {
   transform: unknown;
 }
 
-// A custom tag for each intrinsic function's short form, so `!Ref X` parses as `{ "Ref": "X" }`.
-const INTRINSICS = ['Ref', 'Condition', 'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or'];
-const CUSTOM_TAGS: Tags = INTRINSICS.flatMap((name) => {
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  return (['scalar', 'seq', 'map'] as const).map((nodeClass) => ({
-    tag: `!${name}`,
-    collection: nodeClass === 'scalar' ? undefined : nodeClass,
-    resolve: (value: unknown) => ({ [key]: value }),
-  })) as Tags;
-});
-
-/** Parses a template's text; a template that is not a JSON or YAML mapping is invalid input. */
+/** Parses a template's text; a template that is not a JSON or YAML mapping is invalid input, with every problem located. */
 export function readTemplate(template: TemplateText): TemplateDocument {
-  let value: unknown;
-  try {
-    value = parseYaml(template.text, { customTags: CUSTOM_TAGS, uniqueKeys: false });
-  } catch (error) {
-    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new SlipwayError('TEMPLATE_INVALID', `${template.file} is not valid JSON or YAML`, {
-      problems: [{ file: template.file, ...(position ? { line: position.line, column: position.col } : {}), message: (error as Error).message.split('\n')[0] ?? '' }],
-      cause: error,
+  const parsed = parseTemplateText(template.text, template.file);
+  if (parsed.problems.length > 0) {
+    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
+    throw new SlipwayError('TEMPLATE_INVALID', `${template.file} is not a valid CloudFormation template: ${parsed.problems[0]!.message}${more}`, {
+      problems: parsed.problems,
+      hint: 'nothing was deployed; fix the template and run again',
     });
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(parsed.value)) {
     throw new SlipwayError('TEMPLATE_INVALID', `${template.file} is not a CloudFormation template: expected a mapping with Resources`, {
       problems: [{ file: template.file, line: 1, column: 1, message: 'expected a mapping' }],
     });
   }
-  const document = value as Record<string, unknown>;
+  const document = parsed.value;
   return {
     ...template,
     parameters: (document.Parameters ?? {}) as TemplateDocument['parameters'],

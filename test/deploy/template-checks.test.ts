@@ -93,6 +93,11 @@ describe('changeSetParameters', () => {
     ]);
   });
 
+  it('reads NoEcho as the local engine does: "True" in any case masks, so a Default does not replace the previous value', () => {
+    const masked = template("Parameters:\n  Token: { Type: String, NoEcho: 'True', Default: none }\nResources: {}\n");
+    expect(changeSetParameters(masked, {}, { Token: '****' })).toEqual([{ ParameterKey: 'Token', UsePreviousValue: true }]);
+  });
+
   it('reports every unknown name and every missing value at once', () => {
     const error = (() => {
       try {
@@ -129,6 +134,31 @@ describe('readTemplate', () => {
     })();
     expect(error?.code).toBe('TEMPLATE_INVALID');
     expect(error?.problems[0]).toMatchObject({ file: 'broken.yml', line: 4 });
+  });
+
+  const failureOf = (text: string) => {
+    try {
+      readTemplate({ file: 't.yml', text });
+    } catch (caught) {
+      return caught as SlipwayError;
+    }
+    return expect.fail('the template should be refused');
+  };
+
+  it('refuses a duplicate key at its line and column, as CloudFormation and the local engine do', () => {
+    const error = failureOf('Resources:\n  A:\n    Type: AWS::SNS::Topic\n  A:\n    Type: AWS::SQS::Queue\n');
+    expect(error.code).toBe('TEMPLATE_INVALID');
+    expect(error.problems[0]).toMatchObject({ file: 't.yml', line: 4, column: 3, message: expect.stringMatching(/duplicate keys/) });
+  });
+
+  it('refuses an unknown short-form tag and a YAML alias, with their locations', () => {
+    expect(failureOf('Resources:\n  A:\n    Type: AWS::SNS::Topic\n    Properties: { TopicName: !Frob x }\n').problems[0]).toMatchObject({ line: 4, message: expect.stringMatching(/unknown YAML tag '!Frob'/) });
+    expect(failureOf('Resources:\n  A: &a\n    Type: AWS::SNS::Topic\n  B: *a\n').problems[0]).toMatchObject({ line: 4, message: expect.stringMatching(/aliases are not allowed/) });
+  });
+
+  it('reads every short form in long form: !GetAtt A.B is split, rule functions are known', () => {
+    const read = template('Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: { DisplayName: !GetAtt Stack.Outputs.Name, Tags: [!Contains [[a], a]] }\n');
+    expect(read.resources.T?.Properties).toEqual({ DisplayName: { 'Fn::GetAtt': ['Stack', 'Outputs.Name'] }, Tags: [{ 'Fn::Contains': [['a'], 'a'] }] });
   });
 });
 

@@ -238,16 +238,24 @@ export async function runDeploy(ctx: CliContext, options: DeployOptions): Promis
   const { template, defaultStackName } = await templateForDeploy(source);
   if (options.template) template.file = options.template;
   const stackName = await stackNameOf(ctx, options, defaultStackName);
+  return runFlow(ctx, options, stackName, (context) => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true }, context), reportDeploy);
+}
+
+/**
+ * Runs a deploy or destroy flow with live progress, then reports its result (as JSON with
+ * --json); returns the exit code: 1 for a failed flow, 0 otherwise.
+ */
+async function runFlow<R extends { status: string }>(ctx: CliContext, options: AwsOptions, stackName: string, flow: (context: FlowContext) => Promise<R>, report: (ctx: CliContext, result: R) => void): Promise<number> {
   const renderer = progressRenderer(ctx, options.json === true);
-  let result: DeployResult;
+  let result: R;
   try {
     const context = flowContext(ctx, options, renderer);
-    result = await interruptible(ctx, stackName, () => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true }, context));
+    result = await interruptible(ctx, stackName, () => flow(context));
   } finally {
     renderer.stop();
   }
   if (options.json) printJson(ctx, result);
-  else reportDeploy(ctx, result);
+  else report(ctx, result);
   return result.status === 'failed' ? EXIT_CODES.failed : EXIT_CODES.success;
 }
 
@@ -276,17 +284,7 @@ function reportDeploy(ctx: CliContext, result: DeployResult): void {
 /** The body of `slipway destroy`; returns the exit code. */
 export async function runDestroy(ctx: CliContext, options: DestroyOptions): Promise<number> {
   const stackName = await stackNameOf(ctx, options);
-  const renderer = progressRenderer(ctx, options.json === true);
-  let result: DestroyResult;
-  try {
-    const context = flowContext(ctx, options, renderer);
-    result = await interruptible(ctx, stackName, () => destroy({ stackName, deleteImages: options.deleteImages === true }, context));
-  } finally {
-    renderer.stop();
-  }
-  if (options.json) printJson(ctx, result);
-  else reportDestroy(ctx, result);
-  return result.status === 'failed' ? EXIT_CODES.failed : EXIT_CODES.success;
+  return runFlow(ctx, options, stackName, (context) => destroy({ stackName, deleteImages: options.deleteImages === true }, context), reportDestroy);
 }
 
 function reportDestroy(ctx: CliContext, result: DestroyResult): void {
