@@ -4,7 +4,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalResources, ParameterStoreTable, type StackOperationResult } from '../../src/local/stack/index.js';
-import { MemoryRepositories } from './support/memory-repositories.js';
 import { corpusTemplate, testEngine, type TestEngine } from './support/engine.js';
 
 const CASES: { file: string; stackName: string; update: Record<string, string> }[] = [
@@ -23,9 +22,8 @@ function expectStatus(result: StackOperationResult | undefined, status: string):
 
 describe('the template corpus', () => {
   let t: TestEngine;
-  const repositories = new MemoryRepositories();
   beforeAll(async () => {
-    t = testEngine({ repositories });
+    t = testEngine();
     expectStatus(await t.engine.create({ stackName: 'shared', ...corpusTemplate('shared-resources.yaml') }), 'CREATE_COMPLETE');
   });
   afterAll(() => t.dispose());
@@ -48,7 +46,7 @@ describe('the template corpus', () => {
     const local = new LocalResources(t.engine.store);
     expect([local.pipelines(), local.webhooks(), local.connections(), local.eventRules(), local.codeCommitRepositories()].flat()).toEqual([]);
     expect(t.engine.artifacts.listBuckets()).toEqual([]);
-    expect(repositories.repositories.size).toBe(0);
+    expect(t.registry().describeRepositories().repositories).toEqual([]);
     expect(new ParameterStoreTable(t.engine.store.db).get('/corpus/image-tag')).toBeUndefined();
     expect(existsSync(join(t.home, 'codecommit')) ? readdirSync(join(t.home, 'codecommit')) : []).toEqual([]);
     expect(t.engine.listStacks()).toEqual([]);

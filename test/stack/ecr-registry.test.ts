@@ -36,6 +36,16 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
+/** Pushes a one-layer image as `<uri>:v1` with skopeo. */
+async function push(uri: string): Promise<void> {
+  const layout = new OciLayout(mkdtempSync(join(tmpdir(), 'slipway-stack-oci-')));
+  layout.tag(layout.image('amd64', 'pushed by the stack test'), 'v1');
+  const result = await skopeo(['copy', '--dest-tls-verify=false', `oci:${layout.dir}:v1`, `docker://${uri}:v1`]);
+  rmSync(layout.dir, { recursive: true, force: true });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+}
+
 const template = (mutability: string, emptyOnDelete: boolean) => `Resources:
   Repo:
     Type: AWS::ECR::Repository
@@ -56,12 +66,7 @@ describe('AWS::ECR::Repository on the local registry', () => {
     expect(registry.describeRepositories({ repositoryNames: ['stack/app'] }).repositories[0]?.imageTagMutability).toBe('MUTABLE');
     expect(registry.getLifecyclePolicy({ repositoryName: 'stack/app' }).lifecyclePolicyText).toContain('untagged');
 
-    const layout = new OciLayout(mkdtempSync(join(tmpdir(), 'slipway-stack-oci-')));
-    layout.tag(layout.image('amd64', 'pushed by the stack test'), 'v1');
-    const push = await skopeo(['copy', '--dest-tls-verify=false', `oci:${layout.dir}:v1`, `docker://${created.outputs[0]!.OutputValue}:v1`]);
-    rmSync(layout.dir, { recursive: true, force: true });
-    expect(push.stderr).toBe('');
-    expect(push.status).toBe(0);
+    await push(created.outputs[0]!.OutputValue);
 
     expect((await engine.update({ stackName: 'images', templateBody: template('IMMUTABLE', false) })).status).toBe('UPDATE_COMPLETE');
     expect(registry.describeRepositories({ repositoryNames: ['stack/app'] }).repositories[0]?.imageTagMutability).toBe('IMMUTABLE');
@@ -73,6 +78,14 @@ describe('AWS::ECR::Repository on the local registry', () => {
     // Emptied, the repository can be deleted: a DELETE_FAILED stack is deleted again, as in AWS.
     registry.batchDeleteImage({ repositoryName: 'stack/app', imageIds: [{ imageTag: 'v1' }] });
     expect((await engine.delete('images'))?.status).toBe('DELETE_COMPLETE');
+    expect(registry.describeRepositories().repositories).toEqual([]);
+  });
+
+  it('deletes a repository that holds images when EmptyOnDelete is true', async () => {
+    const created = await engine.create({ stackName: 'emptied', templateBody: template('MUTABLE', true) });
+    await push(created.outputs[0]!.OutputValue);
+    expect(registry.listImages({ repositoryName: 'stack/app' }).imageIds).not.toEqual([]);
+    expect((await engine.delete('emptied'))?.status).toBe('DELETE_COMPLETE');
     expect(registry.describeRepositories().repositories).toEqual([]);
   });
 });

@@ -181,7 +181,8 @@ describe('state', () => {
       expect(again.engine.describe('durable')).toMatchObject({ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'Arn', OutputValue: expect.stringMatching(/^arn:aws:iam::000000000000:role\/durable-Role-/) }] });
       expect((await again.engine.delete('durable'))?.status).toBe('DELETE_COMPLETE');
     } finally {
-      again.dispose();
+      await again.dispose();
+      await t.dispose();
       t = testEngine();
     }
   });

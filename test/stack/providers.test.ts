@@ -6,15 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
-import { MemoryRepositories } from './support/memory-repositories.js';
 import { PIPELINE_P } from './support/pipeline-template.js';
 import { testEngine, type TestEngine } from './support/engine.js';
 
 let t: TestEngine;
-let repositories: MemoryRepositories;
 beforeEach(() => {
-  repositories = new MemoryRepositories();
-  t = testEngine({ repositories });
+  t = testEngine();
 });
 afterEach(() => t.dispose());
 
@@ -27,7 +24,7 @@ describe('AWS::ECR::Repository', () => {
     const result = await create('ecr', one('AWS::ECR::Repository', '{ RepositoryName: team/app, ImageTagMutability: IMMUTABLE, ImageScanningConfiguration: { ScanOnPush: true } }'));
     expect(result.outputs[0]?.OutputValue).toBe('team/app');
     expect(resource('ecr').Attributes).toEqual({ Arn: 'arn:aws:ecr:us-east-1:000000000000:repository/team/app', RepositoryUri: '127.0.0.1:5999/team/app' });
-    expect(repositories.repositories.get('team/app')).toMatchObject({ imageTagMutability: 'IMMUTABLE', scanOnPush: true });
+    expect(t.registry().describeRepositories({ repositoryNames: ['team/app'] }).repositories[0]).toMatchObject({ imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } });
   });
 
   it('rejects names ECR rejects, and lifecycle policies with the any rule not last', async () => {
@@ -41,13 +38,19 @@ describe('AWS::ECR::Repository', () => {
     expect(badPolicy.reason).toMatch(/a rule with tagStatus any must have the highest rulePriority/);
   });
 
-  it('refuses to delete a repository that holds images unless EmptyOnDelete is true', async () => {
-    await create('full', one('AWS::ECR::Repository', '{ RepositoryName: full-repo }'));
-    repositories.repositories.get('full-repo')!.imageCount = 2;
-    expect((await t.engine.delete('full'))?.status).toBe('DELETE_FAILED');
-    await create('emptied', one('AWS::ECR::Repository', '{ RepositoryName: emptied-repo, EmptyOnDelete: true }'));
-    repositories.repositories.get('emptied-repo')!.imageCount = 2;
-    expect((await t.engine.delete('emptied'))?.status).toBe('DELETE_COMPLETE');
+  it('checks lifecycle policies and tag mutability with the registry\'s own rules, at the property path', async () => {
+    const rule = (priority: unknown) => ({ rulePriority: priority, selection: { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } });
+    const stringPriority = await create('string-priority', one('AWS::ECR::Repository', `{ LifecyclePolicy: { LifecyclePolicyText: '${JSON.stringify({ rules: [rule('1')] })}' } }`));
+    expect(stringPriority.status).toBe('ROLLBACK_COMPLETE');
+    expect(stringPriority.reason).toMatch(/#\/LifecyclePolicy\/LifecyclePolicyText: rules\[0\]\.rulePriority: must be an integer of 1 or more, got "1"/);
+    const huge = JSON.stringify({ rules: [{ ...rule(1), description: 'x'.repeat(31_000) }] });
+    const tooLong = await create('too-long', one('AWS::ECR::Repository', `{ LifecyclePolicy: { LifecyclePolicyText: '${huge}' } }`));
+    expect(tooLong.reason).toMatch(/#\/LifecyclePolicy\/LifecyclePolicyText: policy text is \d+ characters; the limit is/);
+    const badFilter = await create('bad-filter', one('AWS::ECR::Repository', '{ ImageTagMutability: IMMUTABLE_WITH_EXCLUSION, ImageTagMutabilityExclusionFilters: [{ ImageTagMutabilityExclusionFilterType: WILDCARD, ImageTagMutabilityExclusionFilterValue: "bad tag!" }] }'));
+    expect(badFilter.reason).toMatch(/#\/ImageTagMutabilityExclusionFilters\/0\/ImageTagMutabilityExclusionFilterValue: must match/);
+    const badMode = await create('bad-mode', one('AWS::ECR::Repository', '{ ImageTagMutability: SOMETIMES }'));
+    expect(badMode.reason).toMatch(/#\/ImageTagMutability: must be one of MUTABLE, IMMUTABLE/);
+    expect(t.registry().describeRepositories().repositories).toEqual([]);
   });
 
   it('updates mutability, scanning and the lifecycle policy in place', async () => {
@@ -55,7 +58,8 @@ describe('AWS::ECR::Repository', () => {
     const policy = '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":3},"action":{"type":"expire"}}]}';
     const result = await t.engine.update({ stackName: 'mutable', templateBody: one('AWS::ECR::Repository', `{ RepositoryName: moving, ImageTagMutability: IMMUTABLE, LifecyclePolicy: { LifecyclePolicyText: '${policy}' } }`) });
     expect(result.status).toBe('UPDATE_COMPLETE');
-    expect(repositories.repositories.get('moving')).toMatchObject({ imageTagMutability: 'IMMUTABLE', lifecyclePolicyText: policy });
+    expect(t.registry().describeRepositories({ repositoryNames: ['moving'] }).repositories[0]?.imageTagMutability).toBe('IMMUTABLE');
+    expect(t.registry().getLifecyclePolicy({ repositoryName: 'moving' }).lifecyclePolicyText).toBe(policy);
   });
 });
 

@@ -1,7 +1,9 @@
 // AWS::ECR::Repository becomes a repository of the local registry (through RepositoryControl);
 // AWS::ECR::PublicRepository is recorded only.
 import { isRecord } from '../../../cloudformation/index.js';
-import { SlipwayError } from '../../../errors.js';
+import { SlipwayError, type Problem } from '../../../errors.js';
+import { parseLifecyclePolicy } from '../../registry/lifecycle-policy.js';
+import { tagMutabilityProblems } from '../../registry/tag-mutability.js';
 import { arnOf, nameOrGenerated } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
@@ -10,19 +12,16 @@ import type { ImageTagMutability, TagMutabilityExclusionFilter } from './reposit
 
 /** ECR repository names (../../../../shared/spec/aws-semantics.md §3). */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const MUTABILITY = ['MUTABLE', 'IMMUTABLE', 'MUTABLE_WITH_EXCLUSION', 'IMMUTABLE_WITH_EXCLUSION'];
 
 /** AWS::ECR::Repository: Ref is the name; RepositoryUri points at the local registry. */
 export const repositoryProvider: ResourceProvider = {
   replaceOn: ['RepositoryName', 'EncryptionConfiguration'],
   nameProperty: 'RepositoryName',
   validate(properties) {
-    const mutability = String(properties.ImageTagMutability ?? 'MUTABLE');
-    const filters = exclusionFilters(properties);
-    const checks = new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, 2, 256).oneOf('ImageTagMutability', MUTABILITY)
-      .when(mutability.endsWith('_WITH_EXCLUSION') && (filters.length === 0 || filters.length > 5), `#/ImageTagMutabilityExclusionFilters: ${mutability} needs 1 to 5 exclusion filters; got ${filters.length}`)
-      .when(!mutability.endsWith('_WITH_EXCLUSION') && filters.length > 0, `#/ImageTagMutabilityExclusionFilters: exclusion filters need a *_WITH_EXCLUSION mutability, not ${mutability}`);
-    const lifecycle = isRecord(properties.LifecyclePolicy) ? properties.LifecyclePolicy.LifecyclePolicyText : undefined;
+    // The registry's own checks, so that a stack accepts exactly what the registry's API accepts.
+    const checks = new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, 2, 256);
+    checks.problems.push(...tagMutabilityProblems(String(properties.ImageTagMutability ?? 'MUTABLE'), exclusionFilters(properties)).map(mutabilityProblem));
+    const lifecycle = lifecycleText(properties);
     if (lifecycle !== undefined) checks.problems.push(...lifecyclePolicyProblems(lifecycle));
     return checks.problems;
   },
@@ -87,33 +86,25 @@ function lifecycleText(properties: Record<string, unknown>): string | undefined 
   return typeof text === 'string' ? text : JSON.stringify(text);
 }
 
-/** ECR lifecycle policy rules (../../../../shared/spec/aws-semantics.md §3). */
-export function lifecyclePolicyProblems(text: unknown): string[] {
-  let policy: unknown = text;
-  if (typeof text === 'string') {
-    try {
-      policy = JSON.parse(text);
-    } catch {
-      return ['#/LifecyclePolicy/LifecyclePolicyText: Invalid parameter at \'LifecyclePolicyText\' failed to satisfy constraint: \'Lifecycle policy validation failure: not valid JSON\''];
-    }
+/** The registry's lifecycle policy problems (PutLifecyclePolicy's rules), at the property's path. */
+function lifecyclePolicyProblems(text: string): string[] {
+  try {
+    parseLifecyclePolicy(text);
+    return [];
+  } catch (error) {
+    if (!(error instanceof SlipwayError) || error.problems.length === 0) throw error;
+    return error.problems.map((problem) => `#/LifecyclePolicy/LifecyclePolicyText: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
   }
-  const rules = isRecord(policy) && Array.isArray(policy.rules) ? policy.rules.filter(isRecord) : undefined;
-  if (!rules || rules.length === 0) return ['#/LifecyclePolicy/LifecyclePolicyText: a lifecycle policy needs a non-empty "rules" list'];
-  const problems: string[] = [];
-  const priorities = rules.map((rule) => Number(rule.rulePriority));
-  if (new Set(priorities).size !== priorities.length) problems.push('#/LifecyclePolicy/LifecyclePolicyText: rulePriority values must be unique');
-  const highest = Math.max(...priorities);
-  rules.forEach((rule) => {
-    const selection = isRecord(rule.selection) ? rule.selection : {};
-    if (!Number.isInteger(Number(rule.rulePriority)) || Number(rule.rulePriority) < 1) problems.push(`#/LifecyclePolicy/LifecyclePolicyText: rulePriority ${JSON.stringify(rule.rulePriority)} must be a positive integer`);
-    if (!['tagged', 'untagged', 'any'].includes(String(selection.tagStatus))) problems.push(`#/LifecyclePolicy/LifecyclePolicyText: tagStatus must be tagged, untagged or any (rule ${String(rule.rulePriority)})`);
-    if (selection.tagStatus === 'any' && Number(rule.rulePriority) !== highest) problems.push('#/LifecyclePolicy/LifecyclePolicyText: a rule with tagStatus any must have the highest rulePriority');
-    if (selection.tagStatus === 'tagged' && selection.tagPrefixList === undefined && selection.tagPatternList === undefined) problems.push(`#/LifecyclePolicy/LifecyclePolicyText: a tagged rule needs tagPrefixList or tagPatternList (rule ${String(rule.rulePriority)})`);
-    if (!['imageCountMoreThan', 'sinceImagePushed'].includes(String(selection.countType))) problems.push(`#/LifecyclePolicy/LifecyclePolicyText: countType must be imageCountMoreThan or sinceImagePushed (rule ${String(rule.rulePriority)})`);
-    if (selection.countType === 'sinceImagePushed' && selection.countUnit !== 'days') problems.push(`#/LifecyclePolicy/LifecyclePolicyText: sinceImagePushed needs countUnit days (rule ${String(rule.rulePriority)})`);
-    if (!isRecord(rule.action) || rule.action.type !== 'expire') problems.push(`#/LifecyclePolicy/LifecyclePolicyText: action.type must be expire (rule ${String(rule.rulePriority)})`);
-  });
-  return problems;
+}
+
+/** A registry tag-mutability problem (`imageTagMutabilityExclusionFilters[0].filter`) at its CloudFormation property path. */
+function mutabilityProblem(problem: Problem): string {
+  const path = (problem.path ?? '')
+    .replace(/^imageTagMutability$/, 'ImageTagMutability')
+    .replace(/^imageTagMutabilityExclusionFilters/, 'ImageTagMutabilityExclusionFilters')
+    .replace(/\[(\d+)\]\.filter$/, '/$1/ImageTagMutabilityExclusionFilterValue')
+    .replace(/\[(\d+)\]\.filterType$/, '/$1');
+  return `#/${path}: ${problem.message}`;
 }
 
 /** AWS::ECR::PublicRepository: recorded only; there is no local public gallery. */
