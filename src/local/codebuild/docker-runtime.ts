@@ -1,6 +1,6 @@
 // The Docker engine as a ContainerRuntime: one container per build, kept alive by a sleeping
 // shell, with each buildspec shell started by `docker exec -i`.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
@@ -17,19 +17,46 @@ export function dockerSocketPath(env: NodeJS.ProcessEnv): string {
   return host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
 }
 
-async function hostDockerBinary(): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('sh', ['-c', 'command -v docker']);
-    return await realpath(stdout.trim());
-  } catch {
-    return undefined;
+/**
+ * The docker CLI run with one environment (the runtime's configured one): every call goes
+ * through here, so DOCKER_HOST, DOCKER_CONFIG and PATH are the same for all of them.
+ */
+class DockerCli {
+  constructor(readonly env: NodeJS.ProcessEnv) {}
+
+  /** Runs `docker <args>` and returns its output; rejects on a non-zero status. */
+  run(args: string[]): Promise<{ stdout: string; stderr: string }> {
+    return run('docker', args, { env: this.env });
+  }
+
+  /** Runs `docker <args>` and tells whether it succeeded. */
+  succeeds(args: string[]): Promise<boolean> {
+    return this.run(args).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Starts `docker <args>` with piped stdio. */
+  spawn(args: string[]): ChildProcessWithoutNullStreams {
+    return spawn('docker', args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
+  }
+
+  /** The real path of the docker binary found on the configured PATH, if any. */
+  async hostBinary(): Promise<string | undefined> {
+    try {
+      const { stdout } = await run('sh', ['-c', 'command -v docker'], { env: this.env });
+      return await realpath(stdout.trim());
+    } catch {
+      return undefined;
+    }
   }
 }
 
-function execShell(container: string, options: ShellOptions): ShellProcess {
+function execShell(cli: DockerCli, container: string, options: ShellOptions): ShellProcess {
   const args = ['exec', '-i', '-w', options.cwd];
   if (options.user !== undefined) args.push('-u', options.user);
-  const child = spawn('docker', [...args, container, options.shell], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = cli.spawn([...args, container, options.shell]);
   const exited = new Promise<number>((resolve) => {
     child.on('error', () => resolve(127));
     child.on('exit', (code) => resolve(code ?? 137));
@@ -45,20 +72,12 @@ function execShell(container: string, options: ShellOptions): ShellProcess {
   };
 }
 
-async function copy(args: string[]): Promise<boolean> {
-  try {
-    await run('docker', ['cp', ...args]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A running build container. */
 class DockerMachine implements BuildMachine {
   readonly defaultShell = 'sh';
   readonly baseEnvironment: Record<string, string> = {};
   constructor(
+    private readonly cli: DockerCli,
     private readonly name: string,
     readonly description: string,
     readonly extraPath: string[],
@@ -66,30 +85,34 @@ class DockerMachine implements BuildMachine {
   ) {}
 
   startShell(options: ShellOptions): Promise<ShellProcess> {
-    return Promise.resolve(execShell(this.name, options));
+    return Promise.resolve(execShell(this.cli, this.name, options));
   }
 
   async copyIn(hostPath: string, machinePath: string): Promise<boolean> {
-    await run('docker', ['exec', this.name, 'mkdir', '-p', machinePath]).catch(() => undefined);
-    return copy([`${hostPath}/.`, `${this.name}:${machinePath}`]);
+    await this.cli.succeeds(['exec', this.name, 'mkdir', '-p', machinePath]);
+    return this.cli.succeeds(['cp', `${hostPath}/.`, `${this.name}:${machinePath}`]);
   }
 
   copyOut(machinePath: string, hostPath: string): Promise<boolean> {
-    return copy([`${this.name}:${machinePath}`, hostPath]);
+    return this.cli.succeeds(['cp', `${this.name}:${machinePath}`, hostPath]);
   }
 
   async dispose(): Promise<void> {
-    await run('docker', ['rm', '-f', this.name]).catch(() => undefined);
+    await this.cli.succeeds(['rm', '-f', this.name]);
   }
 }
 
 /** Docker through its CLI (the same client a user would run). */
 export class DockerRuntime implements ContainerRuntime {
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  private readonly cli: DockerCli;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.cli = new DockerCli(env);
+  }
 
   async ensureAvailable(): Promise<void> {
     try {
-      await run('docker', ['version', '--format', '{{.Server.Version}}'], { env: this.env });
+      await this.cli.run(['version', '--format', '{{.Server.Version}}']);
     } catch (error) {
       throw new SlipwayError('DOCKER_UNAVAILABLE', 'this build runs in a container, but no Docker engine answers', {
         kind: 'environment',
@@ -100,12 +123,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async imageExists(image: string): Promise<boolean> {
-    try {
-      await run('docker', ['image', 'inspect', image], { env: this.env });
-      return true;
-    } catch {
-      return false;
-    }
+    return this.cli.succeeds(['image', 'inspect', image]);
   }
 
   async start(spec: ContainerSpec): Promise<BuildMachine> {
@@ -115,7 +133,7 @@ export class DockerRuntime implements ContainerRuntime {
     let dockerCli: string | undefined;
     if (spec.privileged) {
       args.push('-v', `${dockerSocketPath(this.env)}:/var/run/docker.sock`);
-      dockerCli = await hostDockerBinary();
+      dockerCli = await this.cli.hostBinary();
       if (dockerCli) args.push('-v', `${dockerCli}:${MOUNTED_DOCKER_DIR}/docker:ro`);
     }
     // A shell that sleeps until the container is removed; buildspec shells are `docker exec`s.
@@ -130,23 +148,20 @@ export class DockerRuntime implements ContainerRuntime {
     }
     let extraPath: string[] = [];
     if (dockerCli) {
-      const has = await run('docker', ['exec', spec.name, 'sh', '-c', 'command -v docker']).then(
-        () => true,
-        () => false,
-      );
+      const has = await this.cli.succeeds(['exec', spec.name, 'sh', '-c', 'command -v docker']);
       if (!has) extraPath = [MOUNTED_DOCKER_DIR];
     }
     const description = `container ${spec.name} (image ${spec.image}, network ${spec.network}${spec.privileged ? ', privileged' : ''})`;
-    return new DockerMachine(spec.name, description, extraPath, notes);
+    return new DockerMachine(this.cli, spec.name, description, extraPath, notes);
   }
 
   /** Runs `docker run`; removes a half-made container on failure. Returns false if `tolerate`d. */
   private async run(name: string, args: string[], tolerate = false): Promise<boolean> {
     try {
-      await run('docker', args, { env: this.env });
+      await this.cli.run(args);
       return true;
     } catch (error) {
-      await run('docker', ['rm', '-f', name], { env: this.env }).catch(() => undefined);
+      await this.cli.succeeds(['rm', '-f', name]);
       if (tolerate) return false;
       const detail = ((error as { stderr?: string }).stderr ?? String(error)).trim().split('\n')[0];
       throw new SlipwayError('CONTAINER_START_FAILED', `the build container did not start: ${detail}`, { kind: 'failed', cause: error });
