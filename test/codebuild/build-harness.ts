@@ -20,6 +20,7 @@ export interface CaseOptions {
   signal?: AbortSignal;
   onEvent?: (event: BuildEvent) => void;
   sourceVersion?: string;
+  resolvedSourceVersion?: string;
   secondarySources?: Record<string, string>;
 }
 
@@ -74,6 +75,7 @@ export async function runCase(runner: RunnerName, buildspec: string, options: Ca
       runner: runner === 'host' ? { kind: 'host' } : { kind: 'container', image: ensureBusyboxImage(), network: 'none' },
       initiator: 'tester',
       sourceVersion: options.sourceVersion,
+      resolvedSourceVersion: options.resolvedSourceVersion,
       secondarySources: options.secondarySources,
     },
     {

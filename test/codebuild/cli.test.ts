@@ -114,6 +114,40 @@ function interruptDuring(args: string[], cwd: string, marker: string): Promise<{
   });
 }
 
+describe('slipway build, inputs around the buildspec', () => {
+  const spec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "resolved=[$CODEBUILD_RESOLVED_SOURCE_VERSION]"\n';
+
+  it.each([
+    ['not JSON', '{"aws/codebuild/standard:7.0": ', 'is not valid JSON'],
+    ['not an object', '["my/image:1"]', 'got an array'],
+    ['a value that is not an image name', '{"aws/codebuild/standard:7.0": 7}', 'the value of "aws/codebuild/standard:7.0" is 7'],
+  ])('exits 2 naming <home>/codebuild/images.json when it is %s', async (_what, content, detail) => {
+    const dir = project(spec);
+    writeFiles(dir, { '.slipway/codebuild/images.json': content });
+    const run = await runSlipway(['build'], { cwd: dir, env: env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(join(dir, '.slipway', 'codebuild', 'images.json'));
+    expect(run.stderr).toContain('expected a JSON object mapping CodeBuild images to local images');
+    expect(run.stderr).toContain(detail);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('--resolved-source-version sets CODEBUILD_RESOLVED_SOURCE_VERSION for a folder that is not a Git work tree', async () => {
+    const dir = project(spec);
+    const commit = 'a'.repeat(40);
+    const run = await runSlipway(['build', '--host', '--resolved-source-version', commit], { cwd: dir, env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`resolved=[${commit}]`);
+    expect(run.stdout).toContain(`resolvedSourceVersion: ${commit}`);
+  });
+
+  it('--resolved-source-version must be a full commit id (exit 2)', async () => {
+    const run = await runSlipway(['build', '--host', '--resolved-source-version', 'main'], { cwd: project(spec), env: env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expects a full 40-character commit id, got "main"');
+  });
+});
+
 describe('Ctrl-C', () => {
   it.each([
     ['the host', ['--host']],

@@ -67,6 +67,31 @@ const rules: Rule[] = [
     },
   },
   {
+    rule: 'exit N fails that command: the rest of the phase is skipped and finally runs in a new shell that keeps the variables',
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - KEPT=yes; cd sub\n      - exit 3\n      - echo never\n    finally:\n      - echo "finally $KEPT $(basename "$PWD")"\n  post_build:\n    commands:\n      - echo "post $KEPT"\n`,
+    options: { files: { 'sub/.keep': '' } },
+    check: ({ build, output }) => {
+      expect(output).toEqual(['finally yes sub', 'post yes']);
+      expect(build.phases.find((p) => p.phaseType === 'BUILD')?.contexts).toEqual([
+        { statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: exit 3. Reason: exit status 3' },
+      ]);
+      expect(build.buildStatus).toBe('FAILED');
+    },
+  },
+  {
+    rule: 'exit 0 is a success: the next command runs, from the state the shell left',
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - KEPT=yes; exit 0\n      - echo "next $KEPT"\n`,
+    check: ({ build, output }) => {
+      expect(output).toEqual(['next yes']);
+      expect(build.buildStatus).toBe('SUCCEEDED');
+    },
+  },
+  {
+    rule: 'artifact names are evaluated as the POST_BUILD run-as user',
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - touch out.txt\n  post_build:\n    run-as: nobody\n    commands:\n      - "true"\nartifacts:\n  files: out.txt\n  name: by-$(id -u)\n`,
+    check: ({ build }) => expect(build.artifacts?.location).toMatch(/by-65534\.zip$/),
+  },
+  {
     rule: 'a failing finally fails the phase',
     buildspec: `version: 0.2\nphases:\n  pre_build:\n    commands:\n      - echo ok\n    finally:\n      - exit 5\n      - echo after\n`,
     check: ({ build, output }) => {

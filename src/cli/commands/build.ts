@@ -30,6 +30,7 @@ interface BuildOptions extends GlobalOptions {
   network: 'host' | 'none';
   secondarySource: string[];
   sourceVersion?: string;
+  resolvedSourceVersion?: string;
   initiator?: string;
   json?: boolean;
 }
@@ -43,9 +44,37 @@ function envOverrides(values: string[]): EnvironmentVariable[] {
   });
 }
 
+const IMAGE_MAP_EXPECTED = 'a JSON object mapping CodeBuild images to local images, e.g. {"aws/codebuild/standard:7.0": "my/build-image:1"}';
+
+/** Reads `<home>/codebuild/images.json`; a bad file is an input error naming it (exit 2). */
+function imageMapFile(file: string): Record<string, string> {
+  const invalid = (got: string, cause?: unknown) =>
+    new SlipwayError('IMAGE_MAP_INVALID', `${file}: expected ${IMAGE_MAP_EXPECTED}; ${got}`, {
+      cause,
+      hint: `fix or remove ${file}, or pass --image-map instead`,
+    });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw invalid(`it is not valid JSON (${(error as Error).message})`, error);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid(`got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}`);
+  for (const [image, local] of Object.entries(parsed)) {
+    if (typeof local !== 'string') throw invalid(`the value of "${image}" is ${JSON.stringify(local)}, not an image name`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** A full Git commit id, as CODEBUILD_RESOLVED_SOURCE_VERSION holds. */
+function commitId(text: string | undefined): string | undefined {
+  if (text === undefined || /^[0-9a-f]{40}$/i.test(text)) return text;
+  throw new SlipwayError('USAGE', `--resolved-source-version expects a full 40-character commit id, got "${text}"`, { hint: 'pass the output of git rev-parse HEAD' });
+}
+
 function imageMap(home: string, values: string[]): Record<string, string> {
   const file = join(home, 'codebuild', 'images.json');
-  const fromFile = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const fromFile = existsSync(file) ? imageMapFile(file) : {};
   return { ...fromFile, ...keyValuePairs(values, '--image-map') };
 }
 
@@ -121,6 +150,7 @@ async function build(ctx: CliContext, options: BuildOptions): Promise<number> {
       runner: choice,
       initiator: options.initiator ?? userInfo().username,
       sourceVersion: options.sourceVersion,
+      resolvedSourceVersion: commitId(options.resolvedSourceVersion),
     },
     {
       reporter: { emit },
@@ -156,7 +186,8 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--parameters <file>', 'SSM parameters and secrets for parameter-store / secrets-manager (default: <home>/parameters.json)')
     .addOption(new Option('--network <mode>', 'the build container network').choices(['host', 'none']).default(BUILD_DEFAULTS.network))
     .option('--secondary-source <id=dir>', 'a secondary source (CODEBUILD_SRC_DIR_<id>); repeatable', collect, [])
-    .option('--source-version <version>', 'CODEBUILD_SOURCE_VERSION (default: the commit id)')
+    .option('--source-version <version>', 'CODEBUILD_SOURCE_VERSION (default: the commit id); a full 40-character commit id also sets CODEBUILD_RESOLVED_SOURCE_VERSION when the source folder is not a Git work tree')
+    .option('--resolved-source-version <commit>', 'CODEBUILD_RESOLVED_SOURCE_VERSION (default: the source folder\'s Git HEAD)')
     .option('--initiator <name>', 'CODEBUILD_INITIATOR (default: your user name)')
     .option('--json', 'print NDJSON events, then the Build object')
     .action(run<BuildOptions>((options) => build(ctx, options)));

@@ -1,27 +1,47 @@
-// Build numbers per project (CODEBUILD_BUILD_NUMBER counts from 1), kept in a small JSON file
-// under the state folder and replaced by atomic rename.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// Build numbers per project (CODEBUILD_BUILD_NUMBER counts from 1). State that must survive a
+// restart lives in the shared SQLite database `<home>/slipway.db`; one UPSERT statement takes
+// the next number, so concurrent builds of a project (in one process or several) never share one.
 import { join } from 'node:path';
+import { openStateDatabase, stateDatabasePath, type Migration, type StateDatabase } from '../state/index.js';
 
-/** The folder holding one project's local CodeBuild state. */
+/** The local CodeBuild tables; ids are unique across the project, hence the prefix. */
+export const CODEBUILD_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'codebuild-0001-build-numbers',
+    sql: 'CREATE TABLE IF NOT EXISTS codebuild_build_numbers (project_name TEXT PRIMARY KEY, last_build_number INTEGER NOT NULL)',
+  },
+];
+
+/** The folder holding one project's local CodeBuild files (artifacts and cache). */
 export function projectStateDir(stateDir: string, projectName: string): string {
   return join(stateDir, 'codebuild', encodeURIComponent(projectName));
 }
 
-/** Returns the next build number of a project and records it. */
-export async function nextBuildNumber(stateDir: string, projectName: string): Promise<number> {
-  const dir = projectStateDir(stateDir, projectName);
-  const file = join(dir, 'build-number.json');
-  await mkdir(dir, { recursive: true });
-  let last = 0;
+function openDatabase(stateDir: string): StateDatabase {
+  const path = stateDatabasePath(stateDir);
   try {
-    last = Number((JSON.parse(await readFile(file, 'utf8')) as { last?: number }).last ?? 0);
-  } catch {
-    // first build of this project
+    return openStateDatabase(path, CODEBUILD_MIGRATIONS);
+  } catch (error) {
+    // Two processes opening a new database at once both try to record the migration; the
+    // loser's insert fails on the id, and by then the migration is applied: open again.
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
+    return openStateDatabase(path, CODEBUILD_MIGRATIONS);
   }
-  const next = last + 1;
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ last: next }));
-  await rename(temp, file);
-  return next;
+}
+
+/** Takes the next build number of a project, atomically, and records it. */
+export function nextBuildNumber(stateDir: string, projectName: string): number {
+  const db = openDatabase(stateDir);
+  try {
+    const row = db
+      .prepare(
+        `INSERT INTO codebuild_build_numbers (project_name, last_build_number) VALUES (?, 1)
+         ON CONFLICT (project_name) DO UPDATE SET last_build_number = last_build_number + 1
+         RETURNING last_build_number`,
+      )
+      .get(projectName) as { last_build_number: number };
+    return row.last_build_number;
+  } finally {
+    db.close();
+  }
 }

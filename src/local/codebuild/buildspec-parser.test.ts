@@ -108,3 +108,15 @@ describe('rejecting invalid buildspecs with file, key path and line:column', () 
     }
   });
 });
+
+describe('reserved CODEBUILD_ names', () => {
+  it('are rejected in variables, parameter-store and secrets-manager, each with its line', () => {
+    const problems = problemsOf('version: 0.2\nenv:\n  variables:\n    CODEBUILD_A: x\n  parameter-store:\n    CODEBUILD_B: /p\n  secrets-manager:\n    CODEBUILD_C: s:k\n    FINE: s:k\n');
+    expect(problems.map((p) => [p.path, p.line])).toEqual([
+      ['env.variables.CODEBUILD_A', 4],
+      ['env.parameter-store.CODEBUILD_B', 6],
+      ['env.secrets-manager.CODEBUILD_C', 8],
+    ]);
+    expect(problems[1]!.message).toContain('reserved');
+  });
+});

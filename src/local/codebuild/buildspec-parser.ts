@@ -12,6 +12,7 @@ import {
   type PhaseSpec,
   type ReportSpec,
 } from './buildspec.js';
+import { RESERVED_PREFIX } from './environment.js';
 import { parseOnFailure } from './on-failure.js';
 
 const TOP_KEYS = ['version', 'run-as', 'env', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache'];
@@ -233,10 +234,12 @@ function readEnv(r: Reader, node: unknown, into: Buildspec): void {
   if (has(pairs, 'git-credential-helper')) env.gitCredentialHelper = r.boolean(field(pairs, 'git-credential-helper'), 'env.git-credential-helper');
   const shell = has(pairs, 'shell') ? r.string(field(pairs, 'shell'), 'env.shell') : undefined;
   if (shell !== undefined) env.shell = shell;
-  for (const [name] of Object.entries(env.variables)) {
-    if (name.startsWith('CODEBUILD_')) {
-      const at = (field(pairs, 'variables') as YAMLMap).items.find((p) => keyOf(p as Pair) === name) as Pair;
-      r.problem(at.key as Node, `env.variables.${name}`, 'names starting with CODEBUILD_ are reserved for CodeBuild\'s own variables');
+  // CodeBuild reserves the CODEBUILD_ prefix for its own variables, whichever map sets it.
+  for (const [key, values] of [['variables', env.variables], ['parameter-store', env.parameterStore], ['secrets-manager', env.secretsManager]] as const) {
+    for (const name of Object.keys(values)) {
+      if (!name.startsWith(RESERVED_PREFIX)) continue;
+      const at = (field(pairs, key) as YAMLMap).items.find((p) => keyOf(p as Pair) === name) as Pair;
+      r.problem(at.key as Node, `env.${key}.${name}`, `names starting with ${RESERVED_PREFIX} are reserved for CodeBuild's own variables`);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FileParameterSource } from '../parameters/file-store.js';
 import { parseBuildspec } from './buildspec-parser.js';
-import { parseSecretReference, resolveEnvironment } from './environment.js';
+import { SlipwayError } from '../../errors.js';
+import { buildEnvironment, checkReservedNames, parseSecretReference, resolveEnvironment } from './environment.js';
 import { Masker } from './masker.js';
 
 describe('secrets-manager references', () => {
@@ -44,5 +45,33 @@ describe('masking', () => {
     masker.add('');
     expect(masker.mask('x abcdef y abc')).toBe('x *** y ***');
     expect(masker.maskValue({ type: 't', list: ['abc'] })).toEqual({ type: 't', list: ['***'] });
+  });
+});
+
+describe('reserved CODEBUILD_ names', () => {
+  it('the CODEBUILD_ built-ins win over any resolved variable; AWS_REGION may be overridden', () => {
+    const env = buildEnvironment(
+      { PATH: '/bin', CODEBUILD_SRC_DIR: '/from/the/host' },
+      { AWS_REGION: 'us-east-1', CODEBUILD_BUILD_NUMBER: '7', CODEBUILD_SRC_DIR: '/src' },
+      { AWS_REGION: 'eu-west-1', CODEBUILD_BUILD_NUMBER: '999', APP: 'x' },
+    );
+    expect(env).toEqual({ PATH: '/bin', AWS_REGION: 'eu-west-1', CODEBUILD_BUILD_NUMBER: '7', CODEBUILD_SRC_DIR: '/src', APP: 'x' });
+  });
+
+  it('rejects project variables and overrides with the prefix, naming the layer and the entry', () => {
+    const check = () =>
+      checkReservedNames([
+        { where: 'project.environmentVariables', variables: [{ name: 'OK', value: '1' }, { name: 'CODEBUILD_BUILD_NUMBER', value: '9' }] },
+        { where: 'environmentOverrides', variables: [{ name: 'CODEBUILD_X', value: '/p', type: 'PARAMETER_STORE' }] },
+      ]);
+    expect(check).toThrow(SlipwayError);
+    expect(check).toThrow('got CODEBUILD_BUILD_NUMBER (in project.environmentVariables), CODEBUILD_X (in environmentOverrides)');
+    try {
+      check();
+    } catch (error) {
+      expect((error as SlipwayError).code).toBe('RESERVED_VARIABLE_NAME');
+      expect((error as SlipwayError).exitCode).toBe(2);
+      expect((error as SlipwayError).problems.map((p) => p.path)).toEqual(['project.environmentVariables[1].name', 'environmentOverrides[0].name']);
+    }
   });
 });

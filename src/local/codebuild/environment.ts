@@ -1,8 +1,34 @@
 // The build's environment variables: built-ins, buildspec `env`, project variables and
 // overrides, with CodeBuild's precedence (overrides > project > buildspec).
+import { SlipwayError, type Problem } from '../../errors.js';
 import type { ParameterSource } from '../parameters/store.js';
 import type { Buildspec } from './buildspec.js';
 import type { EnvironmentVariable } from './request.js';
+
+/** CodeBuild reserves this prefix for its own variables ("Environment variables in build environments"). */
+export const RESERVED_PREFIX = 'CODEBUILD_';
+
+/**
+ * Rejects project variables and start-build overrides whose names start with CODEBUILD_, as
+ * StartBuild does (InvalidInputException), naming the layer each one came from. The buildspec's
+ * own maps are checked by the buildspec reader, with their line and column.
+ */
+export function checkReservedNames(layers: { where: string; variables: readonly EnvironmentVariable[] }[]): void {
+  const problems: Problem[] = [];
+  const named: string[] = [];
+  for (const { where, variables } of layers) {
+    variables.forEach((v, index) => {
+      if (!v.name.startsWith(RESERVED_PREFIX)) return;
+      problems.push({ path: `${where}[${index}].name`, message: `"${v.name}" starts with ${RESERVED_PREFIX}, which is reserved for CodeBuild's own variables` });
+      named.push(`${v.name} (in ${where})`);
+    });
+  }
+  if (problems.length === 0) return;
+  throw new SlipwayError('RESERVED_VARIABLE_NAME', `environment variable names starting with ${RESERVED_PREFIX} are reserved, got ${named.join(', ')}`, {
+    problems,
+    hint: `rename the variable; the built-in ${RESERVED_PREFIX}* values cannot be replaced`,
+  });
+}
 
 /** Values known when the build starts, from which the built-in variables are made. */
 export interface BuiltinFacts {
@@ -50,6 +76,16 @@ export function builtinVariables(f: BuiltinFacts): Record<string, string> {
   if (hook.trigger !== undefined) vars.CODEBUILD_WEBHOOK_TRIGGER = hook.trigger;
   if (hook.prevCommit !== undefined) vars.CODEBUILD_WEBHOOK_PREV_COMMIT = hook.prevCommit;
   return vars;
+}
+
+/**
+ * The build's environment: the machine's, the built-ins, then the resolved variables, then the
+ * CODEBUILD_* built-ins again so that nothing replaces them (the prefix is reserved). Only
+ * AWS_REGION and AWS_DEFAULT_REGION stay overridable: a buildspec may target another region.
+ */
+export function buildEnvironment(base: Record<string, string>, builtins: Record<string, string>, resolved: Record<string, string>): Record<string, string> {
+  const reserved = Object.fromEntries(Object.entries(builtins).filter(([name]) => name.startsWith(RESERVED_PREFIX)));
+  return { ...base, ...builtins, ...resolved, ...reserved };
 }
 
 /** A `secrets-manager` reference: `secret-id:json-key:version-stage:version-id`. */

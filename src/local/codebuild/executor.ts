@@ -11,19 +11,19 @@ import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
 import { nextBuildNumber, projectStateDir } from './build-number.js';
 import { moveCache } from './cache.js';
-import { builtinVariables, resolveEnvironment } from './environment.js';
+import { buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import type { BuildEvent } from './events.js';
 import { hostMachine } from './host-runner.js';
 import { Masker } from './masker.js';
 import { PhaseRecorder } from './phase-recorder.js';
 import { runPhase } from './phase-runner.js';
-import { phaseAfter, planBuild, type BuildPlan, type CommandPhaseType } from './plan.js';
+import { phaseAfter, planBuild, plannedPhase, type BuildPlan, type CommandPhaseType } from './plan.js';
 import { summariseReports } from './reports.js';
 import { BUILD_DEFAULTS, type BuildDeps, type BuildRequest } from './request.js';
 import type { BuildMachine } from './runtime.js';
 import { SessionKeeper } from './session-keeper.js';
 import { shellQuote } from './shell-session.js';
-import { gitSourceInfo } from './source-version.js';
+import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
 
 /** AWS access key variables are masked like secrets (aws-semantics §1). */
@@ -145,8 +145,15 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   run.buildspec = reading.buildspec;
   run.plan = planBuild(reading.buildspec);
   const git = await gitSourceInfo(run.sourceDir);
-  run.commit = git.commit;
+  run.commit = resolveSourceVersion(run.request, git.commit);
   run.remoteUrl = run.request.sourceRepoUrl ?? git.remoteUrl;
+  if (!run.commit) {
+    // aws-semantics §1: never empty for a Git commit; say so when nothing names the commit.
+    run.say(
+      'CODEBUILD_RESOLVED_SOURCE_VERSION is empty: the source folder is not a Git work tree and no commit id was given (pass --resolved-source-version or a full 40-character --source-version)',
+      'warning',
+    );
+  }
   run.say('Processing environment variables');
   const resolved = await resolveEnvironment(reading.buildspec, run.request.project.environmentVariables ?? [], run.request.environmentOverrides ?? [], run.deps.parameters);
   if (!resolved.ok) return { statusCode: resolved.statusCode, message: resolved.message };
@@ -162,12 +169,12 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
     sourceDir: run.sourceDir,
     secondarySources: Object.fromEntries(Object.entries(run.request.secondarySources ?? {}).map(([id, dir]) => [id, resolve(dir)])),
     sourceVersion: run.request.sourceVersion,
-    resolvedSourceVersion: git.commit,
+    resolvedSourceVersion: run.commit,
     sourceRepoUrl: run.remoteUrl,
     startTime: run.startTime,
     webhook: run.request.webhook,
   });
-  run.environment = { ...run.machine!.baseEnvironment, ...builtins, ...resolved.variables };
+  run.environment = buildEnvironment(run.machine!.baseEnvironment, builtins, resolved.variables);
   run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
   if (reading.buildspec.cache?.paths.length) {
@@ -239,7 +246,9 @@ async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string)
   if (spec.name === undefined) return fallback;
   // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`).
   const text = spec.name.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/`/g, '\\`');
-  const out = await run.keeper!.capture(`printf '%s' "${text}"`, run.plan?.phases[3]?.user).catch(() => spec.name!);
+  // Evaluated as POST_BUILD's user: artifact names are read after the last command phase.
+  const user = run.plan ? plannedPhase(run.plan, 'POST_BUILD')?.user : undefined;
+  const out = await run.keeper!.capture(`printf '%s' "${text}"`, user).catch(() => spec.name!);
   return out.replace(/[/\\]/g, '_') || fallback;
 }
 
@@ -360,7 +369,12 @@ function closeHaltedPhase(run: BuildRun): void {
  */
 export async function runBuild(request: BuildRequest, deps: BuildDeps): Promise<Build> {
   const projectName = request.project.name ?? BUILD_DEFAULTS.projectName;
-  const run = new BuildRun(request, deps, await nextBuildNumber(deps.stateDir, projectName));
+  // StartBuild rejects reserved names before a build exists (InvalidInputException).
+  checkReservedNames([
+    { where: 'project.environmentVariables', variables: request.project.environmentVariables ?? [] },
+    { where: 'environmentOverrides', variables: request.environmentOverrides ?? [] },
+  ]);
+  const run = new BuildRun(request, deps, nextBuildNumber(deps.stateDir, projectName));
   run.emit({ type: 'build.started', buildId: `${projectName}:${run.uuid}`, buildNumber: run.buildNumber, projectName, time: run.startTime });
   const disarm = armStops(run);
   try {

@@ -50,6 +50,11 @@ export function planBuild(spec: Buildspec): BuildPlan {
   return plan;
 }
 
+/** The planned phase of a type, looked up by type rather than by position. */
+export function plannedPhase(plan: BuildPlan, phaseType: CommandPhaseType): PlannedPhase | undefined {
+  return plan.phases.find((phase) => phase.phaseType === phaseType);
+}
+
 /**
  * The phase that follows a command phase. Without `on-failure`: an INSTALL or PRE_BUILD
  * failure goes to FINALIZING; a BUILD failure still runs POST_BUILD; a POST_BUILD failure

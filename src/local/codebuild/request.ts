@@ -47,6 +47,12 @@ export interface BuildRequest {
   initiator: string;
   /** CODEBUILD_SOURCE_VERSION; default: the commit id of a Git source. */
   sourceVersion?: string;
+  /**
+   * CODEBUILD_RESOLVED_SOURCE_VERSION: the commit id of the source (the local pipeline passes its
+   * source action's commit, since a source zip has no .git). Default: the source folder's HEAD,
+   * else `sourceVersion` when it is a full 40-character commit id.
+   */
+  resolvedSourceVersion?: string;
   /** CODEBUILD_SOURCE_REPO_URL; default: the Git remote `origin`, if any. */
   sourceRepoUrl?: string;
   webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };

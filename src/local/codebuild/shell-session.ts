@@ -4,9 +4,11 @@
 // Protocol: the shell reads its script from stdin; slipway writes one command at a time as
 // `{ eval "$cmd"; } </dev/null` followed by a line printing a random token and the status, and
 // reads stdout (stderr is merged into it) up to that token. Commands get /dev/null as stdin, so
-// they cannot eat the protocol. A command that runs `exit N` ends the shell: CodeBuild then
-// fails that command with status N and goes on with the next one, so the session traps EXIT,
-// prints its exported variables and working directory, and slipway starts a new shell from them.
+// they cannot eat the protocol. A command that runs `exit N` ends the shell. On CodeBuild that
+// command then has status N: with N != 0 it is the phase's first failing command, so the rest of
+// the phase's `commands` are skipped and `finally` runs (aws-semantics §1); `exit 0` is a
+// success and the next command runs. Either way a shell is needed afterwards, so the session
+// traps EXIT, prints its variables and working directory, and slipway starts a new shell from them.
 import { randomBytes } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { BuildMachine, ShellProcess } from './runtime.js';

@@ -21,3 +21,16 @@ export async function gitSourceInfo(dir: string): Promise<{ commit?: string; rem
   const remoteUrl = await git(dir, 'config', '--get', 'remote.origin.url');
   return remoteUrl ? { commit, remoteUrl } : { commit };
 }
+
+/** A full Git commit id (40 hexadecimal digits). */
+const FULL_COMMIT = /^[0-9a-f]{40}$/i;
+
+/**
+ * CODEBUILD_RESOLVED_SOURCE_VERSION: the commit id the caller gives (a pipeline's source zip has
+ * no .git), else the folder's HEAD, else the source version when it is a full commit id.
+ */
+export function resolveSourceVersion(request: { resolvedSourceVersion?: string; sourceVersion?: string }, headCommit: string | undefined): string | undefined {
+  if (request.resolvedSourceVersion) return request.resolvedSourceVersion;
+  if (headCommit) return headCommit;
+  return request.sourceVersion && FULL_COMMIT.test(request.sourceVersion) ? request.sourceVersion : undefined;
+}
