@@ -150,7 +150,7 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   if (!run.commit) {
     // aws-semantics §1: never empty for a Git commit; say so when nothing names the commit.
     run.say(
-      'CODEBUILD_RESOLVED_SOURCE_VERSION is empty: the source folder is not a Git work tree and no commit id was given (pass --resolved-source-version or a full 40-character --source-version)',
+      'CODEBUILD_RESOLVED_SOURCE_VERSION is empty: no commit was found in the source folder and none was given (pass --resolved-source-version, or a full 40-character --source-version)',
       'warning',
     );
   }

@@ -68,7 +68,10 @@ export interface BuildDeps {
   parameters: ParameterSource;
   /** Aborting stops the build (STOPPED). */
   signal?: AbortSignal;
-  /** slipway's state folder (`<home>`); builds keep numbers and caches under `codebuild/`. */
+  /**
+   * slipway's state folder (`<home>`, the same one every engine uses): build numbers go in the shared
+   * database `<home>/slipway.db`, artifacts and caches under `<home>/codebuild/<project>/`.
+   */
   stateDir: string;
   /** slipway's own environment: the host runner inherits PATH, HOME and AWS_* from it. */
   env: NodeJS.ProcessEnv;
