@@ -1,29 +1,57 @@
 // Dynamic references: `{{resolve:ssm:name[:version]}}`, `{{resolve:ssm-secure:name[:version]}}`
 // and `{{resolve:secretsmanager:secret-id[:SecretString[:json-key[:version-stage[:version-id]]]]}}`
 // (AWS docs, "Get values stored in other services using dynamic references").
+import { isRecord, ownValue } from './template.js';
+
+/**
+ * Which version of which secret, and which JSON key of its value: the part common to dynamic
+ * references and to CodeBuild's `env.secrets-manager` (`secret-id:json-key:version-stage:version-id`).
+ */
+export interface SecretReference {
+  secretId: string;
+  jsonKey?: string;
+  versionStage?: string;
+  versionId?: string;
+}
 
 /** A parsed dynamic reference. */
 export type DynamicReference =
   | { service: 'ssm' | 'ssm-secure'; name: string; version?: string }
-  | { service: 'secretsmanager'; secretId: string; jsonKey?: string; versionStage?: string; versionId?: string };
+  | ({ service: 'secretsmanager'; secretValueField?: string } & SecretReference);
 
 /** Reads the values dynamic references point at; undefined means "not found". */
 export interface DynamicReferenceReader {
   ssmParameter(name: string, version?: string): string | undefined;
-  secretString(secretId: string, versionStage?: string, versionId?: string): string | undefined;
+  /** The secret's value at the version asked for; AWSCURRENT when neither stage nor id is given. */
+  secretString(query: { secretId: string; versionStage?: string; versionId?: string }): string | undefined;
 }
 
 const PATTERN = /\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}/g;
 
+/** Splits `secret-id[:rest...]`; a secret id may itself be an ARN, whose own colons belong to it. */
+function splitSecretId(text: string): { secretId: string; rest: string[] } {
+  const parts = text.split(':');
+  // `arn:aws:secretsmanager:region:account:secret:name` is 7 colon-separated parts.
+  const idLength = text.startsWith('arn:') ? 7 : 1;
+  return { secretId: parts.slice(0, idLength).join(':'), rest: parts.slice(idLength) };
+}
+
+/** Parses `secret-id:json-key:version-stage:version-id` (each part after the id optional, empty = absent). */
+export function parseSecretReference(text: string): SecretReference {
+  const { secretId, rest } = splitSecretId(text);
+  return secretReferenceOf(secretId, rest);
+}
+
+function secretReferenceOf(secretId: string, [jsonKey, versionStage, versionId]: string[]): SecretReference {
+  return { secretId, ...(jsonKey ? { jsonKey } : {}), ...(versionStage ? { versionStage } : {}), ...(versionId ? { versionId } : {}) };
+}
+
 /** Parses the body of a dynamic reference (after `{{resolve:service:`). */
 export function parseDynamicReference(service: string, body: string): DynamicReference {
   if (service === 'secretsmanager') {
-    // A secret id may itself be an ARN, which contains colons: `arn:aws:secretsmanager:r:a:secret:name`.
-    const parts = body.split(':');
-    const arnLength = body.startsWith('arn:') ? 7 : 1;
-    const secretId = parts.slice(0, arnLength).join(':');
-    const [, jsonKey, versionStage, versionId] = parts.slice(arnLength);
-    return { service, secretId, jsonKey: jsonKey || undefined, versionStage: versionStage || undefined, versionId: versionId || undefined };
+    // `secret-id:SecretString:json-key:version-stage:version-id`.
+    const { secretId, rest: [field, ...rest] } = splitSecretId(body);
+    return { service, ...(field ? { secretValueField: field } : {}), ...secretReferenceOf(secretId, rest) };
   }
   const separator = body.lastIndexOf(':');
   const hasVersion = separator > 0 && /^\d+$/.test(body.slice(separator + 1));
@@ -46,17 +74,31 @@ function resolveOne(reference: DynamicReference, reader: DynamicReferenceReader)
     if (value === undefined) throw new Error(`dynamic reference {{resolve:${reference.service}:${reference.name}}}: the SSM parameter '${reference.name}'${reference.version ? ` (version ${reference.version})` : ''} does not exist locally`);
     return value;
   }
-  const secret = reader.secretString(reference.secretId, reference.versionStage, reference.versionId);
-  if (secret === undefined) throw new Error(`dynamic reference {{resolve:secretsmanager:${reference.secretId}}}: Secrets Manager can't find the specified secret locally`);
-  if (!reference.jsonKey) return secret;
+  const text = `{{resolve:secretsmanager:${reference.secretId}}}`;
+  // AWS: SecretString is the only supported value field; give a version stage or a version id, not both.
+  if (reference.secretValueField !== undefined && reference.secretValueField !== 'SecretString') {
+    throw new Error(`dynamic reference ${text}: the secret value field must be SecretString, got '${reference.secretValueField}'`);
+  }
+  if (reference.versionStage !== undefined && reference.versionId !== undefined) {
+    throw new Error(`dynamic reference ${text}: give a version stage or a version id, not both (got ${reference.versionStage} and ${reference.versionId})`);
+  }
+  const secret = reader.secretString({ secretId: reference.secretId, versionStage: reference.versionStage, versionId: reference.versionId });
+  if (secret === undefined) {
+    const version = reference.versionId ? ` version ${reference.versionId}` : reference.versionStage ? ` version stage ${reference.versionStage}` : '';
+    throw new Error(`dynamic reference ${text}: Secrets Manager can't find the specified secret${version} locally`);
+  }
+  return reference.jsonKey ? jsonField(secret, reference.secretId, reference.jsonKey) : secret;
+}
+
+function jsonField(secret: string, secretId: string, jsonKey: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(secret);
   } catch {
-    throw new Error(`dynamic reference to secret '${reference.secretId}' asks for JSON key '${reference.jsonKey}', but the secret value is not JSON`);
+    throw new Error(`dynamic reference to secret '${secretId}' asks for JSON key '${jsonKey}', but the secret value is not JSON`);
   }
-  const field = (parsed as Record<string, unknown>)[reference.jsonKey];
-  if (field === undefined) throw new Error(`secret '${reference.secretId}' has no JSON key '${reference.jsonKey}'`);
+  const field = isRecord(parsed) ? ownValue(parsed, jsonKey) : undefined;
+  if (field === undefined) throw new Error(`secret '${secretId}' has no JSON key '${jsonKey}'`);
   return typeof field === 'string' ? field : JSON.stringify(field);
 }
 

@@ -16,5 +16,5 @@ export { creationOrder } from './dependency-graph.js';
 export { parseSubString, subVariables } from './sub.js';
 export { cidrSubnets } from './cidr.js';
 export { RESOURCE_TYPES, hasAttribute } from './resource-catalog.js';
-export { resolveDynamicReferences, parseDynamicReference, hasDynamicReference } from './dynamic-references.js';
-export type { DynamicReference, DynamicReferenceReader } from './dynamic-references.js';
+export { resolveDynamicReferences, parseDynamicReference, parseSecretReference, hasDynamicReference } from './dynamic-references.js';
+export type { DynamicReference, DynamicReferenceReader, SecretReference } from './dynamic-references.js';

@@ -1,6 +1,6 @@
 // Intrinsic functions, with AWS's documented behaviour as the specification.
 import { describe, expect, it } from 'vitest';
-import { cidrSubnets, IntrinsicError, parseSubString } from '../../src/cloudformation/index.js';
+import { cidrSubnets, IntrinsicError, parseDynamicReference, parseSecretReference, parseSubString, resolveDynamicReferences } from '../../src/cloudformation/index.js';
 import { BUCKET, outputValue, planMessages, REPO, withOutput } from './support.js';
 
 const resources = { Bucket: BUCKET, Repo: REPO };
@@ -166,5 +166,25 @@ Outputs:
     for (const expression of ['!Ref constructor', '!Ref toString', '!GetAtt toString.Arn', '!Sub "${hasOwnProperty}"']) {
       expect(planMessages(withOutput(expression)).join('\n')).toMatch(/Unresolved resource dependencies \[(constructor|toString|hasOwnProperty)\]/);
     }
+  });
+});
+
+describe('secret references', () => {
+  it('parse the id (an ARN keeps its colons), the value field, JSON key, version stage and version id', () => {
+    const arn = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf';
+    expect(parseDynamicReference('secretsmanager', 'db::AWSPREVIOUS')).toEqual({ service: 'secretsmanager', secretId: 'db', jsonKey: 'AWSPREVIOUS' });
+    expect(parseDynamicReference('secretsmanager', 'db:SecretString::AWSPREVIOUS')).toEqual({ service: 'secretsmanager', secretId: 'db', secretValueField: 'SecretString', versionStage: 'AWSPREVIOUS' });
+    expect(parseDynamicReference('secretsmanager', `${arn}:SecretString:password::v1`)).toEqual({ service: 'secretsmanager', secretId: arn, secretValueField: 'SecretString', jsonKey: 'password', versionId: 'v1' });
+    // CodeBuild's env `secrets-manager` form has no value field: `secret-id:json-key:version-stage:version-id`.
+    expect(parseSecretReference('db::AWSPREVIOUS')).toEqual({ secretId: 'db', versionStage: 'AWSPREVIOUS' });
+    expect(parseSecretReference(`${arn}:user`)).toEqual({ secretId: arn, jsonKey: 'user' });
+  });
+
+  it('pass the version asked for to the reader, and refuse a value field other than SecretString', () => {
+    const asked: unknown[] = [];
+    const reader = { ssmParameter: () => undefined, secretString: (query: unknown) => (asked.push(query), '{"k":"v"}') };
+    expect(resolveDynamicReferences('{{resolve:secretsmanager:db:SecretString:k:AWSPREVIOUS}}', reader)).toBe('v');
+    expect(asked).toEqual([{ secretId: 'db', versionStage: 'AWSPREVIOUS', versionId: undefined }]);
+    expect(() => resolveDynamicReferences('{{resolve:secretsmanager:db:SecretBinary}}', reader)).toThrow(/must be SecretString, got 'SecretBinary'/);
   });
 });

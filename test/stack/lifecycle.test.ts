@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlipwayError } from '../../src/errors.js';
-import { LocalResources } from '../../src/local/stack/index.js';
+import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
 import { testEngine, type TestEngine } from './support/engine.js';
 import { PIPELINE_P } from './support/pipeline-template.js';
 
@@ -316,5 +316,46 @@ describe('cleanup after a replacement', () => {
     expect(statuses('Bucket')).toContain('DELETE_FAILED');
     expect(t.engine.describe('swap').Resources).toEqual([expect.objectContaining({ PhysicalResourceId: 'new-swap-bucket', ResourceStatus: 'UPDATE_COMPLETE' })]);
     expect(t.engine.artifacts.listBuckets()).toEqual(['new-swap-bucket', 'old-swap-bucket']);
+  });
+});
+
+describe('secret versions', () => {
+  const vault = (value: string) => `Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties: { Name: app/pw, SecretString: ${value} }\n`;
+  const reader = (reference: string) => `Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties: { Name: /read, Type: String, Value: '{{resolve:secretsmanager:${reference}}}' }\n`;
+  const read = async (reference: string) => {
+    const result = await create('reader', reader(reference));
+    const value = new ParameterStoreTable(t.engine.store.db).get('/read')?.value;
+    await t.engine.delete('reader');
+    return { result, value };
+  };
+
+  it('keep the previous value as AWSPREVIOUS when the value changes; references read the stage or version id they name', async () => {
+    await create('vault', vault('one'));
+    await update('vault', vault('two'));
+    const table = new ParameterStoreTable(t.engine.store.db);
+    const previous = table.getSecretVersion({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })!;
+    expect(previous).toMatchObject({ secretString: 'one', stages: ['AWSPREVIOUS'] });
+    expect((await read('app/pw')).value).toBe('two');
+    expect((await read('app/pw:SecretString::AWSCURRENT')).value).toBe('two');
+    expect((await read('app/pw:SecretString::AWSPREVIOUS')).value).toBe('one');
+    expect((await read(`app/pw:SecretString:::${previous.versionId}`)).value).toBe('one');
+    expect((await read('app/pw:SecretString::AWSPENDING')).result.reason).toMatch(/can't find the specified secret version stage AWSPENDING locally/);
+    expect((await read(`app/pw:SecretString::AWSCURRENT:${previous.versionId}`)).result.reason).toMatch(/give a version stage or a version id, not both/);
+    // Local builds read versions the same way (CodeBuild env secrets-manager `id:key:stage`).
+    expect(await new StackParameterSource(table).getSecretString({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })).toBe('one');
+  });
+
+  it('keep the version of an unchanged value; a third value takes AWSPREVIOUS from the first, which stays readable by id', async () => {
+    await create('vault', vault('one'));
+    const table = new ParameterStoreTable(t.engine.store.db);
+    const first = table.getSecretVersion({ secretId: 'app/pw' })!;
+    expect((await update('vault', vault('one, Description: same value'))).status).toBe('UPDATE_COMPLETE');
+    expect(table.getSecretVersion({ secretId: 'app/pw' })?.versionId).toBe(first.versionId);
+    await update('vault', vault('two'));
+    await update('vault', vault('three'));
+    expect(table.getSecretVersion({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })?.secretString).toBe('two');
+    expect(table.getSecretVersion({ secretId: 'app/pw', versionId: first.versionId })).toMatchObject({ secretString: 'one', stages: [] });
+    await t.engine.delete('vault');
+    expect(table.getSecretVersion({ secretId: first.arn, versionId: first.versionId })).toBeUndefined();
   });
 });

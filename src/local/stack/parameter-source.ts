@@ -12,12 +12,8 @@ export class StackParameterSource implements ParameterSource {
     return Promise.resolve(this.table.get(name)?.value);
   }
 
-  /** A secret's value; only the current version (AWSCURRENT) is kept locally. */
+  /** A secret's value at the version asked for (AWSCURRENT by default), as GetSecretValue answers. */
   async getSecretString(query: SecretQuery): Promise<string | undefined> {
-    const secret = this.table.getSecret(query.secretId);
-    if (!secret) return undefined;
-    if (query.versionStage !== undefined && query.versionStage !== 'AWSCURRENT') return undefined;
-    if (query.versionId !== undefined && query.versionId !== secret.versionId) return undefined;
-    return Promise.resolve(secret.secretString);
+    return Promise.resolve(this.table.getSecretVersion(query)?.secretString);
   }
 }

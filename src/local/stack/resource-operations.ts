@@ -116,7 +116,7 @@ export function resolveDynamic(op: OperationContext, logicalId: string, properti
   try {
     return resolveDynamicReferences(properties, {
       ssmParameter: (name, version) => table.get(name, version === undefined ? undefined : Number(version))?.value,
-      secretString: (secretId) => table.getSecret(secretId)?.secretString,
+      secretString: (query) => table.getSecretVersion(query)?.secretString,
     }) as Record<string, unknown>;
   } catch (error) {
     throw new ResourceFailure(logicalId, error instanceof Error ? error.message : String(error));

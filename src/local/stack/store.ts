@@ -38,6 +38,15 @@ export const STACK_MIGRATIONS: Migration[] = [
         type TEXT NOT NULL, name TEXT NOT NULL, stack_id TEXT NOT NULL, logical_id TEXT NOT NULL, config TEXT NOT NULL,
         updated_at TEXT NOT NULL, PRIMARY KEY (type, name));`,
   },
+  {
+    // Secrets Manager keeps earlier values as versions, labelled AWSCURRENT and AWSPREVIOUS.
+    id: 'stack-0002-secret-versions',
+    sql: `
+      CREATE TABLE secret_versions (
+        arn TEXT NOT NULL, version_id TEXT NOT NULL, secret_string TEXT NOT NULL, stages TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (arn, version_id));
+      INSERT INTO secret_versions SELECT arn, version_id, secret_string, '["AWSCURRENT"]', updated_at FROM secrets;`,
+  },
 ];
 
 interface StackRow {

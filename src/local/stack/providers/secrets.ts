@@ -1,5 +1,5 @@
 // AWS::SecretsManager::Secret: stored in the state database; GenerateSecretString is honoured.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { isRecord } from '../../../cloudformation/index.js';
 import { SlipwayError } from '../../../errors.js';
 import { arnOf, randomSuffix } from './naming.js';
@@ -11,7 +11,7 @@ import type { ProviderContext, ResourceProvider } from './provider.js';
 export function secretProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
   const write = (ctx: ProviderContext, arn: string, name: string, properties: Record<string, unknown>, previous?: string) => {
     const secretString = typeof properties.SecretString === 'string' ? properties.SecretString : previous ?? generate(properties.GenerateSecretString);
-    table(ctx).putSecret({ arn, name, secretString, versionId: randomUUID(), description: properties.Description as string | undefined, kmsKeyId: properties.KmsKeyId as string | undefined });
+    table(ctx).putSecret({ arn, name, secretString, description: properties.Description as string | undefined, kmsKeyId: properties.KmsKeyId as string | undefined });
     return { physicalId: arn, ref: arn, attributes: { Id: arn }, internal: { name } };
   };
   return {
