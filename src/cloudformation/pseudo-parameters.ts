@@ -1,4 +1,8 @@
 // Pseudo parameters (AWS docs, "Pseudo parameters reference"), with the local account and region.
+import { partitionOf, urlSuffixOf } from './aws-location.js';
+
+// Re-exported for importers of this file (src/cli/commands/stack.ts); new code imports them from index.js.
+export { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './aws-location.js';
 
 /** The account and region a stack is evaluated in; both are settings of the local engine. */
 export interface StackLocation {
@@ -8,22 +12,15 @@ export interface StackLocation {
   stackId: string;
 }
 
-/** The default local account id (see docs/local-cloudformation.md). */
-export const DEFAULT_ACCOUNT_ID = '000000000000';
-/** The default local region. */
-export const DEFAULT_REGION = 'us-east-1';
-
 /** The values of every pseudo parameter except AWS::NoValue, which evaluate() handles. */
 export function pseudoParameters(location: StackLocation): Record<string, unknown> {
-  const china = location.region.startsWith('cn-');
-  const govCloud = location.region.startsWith('us-gov-');
   return {
     'AWS::AccountId': location.accountId,
     'AWS::Region': location.region,
     'AWS::StackName': location.stackName,
     'AWS::StackId': location.stackId,
-    'AWS::Partition': china ? 'aws-cn' : govCloud ? 'aws-us-gov' : 'aws',
-    'AWS::URLSuffix': china ? 'amazonaws.com.cn' : 'amazonaws.com',
+    'AWS::Partition': partitionOf(location.region),
+    'AWS::URLSuffix': urlSuffixOf(location.region),
     'AWS::NotificationARNs': [],
   };
 }

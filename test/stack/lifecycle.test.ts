@@ -187,6 +187,17 @@ describe('state', () => {
     }
   });
 
+  it('gives stacks and resources ARNs in the partition of the region', async () => {
+    const china = testEngine({ region: 'cn-north-1' });
+    try {
+      const result = await china.engine.create({ stackName: 'far', templateBody: `Resources:\n${ROLE}Outputs:\n  Arn: { Value: !GetAtt Role.Arn }\n` });
+      expect(result.stackId).toMatch(/^arn:aws-cn:cloudformation:cn-north-1:000000000000:stack\/far\//);
+      expect(result.outputs[0]?.OutputValue).toMatch(/^arn:aws-cn:iam::000000000000:role\/far-Role-/);
+    } finally {
+      await china.dispose();
+    }
+  });
+
   it('masks NoEcho parameters in describe', async () => {
     await create('secret', 'Parameters:\n  Token: { Type: String, NoEcho: true }\nResources:\n  T: { Type: AWS::SNS::Topic }\n', { Token: 'hunter2' });
     expect(t.engine.describe('secret').Parameters).toEqual([{ ParameterKey: 'Token', ParameterValue: '****' }]);

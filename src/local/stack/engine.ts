@@ -2,7 +2,7 @@
 // persisted in `<home>/slipway.db` so stacks survive restarts.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { planStack, readTemplate, resolveParameters, type StackPlan, type StackLocation } from '../../cloudformation/index.js';
+import { arn, planStack, readTemplate, resolveParameters, type StackPlan, type StackLocation } from '../../cloudformation/index.js';
 import { SlipwayError } from '../../errors.js';
 import { ArtifactStore } from '../artifacts/index.js';
 import { applyMigrations, openStateDatabase, stateDatabasePath, type StateDatabase } from '../state/index.js';
@@ -74,7 +74,7 @@ export class StackEngine {
       });
     }
     if (input.templateBody === undefined) throw new SlipwayError('ValidationError', 'a template is needed to create a stack', { hint: 'give --template FILE' });
-    const stackId = `arn:aws:cloudformation:${this.options.region}:${this.options.accountId}:stack/${input.stackName}/${randomUUID()}`;
+    const stackId = arn({ service: 'cloudformation', region: this.options.region, accountId: this.options.accountId, resource: `stack/${input.stackName}/${randomUUID()}` });
     const plan = this.plan(input, stackId);
     const stack: StackRecord = {
       stackId, stackName: input.stackName, status: 'CREATE_IN_PROGRESS', description: plan.template.description, templateFile: input.templateFile,

@@ -1,5 +1,5 @@
 // The stack engine's settings, each with its default in one place.
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/pseudo-parameters.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/index.js';
 import type { Reporter } from '../../reporter.js';
 import type { StateDatabase } from '../state/index.js';
 import type { StackEngineEvent } from './model.js';

@@ -17,12 +17,12 @@ export interface TestEngine {
 }
 
 /** Opens an engine on a fresh temporary home (or on `home`, which is then left in place). */
-export function testEngine(options: { home?: string } = {}): TestEngine {
+export function testEngine(options: { home?: string; region?: string } = {}): TestEngine {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'slipway-stack-'));
   const events: StackEvent[] = [];
   let registry: LocalRegistry | undefined;
   const open = () => (registry ??= openRegistry({ dataDir: join(home, 'registry'), requireAuth: false, maintenanceIntervalMs: 0 }));
-  const engine = new StackEngine({ home, repositories: registryRepositoryControl(open), registryEndpoint: '127.0.0.1:5999', reporter: { emit: (event) => events.push(event.event) } });
+  const engine = new StackEngine({ home, region: options.region, repositories: registryRepositoryControl(open), registryEndpoint: '127.0.0.1:5999', reporter: { emit: (event) => events.push(event.event) } });
   return {
     engine, home, events, registry: open,
     dispose: async () => {

@@ -1,5 +1,6 @@
 // Physical names and ARNs in AWS's shapes, so values built from Ref and GetAtt look like AWS's.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { arn } from '../../../cloudformation/index.js';
 import type { ProviderContext } from './provider.js';
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -24,10 +25,9 @@ export function generatedName(stackName: string, logicalId: string, maxLength: n
   return options.lowercase ? name.toLowerCase() : name;
 }
 
-/** `arn:<partition>:<service>:<region>:<account>:<resource>`; global services pass region ''. */
+/** The ARN of a resource of the stack's account and region; global services pass region '' (the partition still follows the stack's region). */
 export function arnOf(ctx: Pick<ProviderContext, 'accountId' | 'region'>, service: string, resource: string, options: { region?: string; account?: string } = {}): string {
-  const partition = ctx.region.startsWith('cn-') ? 'aws-cn' : ctx.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-  return `arn:${partition}:${service}:${options.region ?? ctx.region}:${options.account ?? ctx.accountId}:${resource}`;
+  return arn({ service, region: options.region ?? ctx.region, accountId: options.account ?? ctx.accountId, resource }, ctx.region);
 }
 
 /** A random UUID, for key ids, connection ids and repository ids. */
