@@ -74,6 +74,14 @@ describe('slipway synth options', () => {
     expect(parse(readFileSync(join(cwd, 'pipeline.yml'), 'utf8'))).toHaveProperty('Resources.Pipeline');
   });
 
+  it('exits 2 with the reason when -o names a folder that does not exist', async () => {
+    const cwd = repository(SAMPLE);
+    const run = await runSlipway(['synth', '-o', 'missing/pipeline.yml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error: cannot write the template to missing\/pipeline.yml: ENOENT\nhint: /);
+  });
+
   it('reads --config FILE instead of slipway.yml', async () => {
     const cwd = repository(BAD);
     writeFileSync(join(cwd, 'other.yml'), SAMPLE);

@@ -41,7 +41,12 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
           return;
         }
         const path = resolve(ctx.cwd, flags.output);
-        await writeFile(path, text);
+        await writeFile(path, text).catch((error: NodeJS.ErrnoException) => {
+          throw new SlipwayError('SYNTH_OUTPUT_UNWRITABLE', `cannot write the template to ${flags.output}: ${error.code ?? error.message}`, {
+            hint: 'check that the folder exists and is writable, or leave out -o to print the template',
+            cause: error,
+          });
+        });
         say(ctx, `wrote ${relative(ctx.cwd, path) || path}`);
       }),
     );
