@@ -1,5 +1,6 @@
 // AWS::S3::Bucket becomes a bucket of the local artifact store; AWS::S3::BucketPolicy is stored
 // with it. Ref returns the bucket name (AWS resource reference, AWS::S3::Bucket).
+import { urlSuffixOf } from '../../../cloudformation/index.js';
 import { bucketNameProblem } from '../../artifacts/index.js';
 import { arnOf } from './naming.js';
 import { PropertyChecks, policyDocumentProblems } from './property-checks.js';
@@ -24,10 +25,10 @@ export const bucketProvider: ResourceProvider = recordedProvider({
       ref: name,
       attributes: {
         Arn: arnOf(ctx, 's3', name, { region: '', account: '' }),
-        DomainName: `${name}.s3.amazonaws.com`,
-        DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.amazonaws.com`,
-        RegionalDomainName: `${name}.s3.${ctx.region}.amazonaws.com`,
-        WebsiteURL: `http://${name}.s3-website-${ctx.region}.amazonaws.com`,
+        DomainName: `${name}.s3.${urlSuffixOf(ctx.region)}`,
+        DualStackDomainName: `${name}.s3.dualstack.${ctx.region}.${urlSuffixOf(ctx.region)}`,
+        RegionalDomainName: `${name}.s3.${ctx.region}.${urlSuffixOf(ctx.region)}`,
+        WebsiteURL: `http://${name}.s3-website-${ctx.region}.${urlSuffixOf(ctx.region)}`,
       },
     };
   },
