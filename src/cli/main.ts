@@ -2,6 +2,10 @@
 import { EXIT_CODES } from '../errors.js';
 import { runCli } from './program.js';
 
+// The AWS SDK warns on every run under Node 20 that its releases from 2027 on will need Node 22;
+// slipway pins its SDK version in package-lock.json, so the warning is noise for our users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const controller = new AbortController();
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

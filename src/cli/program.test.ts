@@ -17,6 +17,12 @@ describe('the command-line contract', () => {
     }
   });
 
+  it('prints its version with --version', async () => {
+    const run = await runSlipway(['--version'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('lists the verbs of `slipway stack`', async () => {
     const run = await runSlipway(['stack', '--help'], { cwd });
     expect(run.code).toBe(0);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -29,6 +30,9 @@ const COMMAND_MODULES: CommandModule[] = [
   deployCommands,
 ];
 
+/** slipway's own version, from package.json (two folders up from both src/cli and dist/cli). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** Parses argv, runs the chosen command and returns the process exit code. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   let exitCode: number = EXIT_CODES.success;
@@ -45,6 +49,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
 
   const program = new Command('slipway')
     .description('Push-to-registry CI for any Git repository with a Dockerfile, on AWS or on this machine.')
+    .version(VERSION, '--version', 'print slipway\'s version')
     .option('--home <dir>', 'folder for all local state (default: $SLIPWAY_HOME, else .slipway/ here)')
     .showHelpAfterError()
     .exitOverride()
