@@ -2,7 +2,7 @@
 // plain data in long form, remembering the line and column of every value for error messages.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
-import { formatPath, type PathKey } from '../yaml/located-document.js';
+import { formatPath, yamlSyntaxProblems, type PathKey } from '../yaml/located-document.js';
 
 /** Line and column, both 1-based. */
 export interface Position {
@@ -44,11 +44,7 @@ export function parseTemplateText(text: string, file: string): TemplateDocument 
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const problems: Problem[] = doc.errors.map((error) => ({
-    file,
-    ...at(error.pos[0]),
-    message: describeSyntaxError(error.code, error.message),
-  }));
+  const problems = yamlSyntaxProblems(doc, text, file, lineCounter);
   if (problems.length > 0 && /^\s*[{[]/.test(text)) return parseJsonFallback(text, file, problems);
   const positions = new Map<string, Position>();
   const value = problems.length > 0 ? undefined : toLongForm(doc.contents as Node | null, [], { positions, problems, file, at });
@@ -121,13 +117,6 @@ function closest(positions: Map<string, Position>, path: readonly PathKey[]): Po
     if (found) return found;
   }
   return undefined;
-}
-
-function describeSyntaxError(code: string, message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  if (code === 'TAB_AS_INDENT') return 'YAML does not allow tabs for indentation; use spaces';
-  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same mapping (CloudFormation rejects duplicate keys)';
-  return `malformed template: ${first}`;
 }
 
 /** JSON with tabs or other things YAML dislikes: read it with JSON.parse, positions by line only. */

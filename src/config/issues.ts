@@ -19,6 +19,11 @@ export function problemsFromIssues(issues: readonly SchemaIssue[], doc: LocatedD
         return problemAt(doc, [...path, key], message, true);
       });
     }
+    if (issue.code === 'invalid_key') {
+      // A record key that fails its own schema: the key's message says what is wrong with it.
+      const reasons = issue.issues.map((inner) => inner.message).join('; ');
+      return [problemAt(doc, path, `key ${describeValue(issue.input)}: ${reasons}`, true)];
+    }
     return [problemAt(doc, path, describeIssue(issue), false)];
   });
 }

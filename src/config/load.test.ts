@@ -92,6 +92,19 @@ describe('slipway.yml rules found by running slipway for real', () => {
     ]);
   });
 
+  it('says why a build variable name is refused', () => {
+    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    CODEBUILD_X: y\n')).toEqual([
+      'slipway.yml:5:5 build.environment.CODEBUILD_X: key "CODEBUILD_X": expected a variable name not starting with CODEBUILD_ (reserved)',
+    ]);
+  });
+
+  it('names a key written twice, and suggests the key whose letters were swapped', () => {
+    expect(problemsOf('name: w\nname: v\nsource: {owner: a, repository: w}\n')).toEqual([
+      "slipway.yml:2:1 the key 'name' appears twice in the same mapping",
+    ]);
+    expect(problemsOf('nmae: w\nsource: {owner: a, repository: w}\n')[1]).toMatch(/^slipway\.yml:1:1 nmae: unknown key 'nmae'; did you mean 'name'\?/);
+  });
+
   it('asks for an existing connection for GitHub Enterprise Server', () => {
     expect(problemsOf('name: w\nsource: {owner: a, repository: w, connectionProvider: GitHubEnterpriseServer}\n')).toEqual([
       'slipway.yml:2:55 source.connectionProvider: a GitHubEnterpriseServer connection cannot be created by the stack: create it in the console, then set source.connectionArn',

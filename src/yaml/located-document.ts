@@ -21,10 +21,7 @@ export interface LocatedDocument {
 export function parseLocatedYaml(text: string, file: string): LocatedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = doc.errors.map((error) => {
-    const pos = lineCounter.linePos(error.pos[0]);
-    return { file, line: pos.line, column: pos.col, message: describeYamlError(error.code, error.message) };
-  });
+  const problems = yamlSyntaxProblems(doc, text, file, lineCounter);
   const position = (offset: number | undefined) => {
     if (offset === undefined) return undefined;
     const pos = lineCounter.linePos(offset);
@@ -39,15 +36,25 @@ export function parseLocatedYaml(text: string, file: string): LocatedDocument {
   };
 }
 
+/** The syntax errors of a parsed YAML document as problems with line and column, worded for a person. */
+export function yamlSyntaxProblems(doc: Document, text: string, file: string, lineCounter: LineCounter): Problem[] {
+  return doc.errors.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    // The error points at the key's first character; the key runs to its colon.
+    const token = /^\s*(["']?)(.*?)\1\s*:/.exec(text.slice(error.pos[0]).split('\n')[0] ?? '')?.[2] ?? '';
+    return { file, line: pos.line, column: pos.col, message: describeYamlError(error.code, error.message, token) };
+  });
+}
+
 /** Renders a path as `a.b[2].c`, the form problems are reported in. */
 export function formatPath(path: readonly PathKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
 }
 
-function describeYamlError(code: string, message: string): string {
+function describeYamlError(code: string, message: string, token: string): string {
   const first = message.split('\n')[0] ?? message;
   if (code === 'TAB_AS_INDENT') return 'YAML does not allow tabs for indentation; use spaces';
-  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same mapping';
+  if (code === 'DUPLICATE_KEY') return `the key '${token}' appears twice in the same mapping`;
   return `invalid YAML: ${first}`;
 }
 

@@ -59,7 +59,7 @@ describe('problems carry file, line and column', () => {
   };
 
   it('malformed YAML', () => {
-    expect(first('Resources:\n  R:\n    Type: [unclosed\n')).toMatchObject({ file: 'bad.yaml', line: 4, message: expect.stringMatching(/malformed template/) });
+    expect(first('Resources:\n  R:\n    Type: [unclosed\n')).toMatchObject({ file: 'bad.yaml', line: 4, message: expect.stringMatching(/invalid YAML/) });
   });
 
   it('an unknown YAML tag', () => {

@@ -7,7 +7,7 @@ import { testEngine, type TestEngine } from './support/engine.js';
 
 const BAD = join(import.meta.dirname, '..', 'cloudformation', 'templates', 'bad');
 const CASES: { file: string; line: number; column: number; message: RegExp }[] = [
-  { file: 'malformed.yaml', line: 6, column: 3, message: /malformed template: Flow sequence in block collection must be sufficiently indented and end with a \]/ },
+  { file: 'malformed.yaml', line: 6, column: 3, message: /invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]/ },
   { file: 'unknown-function.yaml', line: 7, column: 36, message: /^Template format error: Encountered unsupported function: Fn::Concat$/ },
   { file: 'cycle.yaml', line: 3, column: 5, message: /^Circular dependency between resources: \[Bucket, Topic\]$/ },
   { file: 'missing-parameter.yaml', line: 3, column: 5, message: /^Parameters: \[RepositoryName\] must have values/ },
