@@ -25,6 +25,19 @@ describe('slipway init', () => {
     expect(readFileSync(join(repo.dir, 'buildspec.yml'), 'utf8')).toContain('docker build -t "$IMAGE_URI" -t "$REPOSITORY_URI:latest" -f api/Dockerfile api');
   });
 
+  it('keeps slipway\'s state folder out of Git and out of the image, once', async () => {
+    const repo = makeGitRepo({ Dockerfile: 'FROM scratch\n', '.gitignore': 'node_modules' });
+    repo.git('remote', 'add', 'origin', 'https://github.com/acme/app.git');
+    const run = await runSlipway(['init', '--json'], { cwd: repo.dir });
+    expect(JSON.parse(run.stdout).ignoring).toEqual(['.gitignore', '.dockerignore']);
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules\n.slipway/\n');
+    expect(readFileSync(join(repo.dir, '.dockerignore'), 'utf8')).toBe('.slipway/\n');
+
+    const again = await runSlipway(['init', '--force', '--json'], { cwd: repo.dir });
+    expect(JSON.parse(again.stdout).ignoring).toEqual([]);
+    expect(readFileSync(join(repo.dir, '.gitignore'), 'utf8')).toBe('node_modules\n.slipway/\n');
+  });
+
   it('chooses a CodeCommit source for a CodeCommit remote', async () => {
     const repo = makeGitRepo({ Dockerfile: 'FROM scratch\n' });
     repo.git('remote', 'add', 'origin', 'https://git-codecommit.us-east-1.amazonaws.com/v1/repos/orders');

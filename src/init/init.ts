@@ -1,10 +1,11 @@
 // `slipway init`: plan a slipway.yml from what the repository shows, then write it (and the
 // generated buildspec when the repository has none), never overwriting without `force`.
 import { execFile } from 'node:child_process';
-import { access, writeFile } from 'node:fs/promises';
+import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, parseConfig, type SlipwayConfig, type SlipwayConfigInput } from '../config/index.js';
 import { SlipwayError } from '../errors.js';
+import { DEFAULT_HOME_DIRNAME } from '../home.js';
 import { renderBuildspec } from './buildspec.js';
 import { inferRepository, type GitReader, type RepositoryFacts } from './infer.js';
 import { renderConfig } from './render-config.js';
@@ -26,6 +27,8 @@ export interface InitOptions {
 export interface InitResult {
   written: string[];
   kept: string[];
+  /** Ignore files that init added slipway's state folder to. */
+  ignoring: string[];
   config: SlipwayConfig;
   facts: RepositoryFacts;
   warnings: string[];
@@ -59,7 +62,29 @@ export async function initRepository(options: InitOptions, git: GitReader = gitI
     await writeFile(join(options.dir, path), text);
     written.push(path);
   }
-  return { written, kept, config, facts, warnings: warningsFor(facts, options) };
+  const ignoring = await ignoreStateFolder(options.dir, config.build.context);
+  return { written, kept, ignoring, config, facts, warnings: warningsFor(facts, options) };
+}
+
+/** The line that keeps slipway's default state folder out of Git and out of the image. */
+const STATE_IGNORE_LINE = `${DEFAULT_HOME_DIRNAME}/`;
+
+/**
+ * Adds `.slipway/` to .gitignore, and to .dockerignore when the build context is the repository
+ * root: the folder holds local secrets, registry data and build output, none of which belongs in
+ * a commit or an image. Returns the files it changed.
+ */
+async function ignoreStateFolder(dir: string, context: string): Promise<string[]> {
+  const files = context === '.' ? ['.gitignore', '.dockerignore'] : ['.gitignore'];
+  const changed: string[] = [];
+  for (const file of files) {
+    const text = await readFile(join(dir, file), 'utf8').catch(() => '');
+    const lines = text.split(/\r?\n/).map((line) => line.trim().replace(/^\//, '').replace(/\/$/, ''));
+    if (lines.includes(DEFAULT_HOME_DIRNAME)) continue;
+    await appendFile(join(dir, file), `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}${STATE_IGNORE_LINE}\n`);
+    changed.push(file);
+  }
+  return changed;
 }
 
 /** Chooses every value of the new slipway.yml: flags first, then what the repository shows. */

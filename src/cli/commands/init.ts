@@ -28,8 +28,9 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
         const result = await initRepository({ ...flags, dir });
         for (const warning of result.warnings) say(ctx, `warning: ${warning}`);
         for (const path of result.kept) say(ctx, `kept ${path} (it exists; --force replaces it)`);
+        for (const path of result.ignoring) say(ctx, `added .slipway/ (local state) to ${path}`);
         if (flags.json) {
-          printJson(ctx, { written: result.written, kept: result.kept, warnings: result.warnings, config: result.config });
+          printJson(ctx, { written: result.written, kept: result.kept, ignoring: result.ignoring, warnings: result.warnings, config: result.config });
         } else {
           for (const path of result.written) printData(ctx, `wrote ${path}`);
           say(ctx, 'next: `slipway synth` prints the CloudFormation template; `slipway deploy` creates it on AWS');

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, resolve, sep } from 'node:path';
 import { ZipFile } from 'yazl';
 import type { ArtifactSpec } from './buildspec.js';
 import { findFiles } from './file-glob.js';
@@ -35,10 +35,15 @@ async function digests(path: string): Promise<{ sha256sum: string; md5sum: strin
   return { sha256sum: sha256.digest('hex'), md5sum: md5.digest('hex') };
 }
 
-/** Collects an artifact's files and writes them to `zipPath`. */
-export async function packArtifact(sourceDir: string, spec: ArtifactSpec, zipPath: string): Promise<PackedArtifact | ArtifactProblem> {
+/**
+ * Collects an artifact's files and writes them to `zipPath`. Files under `leaveOut` (slipway's
+ * own state folder and the artifacts folder, when they sit inside the source) are never packed:
+ * they hold secrets and earlier zips, which no build means to publish.
+ */
+export async function packArtifact(sourceDir: string, spec: ArtifactSpec, zipPath: string, leaveOut: readonly string[] = []): Promise<PackedArtifact | ArtifactProblem> {
   const base = resolve(sourceDir, spec.baseDirectory ?? '.');
-  const files = await findFiles(base, spec.files, spec.excludePaths, spec.enableSymlinks);
+  const inside = (path: string) => leaveOut.some((dir) => path === dir || path.startsWith(`${dir}${sep}`));
+  const files = (await findFiles(base, spec.files, spec.excludePaths, spec.enableSymlinks)).filter((file) => !inside(resolve(file.path)));
   if (files.length === 0) return { message: `no matching artifact paths found (files: ${spec.files.join(', ')})` };
   const zip = new ZipFile();
   const names = new Set<string>();

@@ -256,17 +256,18 @@ async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string)
 async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined> {
   const spec = run.buildspec!;
   const dir = resolve(run.request.artifactsDir ?? join(projectStateDir(run.deps.stateDir, run.projectName), 'artifacts', String(run.buildNumber)));
+  const leaveOut = [resolve(run.deps.stateDir), dir];
   if (spec.artifacts) {
     if (spec.artifacts.s3Prefix) run.say('artifacts.s3-prefix has no meaning for local zip files; ignored');
     const name = await artifactName(run, spec.artifacts, run.projectName);
-    const packed = await packArtifact(run.sourceDir, spec.artifacts, join(dir, `${name}.zip`));
+    const packed = await packArtifact(run.sourceDir, spec.artifacts, join(dir, `${name}.zip`), leaveOut);
     if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: packed.message };
     run.artifacts = { location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum };
     run.say(`Wrote the primary artifact ${packed.location} (${packed.fileCount} files)`);
   }
   for (const [identifier, one] of Object.entries(spec.secondaryArtifacts)) {
     const name = await artifactName(run, one, identifier);
-    const packed = await packArtifact(run.sourceDir, one, join(dir, identifier, `${name}.zip`));
+    const packed = await packArtifact(run.sourceDir, one, join(dir, identifier, `${name}.zip`), leaveOut);
     if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: `${identifier}: ${packed.message}` };
     run.secondaryArtifacts.push({ artifactIdentifier: identifier, location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum });
     run.say(`Wrote the secondary artifact ${identifier}: ${packed.location} (${packed.fileCount} files)`);
