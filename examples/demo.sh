@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # slipway's main job on this machine, until the local pipeline lands: make a Git repository from
 # examples/widget (as if cloned from github.com/acme/widget), run `slipway init` in it, and print
-# the CloudFormation template `slipway synth` writes for it.
+# the CloudFormation template `slipway synth` writes for it. The repository is left in place
+# (its path is printed) so that slipway.yml and buildspec.yml can be read afterwards.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 slipway="$here/../bin/slipway.js"
 repo=$(mktemp -d "${TMPDIR:-/tmp}/slipway-demo-XXXXXX")
-trap 'rm -rf "$repo"' EXIT
 
 cp -R "$here/widget/." "$repo/"
 cd "$repo"
@@ -19,3 +19,4 @@ echo "# slipway init (in $repo)" >&2
 node "$slipway" init
 echo "# slipway synth" >&2
 node "$slipway" synth
+echo "# the example repository, with its slipway.yml and buildspec.yml: $repo" >&2
