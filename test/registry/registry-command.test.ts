@@ -1,6 +1,6 @@
 // `slipway registry` as the CLI runs it: startup output, repositories from flags, clean stop.
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,23 +32,36 @@ async function runUntil(args: string[], stopWhen: (stdout: string) => boolean, w
 }
 
 describe('slipway registry', () => {
-  it('prints the endpoint and login, serves the --repository repositories under <home>/registry, and stops on Ctrl-C', async () => {
+  it('prints the endpoint and a login command reading <data>/password, never the password, and stops on Ctrl-C', async () => {
+    const passwordFile = join(home, '.slipway', 'registry', 'password');
     const result = await runUntil(['registry', '--port', '0', '--repository', 'app', '--repository', 'team/api'], (out) => out.includes('login:'), async (out) => {
       const endpoint = /endpoint: (\S+)/.exec(out)![1]!;
-      const password = /password: (\S+)/.exec(out)![1]!;
+      const password = readFileSync(passwordFile, 'utf8');
+      expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
+      expect(out).not.toContain(password);
       const authorization = `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`;
       expect((await send(endpoint, 'GET', '/v2/_catalog', { headers: { Authorization: authorization } })).json()).toEqual({ repositories: ['app', 'team/api'] });
       expect((await send(endpoint, 'GET', '/v2/')).status).toBe(401);
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+\npassword: \S+\nlogin: {4}echo "\$PASSWORD" \| docker login --username AWS --password-stdin 127\.0\.0\.1:\d+ {3}\(expires \S+\)\n$/);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^endpoint: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[1]).toBe(`password: in ${passwordFile} (expires ${/expires (\S+)\)/.exec(result.stdout)![1]!})`);
+    expect(lines[2]).toMatch(new RegExp(`^login: {4}docker login 127\\.0\\.0\\.1:\\d+ --username AWS --password-stdin < ${passwordFile.replace(/[.]/g, '\\.')}$`));
+    expect(lines.slice(3)).toEqual(['']);
     expect(result.stderr).toContain(`registry data in ${join(home, '.slipway', 'registry')}`);
     expect(result.stderr).toContain('registry stopped');
   });
 
   it('prints one JSON document with --json, and keeps repositories across restarts', async () => {
     const data = join(home, 'data');
-    await runUntil(['registry', '--port', '0', '--data', data, '--repository', 'app', '--json'], (out) => out.includes('\n'));
+    const first = await runUntil(['registry', '--port', '0', '--data', data, '--repository', 'app', '--json'], (out) => out.includes('\n'));
+    const startup = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(startup).toEqual({
+      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), registry: startup.registry, dataDir: data, auth: true, username: 'AWS',
+      passwordFile: join(data, 'password'), expiresAt: expect.any(String), loginCommand: `docker login ${startup.registry as string} --username AWS --password-stdin < ${join(data, 'password')}`,
+    });
+    expect(first.stdout).not.toContain(readFileSync(join(data, 'password'), 'utf8'));
     const again = await runUntil(['registry', '--port', '0', '--data', data, '--repository', 'app', '--json', '--no-auth'], (out) => out.includes('\n'), async (out) => {
       const startup = JSON.parse(out) as { endpoint: string };
       expect((await send(startup.endpoint, 'GET', '/v2/_catalog')).json()).toEqual({ repositories: ['app'] });

@@ -10,7 +10,7 @@ const CLI = `${ROOT}bin/slipway.js`;
 export interface RegistryProcess {
   child: ChildProcess;
   /** The JSON document the command printed on stdout. */
-  startup: { endpoint: string; registry: string; password?: string; dataDir: string; loginCommand?: string };
+  startup: { endpoint: string; registry: string; passwordFile?: string; dataDir: string; loginCommand?: string };
   stderr(): string;
   /** Resolves with the exit code (or signal name) once the process has ended. */
   exited: Promise<number | string>;

@@ -1,4 +1,5 @@
 // `slipway registry`: runs the ECR-compatible registry on its own, on 127.0.0.1, until Ctrl-C.
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '../../errors.js';
@@ -27,8 +28,8 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--port <n>', `port to listen on; 0 picks a free one (default: ${DEFAULT_PORT})`, String(DEFAULT_PORT))
     .option('--data <dir>', 'folder for the registry data (default: <home>/registry)')
     .option('--repository <name>', 'create this repository if missing (repeatable)', collect, [])
-    .option('--no-auth', 'accept anonymous requests (default: Basic auth with user AWS and the printed password)')
-    .option('--json', 'print the endpoint and credentials as one JSON document')
+    .option('--no-auth', 'accept anonymous requests (default: Basic auth with user AWS and the password in <data>/password)')
+    .option('--json', 'print the endpoint, password file and login command as one JSON document')
     .action(run<RegistryCommandOptions>((options) => runRegistry(ctx, options)));
 }
 
@@ -51,7 +52,8 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
     const address = await registry.listen({ port });
     const token = registry.getAuthorizationToken().authorizationData[0]!;
     const password = Buffer.from(token.authorizationToken, 'base64').toString('utf8').slice('AWS:'.length);
-    printStartup(ctx, options, { ...address, password, expiresAt: token.expiresAt, dataDir: registry.dataDir });
+    const passwordFile = options.auth ? writePasswordFile(registry.dataDir, password) : undefined;
+    printStartup(ctx, options, { ...address, passwordFile, expiresAt: token.expiresAt, dataDir: registry.dataDir });
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -61,6 +63,15 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
   } finally {
     await registry.close();
   }
+}
+
+/** Writes the password to <data>/password, readable by this user only (passwords are never printed). */
+function writePasswordFile(dataDir: string, password: string): string {
+  const file = join(dataDir, 'password');
+  writeFileSync(file, password, { mode: 0o600 });
+  // writeFileSync keeps the mode of a file that exists already.
+  chmodSync(file, 0o600);
+  return file;
 }
 
 /** Creates a repository unless it exists already (it survives restarts in the data folder). */
@@ -75,27 +86,27 @@ function createIfMissing(registry: LocalRegistry, repositoryName: string): void 
 interface Startup {
   endpoint: string;
   registryHost: string;
-  password: string;
+  passwordFile: string | undefined;
   expiresAt: Date;
   dataDir: string;
 }
 
 function printStartup(ctx: CliContext, options: RegistryCommandOptions, startup: Startup): void {
-  const login = `docker login --username AWS --password-stdin ${startup.registryHost}`;
+  const login = `docker login ${startup.registryHost} --username AWS --password-stdin < ${startup.passwordFile}`;
   if (options.json) {
     printJson(ctx, {
       endpoint: startup.endpoint,
       registry: startup.registryHost,
       dataDir: startup.dataDir,
       auth: options.auth,
-      ...(options.auth ? { username: 'AWS', password: startup.password, expiresAt: startup.expiresAt.toISOString(), loginCommand: login } : {}),
+      ...(options.auth ? { username: 'AWS', passwordFile: startup.passwordFile, expiresAt: startup.expiresAt.toISOString(), loginCommand: login } : {}),
     });
     return;
   }
   printData(ctx, `endpoint: ${startup.endpoint}`);
   if (options.auth) {
-    printData(ctx, `password: ${startup.password}`);
-    printData(ctx, `login:    echo "$PASSWORD" | ${login}   (expires ${startup.expiresAt.toISOString()})`);
+    printData(ctx, `password: in ${startup.passwordFile} (expires ${startup.expiresAt.toISOString()})`);
+    printData(ctx, `login:    ${login}`);
   } else {
     printData(ctx, 'auth:     off (anonymous access allowed)');
   }
