@@ -69,6 +69,14 @@ describe('slipway registry', () => {
     expect(JSON.parse(again.stdout)).toEqual({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), registry: expect.stringMatching(/^127\.0\.0\.1:\d+$/), dataDir: data, auth: false });
   });
 
+  it('help states the port default once', async () => {
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await runCli(['registry', '--help'], { stdout, stderr: new PassThrough(), env: {}, cwd: home, signal: new AbortController().signal });
+    expect(out.split('\n').find((line) => line.includes('--port'))).toMatch(/^ +--port <n> +port to listen on; 0 picks a free one \(default: "5000"\)$/);
+  });
+
   it('refuses a bad port or repository name with exit code 2', async () => {
     const stderr = new PassThrough();
     let err = '';

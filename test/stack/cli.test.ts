@@ -46,6 +46,14 @@ describe('slipway stack', () => {
     expect(stack.Resources.find((resource) => resource.LogicalResourceId === 'Repo')?.PhysicalResourceId).toBe('cli-app');
   });
 
+  it('help states each default once', async () => {
+    const help = await slipway('stack', 'create', '--help');
+    for (const flag of ['--account-id', '--region', '--registry-endpoint', '--webhook-endpoint']) {
+      const line = help.stdout.split('\n').find((text) => text.includes(flag))!;
+      expect(line.match(/default/g)).toHaveLength(1);
+    }
+  });
+
   it('exits 2 for a template problem, with file:line:column, and creates nothing', async () => {
     const run = await slipway('stack', 'create', '--template', 'cycle.yaml');
     expect(run.code).toBe(2);

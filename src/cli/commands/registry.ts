@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
   program
     .command('registry')
     .description('run the ECR-compatible container registry on 127.0.0.1 until Ctrl-C')
-    .option('--port <n>', `port to listen on; 0 picks a free one (default: ${DEFAULT_PORT})`, String(DEFAULT_PORT))
+    .option('--port <n>', 'port to listen on; 0 picks a free one', String(DEFAULT_PORT))
     .option('--data <dir>', 'folder for the registry data (default: <home>/registry)')
     .option('--repository <name>', 'create this repository if missing (repeatable)', collect, [])
     .option('--no-auth', 'accept anonymous requests (default: Basic auth with user AWS and the password in <data>/password)')

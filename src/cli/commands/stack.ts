@@ -1,7 +1,7 @@
 // `slipway stack create|update|delete|describe`: the flags. The bodies (src/cli/run/stack.ts)
 // load the local engine only when a verb runs, so that every other command starts fast.
 import type { Command } from 'commander';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/pseudo-parameters.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/aws-location.js';
 import { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from '../../local/stack/settings.js';
 import type { CliContext } from '../context.js';
 import { collect } from '../flags.js';
@@ -26,10 +26,10 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
       .option('--stack-name <name>', 'the stack name (default: the template file name without extension)')
       .option('--parameter <key=value>', 'a parameter value (repeatable); update keeps previous values of the others', collect, [])
       .option('--json', 'print the result as one JSON document')
-      .option('--account-id <id>', `the local account id (default: ${DEFAULT_ACCOUNT_ID})`, DEFAULT_ACCOUNT_ID)
-      .option('--region <region>', `the local region (default: ${DEFAULT_REGION})`, DEFAULT_REGION)
-      .option('--registry-endpoint <host:port>', `where RepositoryUri points (default: ${DEFAULT_REGISTRY_ENDPOINT})`, DEFAULT_REGISTRY_ENDPOINT)
-      .option('--webhook-endpoint <url>', `base of webhook URLs (default: ${DEFAULT_WEBHOOK_ENDPOINT})`, DEFAULT_WEBHOOK_ENDPOINT)
+      .option('--account-id <id>', 'the local account id', DEFAULT_ACCOUNT_ID)
+      .option('--region <region>', 'the local region', DEFAULT_REGION)
+      .option('--registry-endpoint <host:port>', 'where RepositoryUri points', DEFAULT_REGISTRY_ENDPOINT)
+      .option('--webhook-endpoint <url>', 'base of webhook URLs', DEFAULT_WEBHOOK_ENDPOINT)
       .action(run<StackOptions>(async (options) => (await import('../run/stack.js')).runStackVerb(ctx, verb, options)));
   }
 }
