@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { ArtifactBucket } from './artifact-bucket.js';
 import { ArtifactKey } from './artifact-key.js';
 import { DEFAULTS } from './defaults.js';
-import { ARTIFACT_OBJECTS_REASON, DockerBuildProject } from './docker-build-project.js';
+import { ARTIFACT_OBJECTS_REASON, DockerBuildProject, type DockerBuildProjectProps } from './docker-build-project.js';
 import { ECS_DEPLOY_WILDCARD_REASONS, ecsDeployStage, ecsDeployStatements, type EcsDeployProps } from './ecs-deploy.js';
 import { ImageRepository, type ImageRepositoryProps } from './image-repository.js';
 import type { PipelineSource, SourceBinding } from './pipeline-source.js';
@@ -15,49 +15,17 @@ import { allow } from './policy-statement.js';
 import { ServiceRole } from './service-role.js';
 import { sourceActionProperty, triggerProperties } from './source-declarations.js';
 
-/** How the build runs. */
-export interface DockerBuildOptions {
-  /**
-   * Buildspec path in the source.
-   * @default 'buildspec.yml'
-   */
-  readonly buildspec?: string;
-  /**
-   * Buildspec YAML carried in the template instead (e.g. slipway's generated one).
-   * @default - the buildspec is read from the source
-   */
-  readonly inlineBuildspec?: string;
-  /**
-   * CodeBuild compute type.
-   * @default 'BUILD_GENERAL1_SMALL'
-   */
-  readonly computeType?: string;
-  /**
-   * CodeBuild image the build runs in.
-   * @default 'aws/codebuild/standard:7.0'
-   */
-  readonly buildImage?: string;
-  /**
-   * Minutes before CodeBuild stops the build (5 to 2160).
-   * @default 30
-   */
-  readonly timeoutMinutes?: number;
-  /**
-   * Extra plaintext environment variables for the build.
-   * @default {}
-   */
-  readonly environment?: Record<string, string>;
-  /**
-   * Days the build logs are kept.
-   * @default 30
-   */
-  readonly logRetentionDays?: number;
+/** How the build runs: the build project's own settings, each documented (with its default) there. */
+export type DockerBuildOptions = Pick<
+  DockerBuildProjectProps,
+  'buildspec' | 'inlineBuildspec' | 'computeType' | 'buildImage' | 'timeoutMinutes' | 'environment' | 'logRetentionDays'
+> & {
   /**
    * `name` in imagedefinitions.json (the ECS container to update).
    * @default - the pipeline's `name`
    */
   readonly containerName?: string;
-}
+};
 
 /** Where artifacts are kept. */
 export interface ArtifactStoreOptions {
