@@ -51,6 +51,11 @@ export interface DestroyOptions extends AwsOptions {
 }
 
 function settingsOf(options: AwsOptions): AwsSettings {
+  if (options.endpointUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(options.endpointUrl)) {
+    throw new SlipwayError('USAGE', `--endpoint-url expects an http:// or https:// URL, found "${options.endpointUrl}"`, {
+      hint: 'e.g. --endpoint-url http://127.0.0.1:5001',
+    });
+  }
   return {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
