@@ -1,9 +1,11 @@
 // `slipway stack`: events on stderr as they happen, the result on stdout, exit codes 0/1/2.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistry } from '../../src/local/registry/index.js';
+import { OciLayout } from '../registry/oci-layout.js';
+import { startRegistryProcess } from '../registry/registry-process.js';
 import { runSlipway } from '../support/run-cli.js';
 
 let dir: string;
@@ -73,16 +75,26 @@ describe('slipway stack', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ StackName: 'failing', StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: expect.stringMatching(/RepositoryName/) });
   });
 
-  it('a registry serving the same data folder makes an ECR repository fail with the registry\'s advice', async () => {
-    const registry = openRegistry({ dataDir: join(dir, 'home', 'registry'), maintenanceIntervalMs: 0 });
+  it('works while `slipway registry` serves the same home: create, push through the registry, forced delete', async () => {
+    writeFileSync(join(dir, 'live.yaml'), 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties: { RepositoryName: cli-live, EmptyOnDelete: true }\nOutputs:\n  Uri: { Value: !GetAtt Repo.RepositoryUri }\n');
+    const registry = await startRegistryProcess(['--home', join(dir, 'home')]);
     try {
-      const run = await slipway('stack', 'create', '--template', 'app.yaml', '--stack-name', 'busy');
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/busy: ROLLBACK_COMPLETE: another registry \(process \d+\) is using .* \(stop it first/);
+      const created = await slipway('stack', 'create', '--template', 'live.yaml', '--registry-endpoint', registry.startup.registry);
+      expect(created.code).toBe(0);
+      expect(created.stdout).toBe(`live CREATE_COMPLETE\n  Uri = ${registry.startup.registry}/cli-live\n`);
+      const layout = new OciLayout(join(dir, 'layout'));
+      layout.tag(layout.image('amd64', 'pushed while the stack engine holds no lock'), 'v1');
+      const password = readFileSync(registry.startup.passwordFile!, 'utf8');
+      const push = spawnSync('skopeo', ['copy', '--dest-creds', `AWS:${password}`, '--dest-tls-verify=false', `oci:${layout.dir}:v1`, `docker://${registry.startup.registry}/cli-live:v1`], { encoding: 'utf8' });
+      expect(push.stderr).toBe(push.status === 0 ? push.stderr : 'no error');
+      const deleted = await slipway('stack', 'delete', '--stack-name', 'live');
+      expect(deleted.code).toBe(0);
+      const catalog = await fetch(`${registry.startup.endpoint}/v2/_catalog`, { headers: { Authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } });
+      expect(await catalog.json()).toEqual({ repositories: ['cli-app'] });
     } finally {
-      await registry.close();
+      registry.child.kill('SIGINT');
+      await registry.exited;
     }
-    expect((await slipway('stack', 'delete', '--stack-name', 'busy')).code).toBe(0);
   });
 
   it('delete removes the stacks; deleting a missing stack succeeds', async () => {

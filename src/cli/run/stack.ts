@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
-import { openRegistry } from '../../local/registry/index.js';
+import { openRegistryControl, type RegistryControl } from '../../local/registry/index.js';
 import {
   StackEngine, registryRepositoryControl,
   type StackEvent, type StackOperationResult, type StackDescription,
@@ -27,14 +27,15 @@ export interface StackOptions extends GlobalOptions {
 
 async function withEngine(ctx: CliContext, options: StackOptions, body: (engine: StackEngine) => Promise<number>): Promise<number> {
   const home = homeOf(ctx, options);
-  let registry: ReturnType<typeof openRegistry> | undefined;
+  let registry: RegistryControl | undefined;
   const engine = new StackEngine({
     home,
     accountId: options.accountId,
     region: options.region,
     registryEndpoint: options.registryEndpoint,
     webhookEndpoint: options.webhookEndpoint,
-    repositories: registryRepositoryControl(() => (registry = openRegistry({ dataDir: join(home, 'registry'), accountId: options.accountId, region: options.region, maintenanceIntervalMs: 0 }))),
+    // Control plane only: works while `slipway registry` serves the same folder.
+    repositories: registryRepositoryControl(() => (registry = openRegistryControl({ dataDir: join(home, 'registry'), accountId: options.accountId, region: options.region }))),
     // Events go to stderr in every mode, so stdout keeps only the result (one JSON document with --json).
     reporter: { emit: (event) => say(ctx, formatEvent(event.event)) },
   });
@@ -42,7 +43,7 @@ async function withEngine(ctx: CliContext, options: StackOptions, body: (engine:
     return await body(engine);
   } finally {
     engine.close();
-    await registry?.close();
+    registry?.close();
   }
 }
 

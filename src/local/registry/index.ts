@@ -2,6 +2,8 @@
 // endpoint (openRegistry), plus the pieces their code may name in types.
 export { openRegistry, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_MAINTENANCE_INTERVAL_MS } from './registry.js';
 export type { LocalRegistry, RegistryOptions, RegistryAddress } from './registry.js';
+export { openRegistryControl } from './registry-control.js';
+export type { RegistryControl, RegistryControlOptions } from './registry-control.js';
 export type { Repository, CreateRepositoryInput, EncryptionType } from './repositories.js';
 export type { ImageDetail, ImageIdentifier, ImageFailure, ImageFailureCode, TagStatus } from './image-api.js';
 export type { ImageTagMutability, ImageTagMutabilityExclusionFilter } from './tag-mutability.js';

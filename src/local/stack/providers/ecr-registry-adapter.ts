@@ -1,11 +1,12 @@
-// RepositoryControl on the local registry's library API (src/local/registry). The registry is
-// opened on first use only, so stacks without ECR repositories never touch its data folder.
-import type { LocalRegistry } from '../../registry/index.js';
+// RepositoryControl on the local registry's control plane (openRegistryControl, or a whole
+// LocalRegistry). It is opened on first use only, so stacks without ECR repositories never
+// touch its data folder.
+import type { RegistryControl } from '../../registry/index.js';
 import { SlipwayError } from '../../../errors.js';
 import type { RepositoryControl, RepositoryDescription } from './repository-control.js';
 
 /** The registry operations the adapter calls. */
-export type RegistryRepositories = Pick<LocalRegistry,
+export type RegistryRepositories = Pick<RegistryControl,
   'createRepository' | 'deleteRepository' | 'describeRepositories' | 'putImageTagMutability' | 'putImageScanningConfiguration'
   | 'putLifecyclePolicy' | 'getLifecyclePolicy' | 'deleteLifecyclePolicy' | 'listImages'>;
 
