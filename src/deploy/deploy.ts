@@ -191,7 +191,12 @@ async function execute(
   const { stackName } = run.request;
   const watcher = new StackEventWatcher(context.apis.cloudFormation, run.stackId);
   await watcher.start();
-  await context.apis.cloudFormation.executeChangeSet(run.changeSetId, stackName, `slipway-${randomUUID()}`);
+  await context.apis.cloudFormation.executeChangeSet(run.changeSetId, stackName, `slipway-${randomUUID()}`).catch((error: unknown) => {
+    // The change set was accepted and confirmed: a refusal now is the deploy failing (exit 1),
+    // not the user's input being wrong.
+    if (!(error instanceof SlipwayError) || error.kind !== 'invalid-input') throw error;
+    throw new SlipwayError(error.code, `executing the change set failed: ${error.message}`, { kind: 'failed', hint: error.hint, problems: error.problems, cause: error });
+  });
   const { stack, failure } = await followOperation(run.stackId, stackName, run.changeSetType, watcher, context);
   const status = stack?.status ?? 'UNKNOWN';
   const result: DeployResult = {

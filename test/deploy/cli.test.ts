@@ -189,6 +189,18 @@ describe('stack name and template from slipway.yml', () => {
     }
   });
 
+  it('exits 1 when the confirmed change set cannot be executed (moto and slipway\'s real template)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-'));
+    try {
+      writeFileSync(join(dir, 'slipway.yml'), 'name: cart\nsource:\n  owner: acme\n  repository: cart\n');
+      const run = await slipway(['deploy', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--yes'], dir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/error: executing the change set failed: /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a slipway.yml problem with its location and exit 2, before calling AWS', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-deploy-'));
     try {
