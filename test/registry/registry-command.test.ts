@@ -39,6 +39,7 @@ describe('slipway registry', () => {
       const password = readFileSync(passwordFile, 'utf8');
       expect(statSync(passwordFile).mode & 0o777).toBe(0o600);
       expect(out).not.toContain(password);
+      expect(readFileSync(join(home, '.slipway', 'registry', 'endpoint'), 'utf8')).toBe(`${/endpoint: http:\/\/(\S+)/.exec(out)![1]!}\n`);
       const authorization = `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`;
       expect((await send(endpoint, 'GET', '/v2/_catalog', { headers: { Authorization: authorization } })).json()).toEqual({ repositories: ['app', 'team/api'] });
       expect((await send(endpoint, 'GET', '/v2/')).status).toBe(401);

@@ -75,11 +75,12 @@ describe('slipway stack', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ StackName: 'failing', StackStatus: 'ROLLBACK_COMPLETE', StackStatusReason: expect.stringMatching(/RepositoryName/) });
   });
 
-  it('works while `slipway registry` serves the same home: create, push through the registry, forced delete', async () => {
+  it('works while `slipway registry` serves the same home: create pointing at it, push through it, forced delete', async () => {
     writeFileSync(join(dir, 'live.yaml'), 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties: { RepositoryName: cli-live, EmptyOnDelete: true }\nOutputs:\n  Uri: { Value: !GetAtt Repo.RepositoryUri }\n');
     const registry = await startRegistryProcess(['--home', join(dir, 'home')]);
     try {
-      const created = await slipway('stack', 'create', '--template', 'live.yaml', '--registry-endpoint', registry.startup.registry);
+      // No --registry-endpoint: the endpoint the running registry recorded for this home.
+      const created = await slipway('stack', 'create', '--template', 'live.yaml');
       expect(created.code).toBe(0);
       expect(created.stdout).toBe(`live CREATE_COMPLETE\n  Uri = ${registry.startup.registry}/cli-live\n`);
       const layout = new OciLayout(join(dir, 'layout'));
@@ -87,6 +88,8 @@ describe('slipway stack', () => {
       const password = readFileSync(registry.startup.passwordFile!, 'utf8');
       const push = spawnSync('skopeo', ['copy', '--dest-creds', `AWS:${password}`, '--dest-tls-verify=false', `oci:${layout.dir}:v1`, `docker://${registry.startup.registry}/cli-live:v1`], { encoding: 'utf8' });
       expect(push.stderr).toBe(push.status === 0 ? push.stderr : 'no error');
+      const updated = await slipway('stack', 'update', '--stack-name', 'live', '--json');
+      expect(JSON.parse(updated.stdout)).toMatchObject({ StackStatus: 'NO_CHANGES', Outputs: [{ OutputKey: 'Uri', OutputValue: `${registry.startup.registry}/cli-live` }] });
       const deleted = await slipway('stack', 'delete', '--stack-name', 'live');
       expect(deleted.code).toBe(0);
       const catalog = await fetch(`${registry.startup.endpoint}/v2/_catalog`, { headers: { Authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } });

@@ -3,7 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '../../errors.js';
-import { openRegistry } from '../../local/registry/index.js';
+import { openRegistry, recordRegistryEndpoint } from '../../local/registry/index.js';
 import type { LocalRegistry, RegistryEvent } from '../../local/registry/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
@@ -50,6 +50,8 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
   try {
     for (const name of options.repository) createIfMissing(registry, name);
     const address = await registry.listen({ port });
+    // `slipway stack` on this home points RepositoryUri here unless given --registry-endpoint.
+    recordRegistryEndpoint(registry.dataDir, address.registryHost);
     const token = registry.getAuthorizationToken().authorizationData[0]!;
     const password = Buffer.from(token.authorizationToken, 'base64').toString('utf8').slice('AWS:'.length);
     const passwordFile = options.auth ? writePasswordFile(registry.dataDir, password) : undefined;

@@ -28,7 +28,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
       .option('--json', 'print the result as one JSON document')
       .option('--account-id <id>', 'the local account id', DEFAULT_ACCOUNT_ID)
       .option('--region <region>', 'the local region', DEFAULT_REGION)
-      .option('--registry-endpoint <host:port>', 'where RepositoryUri points', DEFAULT_REGISTRY_ENDPOINT)
+      .option('--registry-endpoint <host:port>', `where RepositoryUri points (default: where this home's \`slipway registry\` last listened, else ${DEFAULT_REGISTRY_ENDPOINT})`)
       .option('--webhook-endpoint <url>', 'base of webhook URLs', DEFAULT_WEBHOOK_ENDPOINT)
       .action(run<StackOptions>(async (options) => (await import('../run/stack.js')).runStackVerb(ctx, verb, options)));
   }

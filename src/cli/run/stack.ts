@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
-import { openRegistryControl, type RegistryControl } from '../../local/registry/index.js';
+import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../../local/registry/index.js';
 import {
-  StackEngine, registryRepositoryControl,
+  StackEngine, registryRepositoryControl, DEFAULT_REGISTRY_ENDPOINT,
   type StackEvent, type StackOperationResult, type StackDescription,
 } from '../../local/stack/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
@@ -21,7 +21,8 @@ export interface StackOptions extends GlobalOptions {
   json?: boolean;
   accountId: string;
   region: string;
-  registryEndpoint: string;
+  /** Default: the endpoint recorded by this home's `slipway registry`, else DEFAULT_REGISTRY_ENDPOINT. */
+  registryEndpoint?: string;
   webhookEndpoint: string;
 }
 
@@ -32,7 +33,7 @@ async function withEngine(ctx: CliContext, options: StackOptions, body: (engine:
     home,
     accountId: options.accountId,
     region: options.region,
-    registryEndpoint: options.registryEndpoint,
+    registryEndpoint: options.registryEndpoint ?? readRecordedRegistryEndpoint(join(home, 'registry')) ?? DEFAULT_REGISTRY_ENDPOINT,
     webhookEndpoint: options.webhookEndpoint,
     // Control plane only: works while `slipway registry` serves the same folder.
     repositories: registryRepositoryControl(() => (registry = openRegistryControl({ dataDir: join(home, 'registry'), accountId: options.accountId, region: options.region }))),
