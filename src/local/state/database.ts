@@ -23,23 +23,29 @@ export function stateDatabasePath(home: string): string {
 export function openStateDatabase(path: string, migrations: readonly Migration[]): StateDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // WAL lets a CLI read while another process writes; the busy timeout waits instead of failing.
-  db.pragma('journal_mode = WAL');
+  // WAL lets a CLI read while another process writes; the busy timeout waits instead of failing
+  // (set first, so that it covers switching a new file to WAL while another process does too).
   db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   applyMigrations(db, migrations);
   return db;
 }
 
-/** Applies pending migrations inside one transaction each. */
+/**
+ * Applies pending migrations, all in one BEGIN IMMEDIATE transaction: it takes the write lock
+ * before reading which ids are applied, so of two processes opening a new database at once the
+ * second waits (busy timeout) and then finds everything applied, instead of applying them again.
+ */
 export function applyMigrations(db: StateDatabase, migrations: readonly Migration[]): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id));
-  for (const migration of migrations) {
-    if (applied.has(migration.id)) continue;
-    db.transaction(() => {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((row) => row.id));
+    const record = db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)');
+    for (const migration of migrations) {
+      if (applied.has(migration.id)) continue;
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(migration.id, new Date().toISOString());
-    })();
-  }
+      record.run(migration.id, new Date().toISOString());
+    }
+  }).immediate();
 }

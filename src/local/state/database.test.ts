@@ -1,0 +1,55 @@
+// The state database between processes: several CLIs opening a new database at the same moment
+// all succeed, and each migration is applied exactly once.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStateDatabase, type Migration } from './index.js';
+
+const STATE_MODULE = fileURLToPath(new URL('../../../dist/local/state/index.js', import.meta.url));
+
+const MIGRATIONS: Migration[] = [
+  { id: 'test-0001-things', sql: 'CREATE TABLE things (id INTEGER PRIMARY KEY)' },
+  { id: 'test-0002-colour', sql: "ALTER TABLE things ADD COLUMN colour TEXT NOT NULL DEFAULT 'red'" },
+];
+
+let dir: string;
+beforeEach(() => {
+  if (!existsSync(STATE_MODULE)) throw new Error('dist/ is missing: run `npm run build` before these tests');
+  dir = mkdtempSync(join(tmpdir(), 'slipway-state-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts `count` processes that all open the same new database at one instant; resolves with their exit codes and errors. */
+async function openAtOnce(file: string, count: number): Promise<string[]> {
+  const startAt = Date.now() + 500;
+  const script = `
+    import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};
+    while (Date.now() < ${startAt}) {}
+    openStateDatabase(${JSON.stringify(file)}, ${JSON.stringify(MIGRATIONS)}).close();
+  `;
+  const runs = Array.from({ length: count }, () => new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(`${code} ${err}`.trim()));
+  }));
+  return Promise.all(runs);
+}
+
+describe('openStateDatabase', () => {
+  it('applies each migration once when several processes open a new database at the same moment', async () => {
+    const file = join(dir, 'slipway.db');
+    expect(await openAtOnce(file, 4)).toEqual(['0', '0', '0', '0']);
+    const db = openStateDatabase(file, MIGRATIONS);
+    try {
+      expect(db.prepare('SELECT id FROM schema_migrations ORDER BY id').all()).toEqual([{ id: 'test-0001-things' }, { id: 'test-0002-colour' }]);
+      expect(db.prepare('SELECT name FROM pragma_table_info(?)').all('things')).toEqual([{ name: 'id' }, { name: 'colour' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
