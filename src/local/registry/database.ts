@@ -1,13 +1,16 @@
 // The registry's metadata in SQLite (registry.db in the data folder): everything that must
 // survive a restart except the blob bytes, which live content-addressed on disk (blob-store.ts).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openStateDatabase, type Migration, type StateDatabase } from '../state/index.js';
 
-export type RegistryDatabase = Database.Database;
+export type RegistryDatabase = StateDatabase;
 
-/** Bump when SCHEMA changes; older files are migrated by re-running the idempotent statements. */
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
+/**
+ * The first schema. Its statements say IF NOT EXISTS because files made before migrations had
+ * these tables already (recorded as user_version 1). A schema change is a new migration
+ * appended to REGISTRY_MIGRATIONS (e.g. ALTER TABLE ... ADD COLUMN), never an edit of this one.
+ */
+const INITIAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS repositories (
   name TEXT PRIMARY KEY,
   created_at INTEGER NOT NULL,
@@ -77,16 +80,14 @@ CREATE TABLE IF NOT EXISTS authorization_tokens (
 );
 `;
 
-/** Opens (creating if needed) the registry database at `file`. */
+/** The registry's schema changes, applied once each, in order (ids recorded in schema_migrations). */
+export const REGISTRY_MIGRATIONS: readonly Migration[] = [{ id: 'registry-0001-schema', sql: INITIAL_SCHEMA }];
+
+/** Opens (creating if needed) the registry database at `file`, in WAL mode with a busy timeout. */
 export function openRegistryDatabase(file: string): RegistryDatabase {
-  const db = new Database(file);
-  // WAL lets readers go on while a push commits; NORMAL is durable across process crashes.
-  db.pragma('journal_mode = WAL');
+  const db = openStateDatabase(file, REGISTRY_MIGRATIONS);
+  // WAL (set by openStateDatabase) lets readers go on while a push commits; NORMAL is durable across process crashes.
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
 }
 
