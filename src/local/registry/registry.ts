@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/aws-location.js';
 import { SlipwayError } from '../../errors.js';
 import { silentReporter, type Reporter } from '../../reporter.js';
 import { Authorizer, DEFAULT_TOKEN_TTL_MS, REGISTRY_USER } from './authorization.js';
@@ -22,9 +23,6 @@ import type { RegistryEvent } from './registry-events.js';
 import { Repositories, type RegistryIdentity } from './repositories.js';
 import { Uploads } from './uploads.js';
 
-/** The account id ECR calls registryId, when none is given. */
-export const DEFAULT_ACCOUNT_ID = '000000000000';
-export const DEFAULT_REGION = 'us-east-1';
 /** How often lifecycle policies and garbage collection run on their own (ECR: within 24 hours). */
 export const DEFAULT_MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
 

@@ -2,8 +2,7 @@
 // AWS::ECR::PublicRepository is recorded only.
 import { isRecord } from '../../../cloudformation/index.js';
 import { SlipwayError, type Problem } from '../../../errors.js';
-import { parseLifecyclePolicy } from '../../registry/lifecycle-policy.js';
-import { tagMutabilityProblems } from '../../registry/tag-mutability.js';
+import { parseLifecyclePolicy, tagMutabilityProblems } from '../../registry/index.js';
 import { arnOf, nameOrGenerated } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
