@@ -33,6 +33,12 @@ function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters
 }
 
 describe('DockerImagePipeline in a CDK app of one\'s own', () => {
+  it('refuses build environment variables that would redefine the ones the project sets', () => {
+    expect(() => pipelineIn(new ConnectionSource({ owner: 'acme', repository: 'api' }), { build: { environment: { REPOSITORY_URI: 'elsewhere' } } })).toThrow(
+      /environment may not redefine REPOSITORY_URI/,
+    );
+  });
+
   it('synthesizes with slipway.yml\'s defaults', () => {
     const { stack } = pipelineIn(new ConnectionSource({ owner: 'acme', repository: 'api' }));
     const template = Template.fromStack(stack);
