@@ -13,7 +13,7 @@ import { Authorizer, DEFAULT_TOKEN_TTL_MS, REGISTRY_USER } from './authorization
 import { BlobStore } from './blob-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { lockDataDir } from './data-lock.js';
-import { openRegistryDatabase } from './database.js';
+import { openRegistryDatabase, type RegistryDatabase } from './database.js';
 import { collectGarbage, DEFAULT_GC_GRACE_PERIOD_MS, type GarbageCollectionOptions, type GarbageCollectionResult } from './garbage-collector.js';
 import { createRegistryServer } from './http-server.js';
 import { ImageApi } from './image-api.js';
@@ -57,37 +57,113 @@ export interface RegistryAddress {
 
 /** Opens a registry on a data folder. Call close() when done. */
 export function openRegistry(options: RegistryOptions) {
-  const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
-  const registryId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-  const region = options.region ?? DEFAULT_REGION;
-  const clock = options.clock ?? systemClock;
-  const reporter = options.reporter ?? (silentReporter as Reporter<RegistryEvent>);
+  const settings = settingsOf(options);
+  mkdirSync(settings.dataDir, { recursive: true });
+  const unlock = lockDataDir(settings.dataDir);
+  const where: Listening = {};
+  const ecrHost = `${settings.registryId}.dkr.ecr.${settings.region}.amazonaws.com`;
+  let parts: Parts;
+  try {
+    parts = wireParts(settings, () => where.address?.registryHost ?? ecrHost);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const http = registryHttp(parts, settings, where);
+  const registry = {
+    registryId: settings.registryId,
+    region: settings.region,
+    dataDir: settings.dataDir,
+    /** The listening address, or undefined before listen(). */
+    get address(): RegistryAddress | undefined {
+      return where.address;
+    },
+    ...ecrOperations(parts),
+    /** GetAuthorizationToken: base64("AWS:<password>"), valid 12 hours, and where to log in. */
+    getAuthorizationToken: () => authorizationToken(parts.authorizer, where.address?.endpoint ?? `https://${ecrHost}`),
+    /** Expires what lifecycle policies select now (all repositories, or one). */
+    applyLifecyclePolicies: (input: { repositoryName?: string } = {}) => applyLifecyclePolicies(parts, settings.reporter, input),
+    /** Removes blobs no image uses (after the grace period) and abandoned uploads. */
+    collectGarbage: (override: GarbageCollectionOptions = {}) => runGarbageCollection(parts, settings, override),
+    /** Serves the /v2/ API on host:port (default 127.0.0.1, a free port). */
+    listen: http.listen,
+    /** Stops serving, stops the periodic work and closes the database. */
+    async close(): Promise<void> {
+      stopMaintenance();
+      await http.close();
+      if (parts.db.open) parts.db.close();
+      unlock();
+    },
+  };
+  const stopMaintenance = startMaintenance(registry, settings);
+  return registry;
+}
+
+/** RegistryOptions with every default filled in. */
+interface Settings {
+  dataDir: string;
+  registryId: string;
+  region: string;
+  clock: Clock;
+  requireAuth: boolean;
+  tokenTtlMs: number;
+  gcOptions: GarbageCollectionOptions;
+  maintenanceIntervalMs: number;
+  reporter: Reporter<RegistryEvent>;
+}
+
+function settingsOf(options: RegistryOptions): Settings {
+  return {
+    dataDir: resolve(options.dataDir),
+    registryId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    region: options.region ?? DEFAULT_REGION,
+    clock: options.clock ?? systemClock,
+    requireAuth: options.requireAuth ?? true,
+    tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
+    gcOptions: options.garbageCollection ?? {},
+    maintenanceIntervalMs: options.maintenanceIntervalMs ?? DEFAULT_MAINTENANCE_INTERVAL_MS,
+    reporter: options.reporter ?? (silentReporter as Reporter<RegistryEvent>),
+  };
+}
+
+/** Where the registry listens, once it does (image URIs and the token's proxyEndpoint follow it). */
+interface Listening {
+  address?: RegistryAddress;
+}
+
+/** The registry's parts, wired on one data folder. */
+interface Parts {
+  db: RegistryDatabase;
+  repositories: Repositories;
+  images: Images;
+  imageApi: ImageApi;
+  blobs: BlobStore;
+  uploads: Uploads;
+  uploadsDir: string;
+  authorizer: Authorizer;
+  lifecycle: LifecycleRunner;
+}
+
+function wireParts(settings: Settings, registryHost: () => string): Parts {
+  const { dataDir, registryId, region, clock } = settings;
   const db = openRegistryDatabase(join(dataDir, 'registry.db'));
-  let address: RegistryAddress | undefined;
-  const ecrHost = `${registryId}.dkr.ecr.${region}.amazonaws.com`;
-  const identity: RegistryIdentity = { registryId, region, registryHost: () => address?.registryHost ?? ecrHost };
-  const gcOptions = options.garbageCollection ?? {};
+  const identity: RegistryIdentity = { registryId, region, registryHost };
   const repositories = new Repositories(db, identity, clock);
-  const images = new Images(db, repositories, clock, (gcOptions.gracePeriodMs ?? DEFAULT_GC_GRACE_PERIOD_MS) / 2);
-  const imageApi = new ImageApi(images, registryId);
+  const images = new Images(db, repositories, clock, (settings.gcOptions.gracePeriodMs ?? DEFAULT_GC_GRACE_PERIOD_MS) / 2);
   const blobs = new BlobStore(join(dataDir, 'blobs'));
   const uploadsDir = join(dataDir, 'uploads');
   const uploads = new Uploads(uploadsDir, db, blobs, clock, (repository, digest, size) => images.recordBlob(repository, digest, size));
-  const authorizer = new Authorizer(db, clock, options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
-  const lifecycle = new LifecycleRunner(repositories, images, clock);
-  let server: Server | undefined;
+  return {
+    db, repositories, images, blobs, uploads, uploadsDir,
+    imageApi: new ImageApi(images, registryId),
+    authorizer: new Authorizer(db, clock, settings.tokenTtlMs),
+    lifecycle: new LifecycleRunner(repositories, images, clock),
+  };
+}
 
-  const registry = {
-    registryId,
-    region,
-    dataDir,
-    /** The listening address, or undefined before listen(). */
-    get address(): RegistryAddress | undefined {
-      return address;
-    },
-
+/** ECR's repository and image operations, one to one. */
+function ecrOperations({ repositories, lifecycle, imageApi }: Parts) {
+  return {
     // Repositories (ECR: CreateRepository, DescribeRepositories, DeleteRepository, ...).
     createRepository: repositories.create.bind(repositories),
     describeRepositories: repositories.describe.bind(repositories),
@@ -99,89 +175,90 @@ export function openRegistry(options: RegistryOptions) {
     deleteLifecyclePolicy: repositories.deleteLifecyclePolicy.bind(repositories),
     /** GetLifecyclePolicyPreview, answered at once (ECR runs it asynchronously). */
     previewLifecyclePolicy: lifecycle.preview.bind(lifecycle),
-
     // Images (ECR: DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, PutImage).
     describeImages: imageApi.describeImages.bind(imageApi),
     listImages: imageApi.listImages.bind(imageApi),
     batchGetImage: imageApi.batchGetImage.bind(imageApi),
     batchDeleteImage: imageApi.batchDeleteImage.bind(imageApi),
     putImage: imageApi.putImage.bind(imageApi),
+  };
+}
 
-    /** GetAuthorizationToken: base64("AWS:<password>"), valid 12 hours, and where to log in. */
-    getAuthorizationToken() {
-      const token = authorizer.issue();
-      return {
-        authorizationData: [
-          {
-            authorizationToken: Buffer.from(`${REGISTRY_USER}:${token.password}`).toString('base64'),
-            expiresAt: new Date(token.expiresAt),
-            proxyEndpoint: address?.endpoint ?? `https://${ecrHost}`,
-          },
-        ],
-      };
-    },
+function authorizationToken(authorizer: Authorizer, proxyEndpoint: string) {
+  const token = authorizer.issue();
+  return {
+    authorizationData: [
+      {
+        authorizationToken: Buffer.from(`${REGISTRY_USER}:${token.password}`).toString('base64'),
+        expiresAt: new Date(token.expiresAt),
+        proxyEndpoint,
+      },
+    ],
+  };
+}
 
-    /** Expires what lifecycle policies select now (all repositories, or one). */
-    applyLifecyclePolicies(input: { repositoryName?: string } = {}) {
-      const results = lifecycle.apply(input);
-      for (const { repositoryName, expired } of results) {
-        for (const image of expired) reporter.emit({ type: 'registry.image.deleted', repositoryName, imageDigest: image.imageDigest, reason: 'lifecycle-policy' });
-      }
-      return results;
-    },
+function applyLifecyclePolicies({ lifecycle }: Parts, reporter: Reporter<RegistryEvent>, input: { repositoryName?: string }) {
+  const results = lifecycle.apply(input);
+  for (const { repositoryName, expired } of results) {
+    for (const image of expired) reporter.emit({ type: 'registry.image.deleted', repositoryName, imageDigest: image.imageDigest, reason: 'lifecycle-policy' });
+  }
+  return results;
+}
 
-    /** Removes blobs no image uses (after the grace period) and abandoned uploads. */
-    async collectGarbage(override: GarbageCollectionOptions = {}): Promise<GarbageCollectionResult> {
-      const result = await collectGarbage({ db, blobs, uploads, uploadsDir, clock }, { ...gcOptions, ...override });
-      reporter.emit({ type: 'registry.garbage.collected', deletedBlobs: result.deletedBlobs.length, freedBytes: result.freedBytes, expiredUploads: result.expiredUploads });
-      return result;
-    },
+async function runGarbageCollection(parts: Parts, settings: Settings, override: GarbageCollectionOptions): Promise<GarbageCollectionResult> {
+  const { db, blobs, uploads, uploadsDir } = parts;
+  const result = await collectGarbage({ db, blobs, uploads, uploadsDir, clock: settings.clock }, { ...settings.gcOptions, ...override });
+  settings.reporter.emit({ type: 'registry.garbage.collected', deletedBlobs: result.deletedBlobs.length, freedBytes: result.freedBytes, expiredUploads: result.expiredUploads });
+  return result;
+}
 
-    /** Serves the /v2/ API on host:port (default 127.0.0.1, a free port). */
+/** The /v2/ server: listen() records the address in `where`, close() stops it. */
+function registryHttp(parts: Parts, settings: Settings, where: Listening) {
+  let server: Server | undefined;
+  return {
     async listen(listenOptions: { port?: number; host?: string } = {}): Promise<RegistryAddress> {
       if (server) throw new Error('registry is already listening');
       const host = listenOptions.host ?? '127.0.0.1';
-      server = createRegistryServer({ repositories, images, imageApi, uploads, blobs, authorizer, requireAuth: options.requireAuth ?? true, reporter });
       const port = listenOptions.port ?? 0;
+      const created = createRegistryServer({ ...parts, requireAuth: settings.requireAuth, reporter: settings.reporter });
+      server = created;
       await new Promise<void>((resolveListen, reject) => {
-        server!.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port, error) : error));
-        server!.listen(port, host, () => resolveListen());
+        created.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port, error) : error));
+        created.listen(port, host, () => resolveListen());
       }).catch((error: unknown) => {
         server = undefined;
         throw error;
       });
-      const bound = (server.address() as AddressInfo).port;
-      address = { endpoint: `http://${host}:${bound}`, registryHost: `${host}:${bound}` };
-      return address;
+      const bound = (created.address() as AddressInfo).port;
+      where.address = { endpoint: `http://${host}:${bound}`, registryHost: `${host}:${bound}` };
+      return where.address;
     },
-
-    /** Stops serving, stops the periodic work and closes the database. */
     async close(): Promise<void> {
-      clearInterval(maintenance);
       if (server) {
         const closing = new Promise((done) => server!.close(done));
         server.closeAllConnections();
         await closing;
         server = undefined;
       }
-      address = undefined;
-      if (db.open) db.close();
-      unlock();
+      where.address = undefined;
     },
   };
+}
 
-  const interval = options.maintenanceIntervalMs ?? DEFAULT_MAINTENANCE_INTERVAL_MS;
-  const maintenance = setInterval(() => {
+/** Runs lifecycle policies and garbage collection every maintenanceIntervalMs (0: never); returns the stop. */
+function startMaintenance(registry: Pick<LocalRegistry, 'applyLifecyclePolicies' | 'collectGarbage'>, settings: Settings): () => void {
+  if (settings.maintenanceIntervalMs <= 0) return () => {};
+  const failed = (error: unknown) => settings.reporter.emit({ type: 'registry.maintenance.failed', error: String(error) });
+  const timer = setInterval(() => {
     try {
       registry.applyLifecyclePolicies();
     } catch (error) {
-      reporter.emit({ type: 'registry.maintenance.failed', error: String(error) });
+      failed(error);
     }
-    registry.collectGarbage().catch((error: unknown) => reporter.emit({ type: 'registry.maintenance.failed', error: String(error) }));
-  }, interval > 0 ? interval : 2 ** 31 - 1);
-  if (interval <= 0) clearInterval(maintenance);
-  maintenance.unref();
-  return registry;
+    registry.collectGarbage().catch(failed);
+  }, settings.maintenanceIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function portInUse(host: string, port: number, cause: Error): SlipwayError {
