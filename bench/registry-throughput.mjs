@@ -134,7 +134,9 @@ async function startSlipway() {
     child.on('exit', (code) => reject(new Error(`slipway registry exited (${code})`)));
   });
   const startup = JSON.parse(line);
-  return { name: 'slipway', host: startup.registry, pid: child.pid, creds: `AWS:${startup.password}`, password: startup.password };
+  // The password is never printed: the startup document names the file holding it.
+  const password = readFileSync(startup.passwordFile, 'utf8');
+  return { name: 'slipway', host: startup.registry, pid: child.pid, creds: `AWS:${password}`, password };
 }
 
 async function startReference() {
