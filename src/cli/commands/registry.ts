@@ -94,7 +94,7 @@ interface Startup {
 }
 
 function printStartup(ctx: CliContext, options: RegistryCommandOptions, startup: Startup): void {
-  const login = `docker login ${startup.registryHost} --username AWS --password-stdin < ${startup.passwordFile}`;
+  const login = `docker login ${startup.registryHost} --username AWS --password-stdin < ${shellWord(startup.passwordFile ?? '')}`;
   if (options.json) {
     printJson(ctx, {
       endpoint: startup.endpoint,
@@ -113,6 +113,11 @@ function printStartup(ctx: CliContext, options: RegistryCommandOptions, startup:
     printData(ctx, 'auth:     off (anonymous access allowed)');
   }
   say(ctx, `registry data in ${startup.dataDir}; press Ctrl-C to stop`);
+}
+
+/** `text` as one POSIX shell word: as is when safe, else single-quoted (a home may contain spaces). */
+function shellWord(text: string): string {
+  return /^[\w./:@%+,=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function describeEvent(event: RegistryEvent): string {
