@@ -2,7 +2,7 @@
 // restart lives in the shared SQLite database `<home>/slipway.db`; one UPSERT statement takes
 // the next number, so concurrent builds of a project (in one process or several) never share one.
 import { join } from 'node:path';
-import { openStateDatabase, stateDatabasePath, type Migration, type StateDatabase } from '../state/index.js';
+import { openStateDatabase, stateDatabasePath, type Migration } from '../state/index.js';
 
 /** The local CodeBuild tables; ids are unique across the project, hence the prefix. */
 export const CODEBUILD_MIGRATIONS: readonly Migration[] = [
@@ -17,21 +17,10 @@ export function projectStateDir(stateDir: string, projectName: string): string {
   return join(stateDir, 'codebuild', encodeURIComponent(projectName));
 }
 
-function openDatabase(stateDir: string): StateDatabase {
-  const path = stateDatabasePath(stateDir);
-  try {
-    return openStateDatabase(path, CODEBUILD_MIGRATIONS);
-  } catch (error) {
-    // Two processes opening a new database at once both try to record the migration; the
-    // loser's insert fails on the id, and by then the migration is applied: open again.
-    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw error;
-    return openStateDatabase(path, CODEBUILD_MIGRATIONS);
-  }
-}
 
 /** Takes the next build number of a project, atomically, and records it. */
 export function nextBuildNumber(stateDir: string, projectName: string): number {
-  const db = openDatabase(stateDir);
+  const db = openStateDatabase(stateDatabasePath(stateDir), CODEBUILD_MIGRATIONS);
   try {
     const row = db
       .prepare(
