@@ -12,7 +12,7 @@ import { openRegistryDatabase } from './database.js';
 import { DEFAULT_GC_GRACE_PERIOD_MS } from './garbage-collector.js';
 import { ImageApi } from './image-api.js';
 import { Images } from './images.js';
-import { Repositories } from './repositories.js';
+import { Repositories, repositoryOperations } from './repositories.js';
 
 export interface RegistryControlOptions {
   /** The registry's data folder (registry.db); created if missing. */
@@ -37,14 +37,7 @@ export function openRegistryControl(options: RegistryControlOptions) {
   const repositories = new Repositories(db, { registryId, region, registryHost: () => ecrHost }, clock);
   const imageApi = new ImageApi(new Images(db, repositories, clock, DEFAULT_GC_GRACE_PERIOD_MS / 2), registryId);
   return {
-    createRepository: repositories.create.bind(repositories),
-    describeRepositories: repositories.describe.bind(repositories),
-    deleteRepository: repositories.delete.bind(repositories),
-    putImageTagMutability: repositories.putImageTagMutability.bind(repositories),
-    putImageScanningConfiguration: repositories.putImageScanningConfiguration.bind(repositories),
-    putLifecyclePolicy: repositories.putLifecyclePolicy.bind(repositories),
-    getLifecyclePolicy: repositories.getLifecyclePolicy.bind(repositories),
-    deleteLifecyclePolicy: repositories.deleteLifecyclePolicy.bind(repositories),
+    ...repositoryOperations(repositories),
     listImages: imageApi.listImages.bind(imageApi),
     /** Closes the database. */
     close(): void {

@@ -20,7 +20,7 @@ import { ImageApi } from './image-api.js';
 import { Images } from './images.js';
 import { LifecycleRunner } from './lifecycle-runner.js';
 import type { RegistryEvent } from './registry-events.js';
-import { Repositories, type RegistryIdentity } from './repositories.js';
+import { Repositories, repositoryOperations, type RegistryIdentity } from './repositories.js';
 import { Uploads } from './uploads.js';
 
 /** How often lifecycle policies and garbage collection run on their own (ECR: within 24 hours). */
@@ -164,15 +164,7 @@ function wireParts(settings: Settings, registryHost: () => string): Parts {
 /** ECR's repository and image operations, one to one. */
 function ecrOperations({ repositories, lifecycle, imageApi }: Parts) {
   return {
-    // Repositories (ECR: CreateRepository, DescribeRepositories, DeleteRepository, ...).
-    createRepository: repositories.create.bind(repositories),
-    describeRepositories: repositories.describe.bind(repositories),
-    deleteRepository: repositories.delete.bind(repositories),
-    putImageTagMutability: repositories.putImageTagMutability.bind(repositories),
-    putImageScanningConfiguration: repositories.putImageScanningConfiguration.bind(repositories),
-    putLifecyclePolicy: repositories.putLifecyclePolicy.bind(repositories),
-    getLifecyclePolicy: repositories.getLifecyclePolicy.bind(repositories),
-    deleteLifecyclePolicy: repositories.deleteLifecyclePolicy.bind(repositories),
+    ...repositoryOperations(repositories),
     /** GetLifecyclePolicyPreview, answered at once (ECR runs it asynchronously). */
     previewLifecyclePolicy: lifecycle.preview.bind(lifecycle),
     // Images (ECR: DescribeImages, ListImages, BatchGetImage, BatchDeleteImage, PutImage).

@@ -228,3 +228,17 @@ function invalidParameter(problems: { path?: string; message: string }[]): Slipw
   const first = problems[0]!;
   return new SlipwayError('InvalidParameterException', `Invalid parameter at '${first.path ?? 'input'}': ${first.message}`, { problems });
 }
+
+/** ECR's repository operations (CreateRepository, DescribeRepositories, DeleteRepository, ...), one to one. */
+export function repositoryOperations(repositories: Repositories) {
+  return {
+    createRepository: repositories.create.bind(repositories),
+    describeRepositories: repositories.describe.bind(repositories),
+    deleteRepository: repositories.delete.bind(repositories),
+    putImageTagMutability: repositories.putImageTagMutability.bind(repositories),
+    putImageScanningConfiguration: repositories.putImageScanningConfiguration.bind(repositories),
+    putLifecyclePolicy: repositories.putLifecyclePolicy.bind(repositories),
+    getLifecyclePolicy: repositories.getLifecyclePolicy.bind(repositories),
+    deleteLifecyclePolicy: repositories.deleteLifecyclePolicy.bind(repositories),
+  };
+}
