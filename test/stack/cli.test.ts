@@ -101,7 +101,9 @@ describe('slipway stack', () => {
   });
 
   it('delete removes the stacks; deleting a missing stack succeeds', async () => {
-    expect((await slipway('stack', 'delete', '--stack-name', 'app')).code).toBe(0);
+    const deleted = await slipway('stack', 'delete', '--stack-name', 'app');
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toBe('app DELETE_COMPLETE\n');
     expect((await slipway('stack', 'delete', '--stack-name', 'failing')).code).toBe(0);
     const again = await slipway('stack', 'delete', '--stack-name', 'app');
     expect(again.code).toBe(0);

@@ -67,7 +67,8 @@ async function deleteStack(ctx: CliContext, engine: StackEngine, options: StackO
     if (options.json) printJson(ctx, { StackName: stackName, StackStatus: 'DELETE_COMPLETE' });
     return EXIT_CODES.success;
   }
-  printResult(ctx, options, result);
+  // A deleted stack has no outputs left to show (DescribeStacks of a deleted stack lists none).
+  printResult(ctx, options, result.status === 'DELETE_COMPLETE' ? { ...result, outputs: [] } : result);
   return result.status === 'DELETE_COMPLETE' ? EXIT_CODES.success : EXIT_CODES.failed;
 }
 
