@@ -63,6 +63,9 @@ describe('slipway synth options', () => {
     const json = await runSlipway(['synth', '--format', 'json'], { cwd });
     expect(JSON.parse(json.stdout)).toEqual(parse(yaml.stdout));
     expect((await runSlipway(['synth', '--json'], { cwd })).stdout).toBe(json.stdout);
+    const both = await runSlipway(['synth', '--json', '--format', 'yaml'], { cwd });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/option '--json' cannot be used with option '--format/);
   });
 
   it('writes the template to -o FILE, says so on stderr, and prints nothing on stdout', async () => {

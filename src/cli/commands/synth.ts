@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('-o, --output <file>', 'write the template to FILE instead of stdout')
     .addOption(new Option('--format <format>', 'template format').choices(['yaml', 'json']).default('yaml'))
     .option('--config <file>', `the slipway.yml to read (default: ${CONFIG_FILE} here)`)
-    .option('--json', 'same as --format json')
+    .addOption(new Option('--json', 'same as --format json').conflicts('format'))
     .action(
       run<SynthFlags>(async (flags) => {
         if (flags.generic && flags.config) {
