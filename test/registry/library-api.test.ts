@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlipwayError } from '../../src/errors.js';
 import { openRegistry, type LocalRegistry } from '../../src/local/registry/index.js';
 import { send } from './http-client.js';
 import { sha256, tinyImage } from './registry-fixture.js';
+import { thrownSlipwayError } from '../support/thrown.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -19,15 +19,6 @@ function open(): LocalRegistry {
   return openRegistry({ dataDir, clock, maintenanceIntervalMs: 0 });
 }
 
-function thrown(action: () => unknown): SlipwayError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof SlipwayError) return error;
-    throw error;
-  }
-  throw new Error('expected a SlipwayError');
-}
 
 /** Pushes a tiny image's blobs over /v2/ and its manifest with PutImage. */
 async function pushImage(repositoryName: string, tag: string | undefined, seed: string) {
@@ -75,13 +66,13 @@ describe('repositories', () => {
 
   it("uses ECR's exception names and messages", () => {
     registry.createRepository({ repositoryName: 'app' });
-    expect(thrown(() => registry.createRepository({ repositoryName: 'app' })).code).toBe('RepositoryAlreadyExistsException');
-    const missing = thrown(() => registry.describeRepositories({ repositoryNames: ['nope'] }));
+    expect(thrownSlipwayError(() => registry.createRepository({ repositoryName: 'app' })).code).toBe('RepositoryAlreadyExistsException');
+    const missing = thrownSlipwayError(() => registry.describeRepositories({ repositoryNames: ['nope'] }));
     expect([missing.code, missing.message]).toEqual(['RepositoryNotFoundException', "The repository with name 'nope' does not exist in the registry with id '000000000000'"]);
-    const badName = thrown(() => registry.createRepository({ repositoryName: 'Bad_Name/' }));
+    const badName = thrownSlipwayError(() => registry.createRepository({ repositoryName: 'Bad_Name/' }));
     expect([badName.code, badName.problems[0]!.path]).toEqual(['InvalidParameterException', 'repositoryName']);
-    expect(thrown(() => registry.getLifecyclePolicy({ repositoryName: 'app' })).code).toBe('LifecyclePolicyNotFoundException');
-    expect(thrown(() => registry.putImageTagMutability({ repositoryName: 'app', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' })).code).toBe('InvalidParameterException');
+    expect(thrownSlipwayError(() => registry.getLifecyclePolicy({ repositoryName: 'app' })).code).toBe('LifecyclePolicyNotFoundException');
+    expect(thrownSlipwayError(() => registry.putImageTagMutability({ repositoryName: 'app', imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' })).code).toBe('InvalidParameterException');
   });
 
   it('pages DescribeRepositories with maxResults and nextToken', () => {
@@ -95,7 +86,7 @@ describe('repositories', () => {
   it('refuses to delete a repository with images unless forced', async () => {
     registry.createRepository({ repositoryName: 'app' });
     await pushImage('app', 'v1', 'delete-me');
-    expect(thrown(() => registry.deleteRepository({ repositoryName: 'app' })).code).toBe('RepositoryNotEmptyException');
+    expect(thrownSlipwayError(() => registry.deleteRepository({ repositoryName: 'app' })).code).toBe('RepositoryNotEmptyException');
     expect(registry.deleteRepository({ repositoryName: 'app', force: true }).repositoryName).toBe('app');
     expect(registry.describeRepositories().repositories).toEqual([]);
   });
@@ -113,7 +104,7 @@ describe('repositories', () => {
   });
 
   it('lets only one registry use a data folder at a time', () => {
-    expect(thrown(() => open()).code).toBe('RegistryDataInUse');
+    expect(thrownSlipwayError(() => open()).code).toBe('RegistryDataInUse');
   });
 });
 
@@ -136,7 +127,7 @@ describe('images', () => {
         artifactMediaType: 'application/vnd.oci.image.config.v1+json',
       },
     ]);
-    expect(thrown(() => registry.describeImages({ repositoryName: 'app', imageIds: [{ imageTag: 'v9' }] })).code).toBe('ImageNotFoundException');
+    expect(thrownSlipwayError(() => registry.describeImages({ repositoryName: 'app', imageIds: [{ imageTag: 'v9' }] })).code).toBe('ImageNotFoundException');
   });
 
   it('moves a tag in a MUTABLE repository, leaving the old image untagged', async () => {
@@ -149,12 +140,12 @@ describe('images', () => {
 
   it('PutImage answers ImageTagAlreadyExistsException in an immutable repository and ImageAlreadyExistsException for a no-op', async () => {
     const image = await pushImage('app', 'v1', 'put-image');
-    expect(thrown(() => registry.putImage({ repositoryName: 'app', imageManifest: image.manifest.toString(), imageTag: 'v1' })).code).toBe('ImageAlreadyExistsException');
+    expect(thrownSlipwayError(() => registry.putImage({ repositoryName: 'app', imageManifest: image.manifest.toString(), imageTag: 'v1' })).code).toBe('ImageAlreadyExistsException');
     registry.putImageTagMutability({ repositoryName: 'app', imageTagMutability: 'IMMUTABLE' });
-    const refused = thrown(() => registry.putImage({ repositoryName: 'app', imageManifest: image.manifest.toString(), imageTag: 'v1' }));
+    const refused = thrownSlipwayError(() => registry.putImage({ repositoryName: 'app', imageManifest: image.manifest.toString(), imageTag: 'v1' }));
     expect([refused.code, refused.message]).toEqual(['ImageTagAlreadyExistsException', "The image tag 'v1' already exists in the 'app' repository and cannot be overwritten because the repository is immutable."]);
     const missingLayers = tinyImage('never pushed');
-    expect(thrown(() => registry.putImage({ repositoryName: 'app', imageManifest: missingLayers.manifest.toString(), imageTag: 'v2' })).code).toBe('LayersNotFoundException');
+    expect(thrownSlipwayError(() => registry.putImage({ repositoryName: 'app', imageManifest: missingLayers.manifest.toString(), imageTag: 'v2' })).code).toBe('LayersNotFoundException');
   });
 
   it('BatchDeleteImage by tag removes the image with its last tag and reports failures per id', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SlipwayError } from '../../errors.js';
 import { parseLifecyclePolicy, planExpirations, type LifecycleImage } from './lifecycle-policy.js';
+import { thrownSlipwayError } from '../../../test/support/thrown.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 0, 31);
@@ -26,7 +26,7 @@ describe('lifecycle policy validation (PutLifecyclePolicy)', () => {
       { rulePriority: 1, selection: { tagStatus: 'tagged', countType: 'imageCountMoreThan', countNumber: 0 }, action: { type: 'expire' } },
       { rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 3 }, action: { type: 'delete' } },
     );
-    const error = catchError(() => parseLifecyclePolicy(text));
+    const error = thrownSlipwayError(() => parseLifecyclePolicy(text));
     expect(error.code).toBe('InvalidParameterException');
     expect(error.message).toMatch(/^Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle policy validation failure: /);
     expect(error.problems.map((p) => p.path)).toEqual(['rules[0].selection', 'rules[0].selection.countNumber', 'rules[1].action.type', 'rules[1].selection.countUnit']);
@@ -34,7 +34,7 @@ describe('lifecycle policy validation (PutLifecyclePolicy)', () => {
 
   it('refuses duplicate priorities and a tagStatus any rule that is not last', () => {
     const any = { rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 }, action: { type: 'expire' } };
-    const error = catchError(() => parseLifecyclePolicy(policy(any, { ...untaggedAfterOneDay, rulePriority: 2 }, { ...untaggedAfterOneDay, rulePriority: 2 })));
+    const error = thrownSlipwayError(() => parseLifecyclePolicy(policy(any, { ...untaggedAfterOneDay, rulePriority: 2 }, { ...untaggedAfterOneDay, rulePriority: 2 })));
     expect(error.problems.map((p) => p.message)).toEqual([
       '2 is used by another rule; priorities must be unique',
       'a rule with tagStatus any must have the highest rulePriority (2), got 1',
@@ -42,9 +42,9 @@ describe('lifecycle policy validation (PutLifecyclePolicy)', () => {
   });
 
   it('refuses text that is not JSON, and tag lists on untagged rules', () => {
-    expect(catchError(() => parseLifecyclePolicy('{rules')).message).toContain('policy text is not JSON');
+    expect(thrownSlipwayError(() => parseLifecyclePolicy('{rules')).message).toContain('policy text is not JSON');
     const bad = { ...untaggedAfterOneDay, selection: { ...untaggedAfterOneDay.selection, tagPrefixList: ['v'] } };
-    expect(catchError(() => parseLifecyclePolicy(policy(bad))).problems[0]!.message).toBe('tagPrefixList is only allowed with tagStatus tagged');
+    expect(thrownSlipwayError(() => parseLifecyclePolicy(policy(bad))).problems[0]!.message).toBe('tagPrefixList is only allowed with tagStatus tagged');
   });
 });
 
@@ -81,12 +81,3 @@ describe('lifecycle policy planning', () => {
   });
 });
 
-function catchError(action: () => unknown): SlipwayError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof SlipwayError) return error;
-    throw error;
-  }
-  throw new Error('expected a SlipwayError');
-}
