@@ -1,6 +1,7 @@
 // The schema of slipway.yml: the single source of its types and of every default.
 // Limits are AWS's own, cited where they come from, so a file that passes here deploys there.
 import { z } from 'zod';
+import { TAG_MUTABILITY_MODES } from '../ecr/tag-immutability.js';
 
 /** Stack and resource name prefix: short enough that `<name>-<env>-<suffix>` fits IAM's 64-character role names. */
 const NAME = z
@@ -72,7 +73,7 @@ const SOURCE = z.strictObject({
   oauthToken: GITHUB_TOKEN,
 });
 
-export const TAG_MUTABILITY = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
+export const TAG_MUTABILITY = TAG_MUTABILITY_MODES;
 
 const IMAGE = z
   .strictObject({

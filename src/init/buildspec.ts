@@ -1,8 +1,8 @@
 // The buildspec slipway generates: `slipway init` writes it to the repository, and `synth`
 // inlines it when build.inlineBuildspec is set. It runs unchanged on CodeBuild and on the local
 // engine: nothing in it is specific to one stack (the template sets the variables it reads).
-import picomatch from 'picomatch';
 import type { SlipwayConfig } from '../config/index.js';
+import { isTagImmutable } from '../ecr/tag-immutability.js';
 
 /** Environment variables the template's CodeBuild project sets and the generated buildspec reads. */
 export const BUILD_ENVIRONMENT_VARIABLES = ['REPOSITORY_URI', 'IMAGE_REPO_NAME', 'CONTAINER_NAME', 'AWS_ACCOUNT_ID'] as const;
@@ -12,17 +12,8 @@ export const BUILD_ENVIRONMENT_VARIABLES = ['REPOSITORY_URI', 'IMAGE_REPO_NAME',
  * repository's mutability makes immutable (TAG_INVALID), so the buildspec leaves `latest` out.
  */
 export function latestTagIsMutable(image: SlipwayConfig['image']): boolean {
-  const excluded = (image.tagMutabilityExclusions ?? []).some((filter) => picomatch.isMatch('latest', filter));
-  switch (image.tagMutability) {
-    case 'MUTABLE':
-      return true;
-    case 'IMMUTABLE':
-      return false;
-    case 'IMMUTABLE_WITH_EXCLUSION':
-      return excluded;
-    case 'MUTABLE_WITH_EXCLUSION':
-      return !excluded;
-  }
+  const filters = (image.tagMutabilityExclusions ?? []).map((filter) => ({ filterType: 'WILDCARD' as const, filter }));
+  return !isTagImmutable(image.tagMutability, filters, 'latest');
 }
 
 /** Renders the generated buildspec.yml for a config. */

@@ -4,14 +4,10 @@
 // PutImageTagMutability, ImageTagMutabilityExclusionFilter.)
 import type { Problem } from '../../errors.js';
 
-export const TAG_MUTABILITY_MODES = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
-export type ImageTagMutability = (typeof TAG_MUTABILITY_MODES)[number];
+import { TAG_MUTABILITY_MODES, type ImageTagMutabilityExclusionFilter } from '../../ecr/tag-immutability.js';
 
-/** ECR: `filterType` WILDCARD, `filter` matching ^[0-9a-zA-Z._*-]{1,128}$. */
-export interface ImageTagMutabilityExclusionFilter {
-  filterType: 'WILDCARD';
-  filter: string;
-}
+export { TAG_MUTABILITY_MODES, isTagImmutable, wildcardMatches } from '../../ecr/tag-immutability.js';
+export type { ImageTagMutability, ImageTagMutabilityExclusionFilter } from '../../ecr/tag-immutability.js';
 
 const FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
 /** ECR allows at most five exclusion filters per repository. */
@@ -43,28 +39,4 @@ export function tagMutabilityProblems(mode: string, filters: ImageTagMutabilityE
     }
   });
   return problems;
-}
-
-/** True when an existing `tag` may not be moved in a repository with this setting. */
-export function isTagImmutable(mode: ImageTagMutability, filters: ImageTagMutabilityExclusionFilter[], tag: string): boolean {
-  const excluded = filters.some((filter) => wildcardMatches(filter.filter, tag));
-  switch (mode) {
-    case 'MUTABLE':
-      return false;
-    case 'IMMUTABLE':
-      return true;
-    case 'IMMUTABLE_WITH_EXCLUSION':
-      return !excluded;
-    case 'MUTABLE_WITH_EXCLUSION':
-      return excluded;
-  }
-}
-
-/** ECR wildcard matching: `*` stands for any run of characters, everything else is literal. */
-export function wildcardMatches(pattern: string, value: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(value);
 }
