@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStateDatabase, type Migration } from './index.js';
 
@@ -25,19 +26,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts `count` processes that all open the same new database at one instant; resolves with their exit codes and errors. */
 async function openAtOnce(file: string, count: number): Promise<string[]> {
   const startAt = Date.now() + 500;
+  return Promise.all(Array.from({ length: count }, () => openInChild(file, startAt)));
+}
+
+/** Opens the database in a new process (once the clock reaches `startAt`); resolves with its exit code and error output. */
+function openInChild(file: string, startAt = 0): Promise<string> {
   const script = `
     import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};
     while (Date.now() < ${startAt}) {}
     openStateDatabase(${JSON.stringify(file)}, ${JSON.stringify(MIGRATIONS)}).close();
   `;
-  const runs = Array.from({ length: count }, () => new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve(`${code} ${err}`.trim()));
-  }));
-  return Promise.all(runs);
+  });
 }
 
 describe('openStateDatabase', () => {
@@ -52,5 +57,19 @@ describe('openStateDatabase', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('waits for a writer that holds the lock while it switches a new file to WAL', async () => {
+    // SQLite answers SQLITE_BUSY at once, without calling the busy handler, when a connection
+    // that is reading asks for the write lock another connection holds (its deadlock rule);
+    // switching to WAL is such a request, so the opener must retry it itself.
+    const file = join(dir, 'held.db');
+    const writer = new Database(file);
+    writer.exec('BEGIN IMMEDIATE; CREATE TABLE other (id INTEGER)');
+    const opening = openInChild(file);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    writer.exec('COMMIT');
+    writer.close();
+    expect(await opening).toBe('0');
   });
 });

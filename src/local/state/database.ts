@@ -14,6 +14,10 @@ export interface Migration {
   sql: string;
 }
 
+/** How long an opener waits for another process's lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+const RETRY_PAUSE_MS = 20;
+
 /** The database file inside the state folder. */
 export function stateDatabasePath(home: string): string {
   return join(home, 'slipway.db');
@@ -23,13 +27,36 @@ export function stateDatabasePath(home: string): string {
 export function openStateDatabase(path: string, migrations: readonly Migration[]): StateDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // WAL lets a CLI read while another process writes; the busy timeout waits instead of failing
-  // (set first, so that it covers switching a new file to WAL while another process does too).
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
+  // The busy timeout waits for another process's lock instead of failing; WAL lets a CLI read
+  // while another process writes.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  useWriteAheadLog(db);
   db.pragma('foreign_keys = ON');
   applyMigrations(db, migrations);
   return db;
+}
+
+/**
+ * Switches the file to WAL (a no-op once it is: the mode is stored in the file). SQLite answers
+ * SQLITE_BUSY at once, without calling the busy handler, when a connection that has read the file
+ * asks for the write lock another connection holds (its deadlock rule), and switching the journal
+ * mode is such a request; so this waits and retries itself, within the same timeout.
+ */
+function useWriteAheadLog(db: StateDatabase): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_PAUSE_MS);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY';
 }
 
 /**
