@@ -2,17 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { FileParameterSource } from '../parameters/file-store.js';
 import { parseBuildspec } from './buildspec-parser.js';
 import { SlipwayError } from '../../errors.js';
-import { buildEnvironment, checkReservedNames, parseSecretReference, resolveEnvironment } from './environment.js';
+import { buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import { Masker } from './masker.js';
 
-describe('secrets-manager references', () => {
+describe('built-in ARNs', () => {
+  const facts = { accountId: '111122223333', projectName: 'app', uuid: 'u-1', buildNumber: 1, image: 'i', initiator: 'me', sourceDir: '/src', secondarySources: {}, startTime: 0 };
+
   it.each([
-    ['prod/app', { secretId: 'prod/app' }],
-    ['prod/app:password', { secretId: 'prod/app', jsonKey: 'password' }],
-    ['prod/app::AWSPREVIOUS', { secretId: 'prod/app', versionStage: 'AWSPREVIOUS' }],
-    ['prod/app:::v2', { secretId: 'prod/app', versionId: 'v2' }],
-    ['arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:user', { secretId: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf', jsonKey: 'user' }],
-  ])('%s', (text, expected) => expect(parseSecretReference(text)).toEqual(expected));
+    ['us-east-1', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+  ])('in %s they are in the %s partition', (region, partition) => {
+    const vars = builtinVariables({ ...facts, region });
+    expect(vars.CODEBUILD_BUILD_ARN).toBe(`arn:${partition}:codebuild:${region}:111122223333:build/app:u-1`);
+    expect(vars.CODEBUILD_PROJECT_ARN).toBe(`arn:${partition}:codebuild:${region}:111122223333:project/app`);
+    expect(vars.CODEBUILD_KMS_KEY_ID).toBe(`arn:${partition}:kms:${region}:111122223333:alias/aws/s3`);
+  });
 });
 
 describe('resolving variables from the local store', () => {

@@ -1,5 +1,8 @@
 // The build's environment variables: built-ins, buildspec `env`, project variables and
 // overrides, with CodeBuild's precedence (overrides > project > buildspec).
+import { arn } from '../../cloudformation/aws-location.js';
+// The same `secret-id:json-key:version-stage:version-id` grammar as CloudFormation's dynamic references.
+import { parseSecretReference } from '../../cloudformation/dynamic-references.js';
 import { SlipwayError, type Problem } from '../../errors.js';
 import type { ParameterSource } from '../parameters/store.js';
 import type { Buildspec } from './buildspec.js';
@@ -48,21 +51,26 @@ export interface BuiltinFacts {
   webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };
 }
 
+/** A build's ARN, `arn:<partition>:codebuild:<region>:<account>:build/<project>:<uuid>` (CODEBUILD_BUILD_ARN, Build.arn). */
+export function buildArn(region: string, accountId: string, buildId: string): string {
+  return arn({ service: 'codebuild', region, accountId, resource: `build/${buildId}` });
+}
+
 /** CodeBuild's built-in variables (docs: "Environment variables in build environments"). */
 export function builtinVariables(f: BuiltinFacts): Record<string, string> {
   const id = `${f.projectName}:${f.uuid}`;
   const vars: Record<string, string> = {
     AWS_DEFAULT_REGION: f.region,
     AWS_REGION: f.region,
-    CODEBUILD_BUILD_ARN: `arn:aws:codebuild:${f.region}:${f.accountId}:build/${id}`,
+    CODEBUILD_BUILD_ARN: buildArn(f.region, f.accountId, id),
     CODEBUILD_BUILD_ID: id,
     CODEBUILD_BUILD_IMAGE: f.image,
     CODEBUILD_BUILD_NUMBER: String(f.buildNumber),
     CODEBUILD_BUILD_SUCCEEDING: '1',
     CODEBUILD_INITIATOR: f.initiator,
-    CODEBUILD_KMS_KEY_ID: `arn:aws:kms:${f.region}:${f.accountId}:alias/aws/s3`,
+    CODEBUILD_KMS_KEY_ID: arn({ service: 'kms', region: f.region, accountId: f.accountId, resource: 'alias/aws/s3' }),
     CODEBUILD_LOG_PATH: f.uuid,
-    CODEBUILD_PROJECT_ARN: `arn:aws:codebuild:${f.region}:${f.accountId}:project/${f.projectName}`,
+    CODEBUILD_PROJECT_ARN: arn({ service: 'codebuild', region: f.region, accountId: f.accountId, resource: `project/${f.projectName}` }),
     CODEBUILD_RESOLVED_SOURCE_VERSION: f.resolvedSourceVersion ?? '',
     CODEBUILD_SOURCE_REPO_URL: f.sourceRepoUrl ?? '',
     CODEBUILD_SOURCE_VERSION: f.sourceVersion ?? f.resolvedSourceVersion ?? '',
@@ -86,26 +94,6 @@ export function builtinVariables(f: BuiltinFacts): Record<string, string> {
 export function buildEnvironment(base: Record<string, string>, builtins: Record<string, string>, resolved: Record<string, string>): Record<string, string> {
   const reserved = Object.fromEntries(Object.entries(builtins).filter(([name]) => name.startsWith(RESERVED_PREFIX)));
   return { ...base, ...builtins, ...resolved, ...reserved };
-}
-
-/** A `secrets-manager` reference: `secret-id:json-key:version-stage:version-id`. */
-export interface SecretReference {
-  secretId: string;
-  jsonKey?: string;
-  versionStage?: string;
-  versionId?: string;
-}
-
-/** Splits a secrets-manager reference; a secret ARN keeps its own colons. */
-export function parseSecretReference(text: string): SecretReference {
-  const parts = text.split(':');
-  const idParts = text.startsWith('arn:') ? 7 : 1;
-  const [jsonKey, versionStage, versionId] = parts.slice(idParts);
-  const ref: SecretReference = { secretId: parts.slice(0, idParts).join(':') };
-  if (jsonKey) ref.jsonKey = jsonKey;
-  if (versionStage) ref.versionStage = versionStage;
-  if (versionId) ref.versionId = versionId;
-  return ref;
 }
 
 /** The resolved variables and the secret values to mask, or the first entry that is missing. */

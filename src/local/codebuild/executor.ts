@@ -11,7 +11,7 @@ import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
 import { nextBuildNumber, projectStateDir } from './build-number.js';
 import { moveCache } from './cache.js';
-import { buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
+import { buildArn, buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import type { BuildEvent } from './events.js';
 import { hostMachine } from './host-runner.js';
 import { Masker } from './masker.js';
@@ -302,7 +302,7 @@ function result(run: BuildRun): Build {
   const region = run.request.region ?? BUILD_DEFAULTS.region;
   const build: Build = {
     id,
-    arn: `arn:aws:codebuild:${region}:${run.request.accountId ?? BUILD_DEFAULTS.accountId}:build/${id}`,
+    arn: buildArn(region, run.request.accountId ?? BUILD_DEFAULTS.accountId, id),
     buildNumber: run.buildNumber,
     startTime: new Date(run.startTime).toISOString(),
     endTime: new Date(run.now()).toISOString(),

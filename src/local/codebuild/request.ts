@@ -1,5 +1,6 @@
 // What a caller asks for when it runs one build (the CLI, or the local pipeline per CodeBuild
 // action). Every default is stated here, once.
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/aws-location.js';
 import type { Reporter } from '../../reporter.js';
 import type { ParameterSource } from '../parameters/store.js';
 import type { BuildEvent } from './events.js';
@@ -56,7 +57,7 @@ export interface BuildRequest {
   /** CODEBUILD_SOURCE_REPO_URL; default: the Git remote `origin`, if any. */
   sourceRepoUrl?: string;
   webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };
-  /** Default us-east-1 and 000000000000 (local account). */
+  /** Default DEFAULT_REGION and DEFAULT_ACCOUNT_ID of src/cloudformation/aws-location.ts (us-east-1, 000000000000). */
   region?: string;
   accountId?: string;
 }
@@ -83,7 +84,7 @@ export const BUILD_DEFAULTS = {
   projectName: 'local-build',
   image: 'aws/codebuild/standard:7.0',
   timeoutInMinutes: 60,
-  region: 'us-east-1',
-  accountId: '000000000000',
+  region: DEFAULT_REGION,
+  accountId: DEFAULT_ACCOUNT_ID,
   network: 'host' as const,
 };
