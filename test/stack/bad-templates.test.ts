@@ -12,6 +12,8 @@ const CASES: { file: string; line: number; column: number; message: RegExp }[] =
   { file: 'cycle.yaml', line: 3, column: 5, message: /^Circular dependency between resources: \[Bucket, Topic\]$/ },
   { file: 'missing-parameter.yaml', line: 3, column: 5, message: /^Parameters: \[RepositoryName\] must have values/ },
   { file: 'outside-allowed-values.yaml', line: 3, column: 5, message: /^Parameter 'Stage' must be one of AllowedValues \[dev, prod\] \(got 'qa'\)$/ },
+  { file: 'unsupported-property.yaml', line: 6, column: 18, message: /^Encountered unsupported property BucketNme \(did you mean BucketName\?\)$/ },
+  { file: 'unrecognized-type.yaml', line: 6, column: 11, message: /^Template format error: Unrecognized resource types: \[AWS::Foo::Bar\]$/ },
 ];
 
 describe('bad templates', () => {
@@ -34,4 +36,33 @@ describe('bad templates', () => {
       expect(t.events).toEqual([]);
     });
   }
+});
+
+describe('resource declarations AWS would refuse', () => {
+  let t: TestEngine;
+  beforeAll(() => {
+    t = testEngine();
+  });
+  afterAll(() => t.dispose());
+
+  const problemsOf = async (file: string) => {
+    const templateFile = join(BAD, file);
+    const error = await t.engine.create({ stackName: 'bad', templateBody: readFileSync(templateFile, 'utf8'), templateFile }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SlipwayError);
+    return (error as SlipwayError).problems.map(({ path, line, message }) => ({ path, line, message }));
+  };
+
+  it('reports every unsupported property at once, each at its place, with the likely intended name', async () => {
+    expect(await problemsOf('unsupported-property.yaml')).toEqual([
+      { path: 'Resources.Artifacts.Properties.BucketNme', line: 6, message: 'Encountered unsupported property BucketNme (did you mean BucketName?)' },
+      { path: 'Resources.Images.Properties.ImageTagMutabilty', line: 11, message: 'Encountered unsupported property ImageTagMutabilty (did you mean ImageTagMutability?)' },
+    ]);
+  });
+
+  it('reports every unrecognized resource type at once, suggesting the real type a misspelling is close to', async () => {
+    expect(await problemsOf('unrecognized-type.yaml')).toEqual([
+      { path: 'Resources.Thing.Type', line: 6, message: 'Template format error: Unrecognized resource types: [AWS::Foo::Bar]' },
+      { path: 'Resources.Images.Type', line: 8, message: 'Template format error: Unrecognized resource types: [AWS::ECR::Repositry] (did you mean AWS::ECR::Repository?)' },
+    ]);
+  });
 });

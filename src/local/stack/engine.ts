@@ -16,6 +16,7 @@ import { createResources, rollbackCreate } from './create-stack.js';
 import { runUpdate } from './update-stack.js';
 import { resolveStackEngineOptions, type ResolvedStackEngineOptions, type StackEngineOptions } from './settings.js';
 import { StackStore, STACK_MIGRATIONS } from './store.js';
+import { unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
 
 /** A template and parameters for create or update. */
 export interface StackInput {
@@ -133,12 +134,16 @@ export class StackEngine {
     const file = input.templateFile ?? 'template';
     const read = readTemplate(input.templateBody ?? '', file);
     if (!read.ok) throw templateError(read.problems);
+    const unrecognized = unrecognizedTypeProblems(read.template);
+    if (unrecognized.length > 0) throw templateError(unrecognized);
     const table = new ParameterStoreTable(this.db);
     const parameters = resolveParameters(read.template, { given: input.parameters ?? {}, previous, readSsmParameter: (name) => table.get(name)?.value });
     if (!parameters.ok) throw templateError(parameters.problems);
     const location: StackLocation = { accountId: this.options.accountId, region: this.options.region, stackName: input.stackName, stackId };
     const planned = planStack(read.template, parameters.parameters, location);
     if (!planned.ok) throw templateError(planned.problems);
+    const unsupported = unsupportedPropertyProblems(planned.plan.template, planned.plan.order);
+    if (unsupported.length > 0) throw templateError(unsupported);
     return planned.plan;
   }
 

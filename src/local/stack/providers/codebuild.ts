@@ -5,6 +5,7 @@ import { arnOf } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 const SOURCE_TYPES = ['BITBUCKET', 'CODECOMMIT', 'CODEPIPELINE', 'GITHUB', 'GITHUB_ENTERPRISE', 'GITLAB', 'GITLAB_SELF_MANAGED', 'NO_SOURCE', 'S3'];
 const ARTIFACT_TYPES = ['CODEPIPELINE', 'NO_ARTIFACTS', 'S3'];
@@ -35,6 +36,7 @@ export interface LocalProject {
 /** AWS::CodeBuild::Project: Ref is the project name. */
 export const projectProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodeBuild::Project',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CodeBuild::Project'],
   nameProperty: 'Name',
   maxNameLength: 255,
   replaceOn: ['Name'],
@@ -91,6 +93,7 @@ function projectProblems(properties: Record<string, unknown>): string[] {
 /** AWS::CodeBuild::ReportGroup: Ref is the ARN. */
 export const reportGroupProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodeBuild::ReportGroup',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CodeBuild::ReportGroup'],
   nameProperty: 'Name',
   maxNameLength: 128,
   replaceOn: ['Name', 'Type'],

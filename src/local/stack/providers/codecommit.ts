@@ -9,6 +9,7 @@ import { arnOf, newId } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 const run = promisify(execFile);
 
@@ -31,6 +32,7 @@ export function codeCommitPath(home: string, name: string): string {
 /** AWS::CodeCommit::Repository: Ref is the repository id; renaming happens in place (no replacement). */
 export const codeCommitProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodeCommit::Repository',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CodeCommit::Repository'],
   nameProperty: 'RepositoryName',
   maxNameLength: 100,
   replaceOn: [],

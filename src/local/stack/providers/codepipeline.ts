@@ -7,10 +7,12 @@ import { normalizeStages, pipelineProblems, type LocalPipeline } from './pipelin
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** AWS::CodePipeline::Pipeline: Ref is the pipeline name; GetAtt Version counts updates from 1. */
 export const pipelineProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodePipeline::Pipeline',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CodePipeline::Pipeline'],
   nameProperty: 'Name',
   maxNameLength: 100,
   replaceOn: ['Name'],
@@ -79,6 +81,7 @@ export interface LocalWebhook {
 /** AWS::CodePipeline::Webhook: Ref is the webhook name; GetAtt Url is where deliveries go. */
 export const webhookProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodePipeline::Webhook',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CodePipeline::Webhook'],
   nameProperty: 'Name',
   maxNameLength: 100,
   replaceOn: ['Name'],

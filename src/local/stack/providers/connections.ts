@@ -4,6 +4,7 @@ import { arnOf, newId } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 const PROVIDER_TYPES = ['Bitbucket', 'GitHub', 'GitHubEnterpriseServer', 'GitLab', 'GitLabSelfManaged'];
 
@@ -17,9 +18,10 @@ export interface LocalConnection {
 }
 
 /** A connection provider for `service` (codestar-connections or codeconnections). */
-export function connectionProvider(type: string, service: string): ResourceProvider {
+export function connectionProvider(type: 'AWS::CodeStarConnections::Connection' | 'AWS::CodeConnections::Connection', service: string): ResourceProvider {
   return recordedProvider({
     type,
+    properties: RESOURCE_PROPERTY_NAMES[type],
     nameProperty: 'ConnectionName',
     maxNameLength: 32,
     replaceOn: ['ConnectionName', 'ProviderType', 'HostArn'],

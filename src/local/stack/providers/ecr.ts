@@ -8,12 +8,14 @@ import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
 import type { ImageTagMutability, TagMutabilityExclusionFilter } from './repository-control.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** ECR repository names (../../../../shared/spec/aws-semantics.md §3). */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** AWS::ECR::Repository: Ref is the name; RepositoryUri points at the local registry. */
 export const repositoryProvider: ResourceProvider = {
+  properties: RESOURCE_PROPERTY_NAMES['AWS::ECR::Repository'],
   replaceOn: ['RepositoryName', 'EncryptionConfiguration'],
   nameProperty: 'RepositoryName',
   validate(properties) {
@@ -109,6 +111,7 @@ function mutabilityProblem(problem: Problem): string {
 /** AWS::ECR::PublicRepository: recorded only; there is no local public gallery. */
 export const publicRepositoryProvider: ResourceProvider = recordedProvider({
   type: 'AWS::ECR::PublicRepository',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::ECR::PublicRepository'],
   nameProperty: 'RepositoryName',
   maxNameLength: 205,
   lowercase: true,

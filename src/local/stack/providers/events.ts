@@ -5,6 +5,7 @@ import { arnOf } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** The configuration the local pipeline engine reads for each rule. */
 export interface LocalEventRule {
@@ -20,6 +21,7 @@ export interface LocalEventRule {
 /** AWS::Events::Rule: Ref is the rule name; up to 5 targets each with Id and Arn (EventBridge quotas). */
 export const ruleProvider: ResourceProvider = recordedProvider({
   type: 'AWS::Events::Rule',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::Events::Rule'],
   nameProperty: 'Name',
   maxNameLength: 64,
   replaceOn: ['Name', 'EventBusName'],

@@ -5,6 +5,7 @@ import { arnOf, randomSuffix } from './naming.js';
 import { PropertyChecks, policyDocumentProblems } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** IAM names: up to 64 (roles) or 128 (policies) characters of `[\w+=,.@-]` (IAM quotas). */
 const IAM_NAME = /^[\w+=,.@-]+$/;
@@ -14,6 +15,7 @@ const IAM_PATH = /^\/(?:[\x21-\x7e]*\/)?$/;
 /** AWS::IAM::Role: Ref is the role name; RoleName and Path changes replace it. */
 export const roleProvider: ResourceProvider = recordedProvider({
   type: 'AWS::IAM::Role',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::IAM::Role'],
   nameProperty: 'RoleName',
   maxNameLength: 64,
   replaceOn: ['RoleName', 'Path'],
@@ -46,6 +48,7 @@ function inlinePolicyProblems(policies: unknown): string[] {
 /** AWS::IAM::Policy: an inline policy attached to roles, users or groups. */
 export const policyProvider: ResourceProvider = recordedProvider({
   type: 'AWS::IAM::Policy',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::IAM::Policy'],
   maxNameLength: 128,
   replaceOn: [],
   validate(properties) {
@@ -64,6 +67,7 @@ export const policyProvider: ResourceProvider = recordedProvider({
 /** AWS::IAM::ManagedPolicy: Ref is the policy ARN. */
 export const managedPolicyProvider: ResourceProvider = recordedProvider({
   type: 'AWS::IAM::ManagedPolicy',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::IAM::ManagedPolicy'],
   nameProperty: 'ManagedPolicyName',
   maxNameLength: 128,
   replaceOn: ['ManagedPolicyName', 'Path', 'Description'],

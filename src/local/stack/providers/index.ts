@@ -43,8 +43,8 @@ export const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::SNS::Topic': topicProvider,
   'AWS::CodeCommit::Repository': codeCommitProvider,
   'AWS::CloudFormation::Stack': nestedStackProvider,
-  'AWS::CDK::Metadata': noOpProvider,
-  'AWS::CloudFormation::WaitConditionHandle': noOpProvider,
+  'AWS::CDK::Metadata': noOpProvider('AWS::CDK::Metadata'),
+  'AWS::CloudFormation::WaitConditionHandle': noOpProvider('AWS::CloudFormation::WaitConditionHandle'),
 };
 
 export type { ResourceProvider, ProviderContext, ProvisionResult, CurrentResource, NestedStackControl } from './provider.js';

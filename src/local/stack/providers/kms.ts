@@ -3,6 +3,7 @@ import { arnOf, newId } from './naming.js';
 import { PropertyChecks, policyDocumentProblems } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 const KEY_SPECS = ['SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2'];
 
@@ -15,6 +16,7 @@ export const keyProvider: ResourceProvider = {
   immutable: ['KeySpec', 'KeyUsage', 'MultiRegion', 'Origin'],
   ...recordedProvider({
     type: 'AWS::KMS::Key',
+    properties: RESOURCE_PROPERTY_NAMES['AWS::KMS::Key'],
     maxNameLength: 64,
     replaceOn: [],
     validate(properties) {
@@ -34,6 +36,7 @@ export const keyProvider: ResourceProvider = {
 /** AWS::KMS::Alias: Ref is the alias name; names start with `alias/` and never `alias/aws/` (KMS CreateAlias). */
 export const aliasProvider: ResourceProvider = recordedProvider({
   type: 'AWS::KMS::Alias',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::KMS::Alias'],
   nameProperty: 'AliasName',
   maxNameLength: 256,
   replaceOn: ['AliasName'],

@@ -9,6 +9,7 @@ import { isRecord } from '../../../cloudformation/index.js';
 import { generatedName } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { CurrentResource, NestedStackResult, ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** The S3 URL forms a TemplateURL takes (virtual-hosted and path style, and s3://). */
 const S3_URLS = [
@@ -19,6 +20,7 @@ const S3_URLS = [
 
 /** AWS::CloudFormation::Stack. */
 export const nestedStackProvider: ResourceProvider = {
+  properties: RESOURCE_PROPERTY_NAMES['AWS::CloudFormation::Stack'],
   replaceOn: [],
   validate: (properties) => new PropertyChecks(properties).required('TemplateURL').integer('TimeoutInMinutes', 1, 43200).problems,
   async create(ctx, properties) {

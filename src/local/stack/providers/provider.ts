@@ -66,8 +66,17 @@ export interface CurrentResource {
   internal: Record<string, unknown>;
 }
 
+/** The property names a resource type accepts; 'any' when its schema allows any property. */
+export type PropertyNames = readonly string[] | 'any';
+
 /** One resource type's local counterpart. */
 export interface ResourceProvider {
+  /**
+   * Every property the AWS type accepts (its resource provider schema, read-only ones included),
+   * not only those the provider uses: CloudFormation refuses any other ("Encountered unsupported
+   * property"), and a valid template must never be refused.
+   */
+  properties: PropertyNames;
   /** Top-level properties whose change needs a new physical resource ("Update requires: Replacement" in the AWS resource reference). */
   replaceOn: readonly string[];
   /** Properties that can never change: an update that changes one fails instead of replacing (e.g. a KMS key's KeySpec). */

@@ -2,12 +2,14 @@
 // builds their providers from a small spec: how to name, check, identify and record one.
 import { SlipwayError } from '../../../errors.js';
 import { nameOrGenerated } from './naming.js';
-import type { CurrentResource, ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
+import type { CurrentResource, PropertyNames, ProviderContext, ProvisionResult, ResourceProvider } from './provider.js';
 
 /** How one recorded type behaves. */
 export interface RecordedSpec {
   /** The `local_resources` type under which its configuration is stored (usually the CloudFormation type). */
   type: string;
+  /** Every property the AWS type accepts (ResourceProvider.properties). */
+  properties: PropertyNames;
   nameProperty?: string;
   maxNameLength: number;
   lowercase?: boolean;
@@ -36,6 +38,7 @@ export function recordedProvider(spec: RecordedSpec): ResourceProvider {
     return { ...result, internal: { name } };
   };
   return {
+    properties: spec.properties,
     replaceOn: spec.replaceOn,
     nameProperty: spec.nameProperty,
     validate: spec.validate,

@@ -6,10 +6,12 @@ import { arnOf } from './naming.js';
 import { PropertyChecks, policyDocumentProblems } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** AWS::S3::Bucket: BucketName changes replace the bucket; everything else updates in place. */
 export const bucketProvider: ResourceProvider = recordedProvider({
   type: 'AWS::S3::Bucket',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::S3::Bucket'],
   nameProperty: 'BucketName',
   maxNameLength: 63,
   lowercase: true,
@@ -55,6 +57,7 @@ function versioningOf(properties: Record<string, unknown>): boolean {
 /** AWS::S3::BucketPolicy: the policy is stored on the local bucket when the bucket is local. */
 export const bucketPolicyProvider: ResourceProvider = recordedProvider({
   type: 'AWS::S3::BucketPolicy',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::S3::BucketPolicy'],
   maxNameLength: 128,
   replaceOn: ['Bucket'],
   validate(properties) {

@@ -6,6 +6,7 @@ import { arnOf, randomSuffix } from './naming.js';
 import type { ParameterStoreTable } from './parameter-store-table.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ResourceProvider } from './provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** AWS::SecretsManager::Secret: Ref and GetAtt Id are the ARN, which ends in `-` and 6 random characters. */
 export function secretProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
@@ -15,6 +16,7 @@ export function secretProvider(table: (ctx: ProviderContext) => ParameterStoreTa
     return { physicalId: arn, ref: arn, attributes: { Id: arn }, internal: { name } };
   };
   return {
+    properties: RESOURCE_PROPERTY_NAMES['AWS::SecretsManager::Secret'],
     replaceOn: ['Name'],
     nameProperty: 'Name',
     validate(properties) {

@@ -3,10 +3,12 @@ import { arnOf } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** AWS::SNS::Topic: Ref is the topic ARN; a FIFO topic's name ends in `.fifo` (SNS CreateTopic). */
 export const topicProvider: ResourceProvider = recordedProvider({
   type: 'AWS::SNS::Topic',
+  properties: RESOURCE_PROPERTY_NAMES['AWS::SNS::Topic'],
   nameProperty: 'TopicName',
   maxNameLength: 256,
   replaceOn: ['TopicName', 'FifoTopic'],

@@ -5,6 +5,7 @@ import { randomSuffix } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ProviderContext, ResourceProvider } from './provider.js';
 import type { ParameterStoreTable } from './parameter-store-table.js';
+import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** Parameter names: letters, digits and `_.-/`; a hierarchy begins with `/` (SSM PutParameter). */
 const NAME = /^(?:\/?[a-zA-Z0-9_.-]+)(?:\/[a-zA-Z0-9_.-]+)*$/;
@@ -12,6 +13,7 @@ const NAME = /^(?:\/?[a-zA-Z0-9_.-]+)(?:\/[a-zA-Z0-9_.-]+)*$/;
 /** AWS::SSM::Parameter: Ref is the name; CloudFormation creates String and StringList only. */
 export function ssmParameterProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
   return {
+    properties: RESOURCE_PROPERTY_NAMES['AWS::SSM::Parameter'],
     replaceOn: ['Name'],
     nameProperty: 'Name',
     validate(properties) {
