@@ -59,12 +59,18 @@ export interface ChangeSetDescription {
   changes: Change[];
 }
 
+/**
+ * How a template is passed to CloudFormation: inline (TemplateBody, at most 51,200 bytes) or as
+ * the URL of an S3 object (TemplateURL, at most 1 MB); see template-delivery.ts.
+ */
+export type TemplateArgument = { templateBody: string } | { templateUrl: string };
+
 /** What CreateChangeSet needs from slipway. */
 export interface ChangeSetRequest {
   stackName: string;
   changeSetName: string;
   changeSetType: 'CREATE' | 'UPDATE';
-  templateBody: string;
+  template: TemplateArgument;
   parameters: Parameter[];
   capabilities: string[];
   tags: Record<string, string>;
@@ -75,8 +81,8 @@ export interface ChangeSetRequest {
 export interface CloudFormationApi {
   /** The stack by name or id, or undefined when there is none. */
   describeStack(stackNameOrId: string): Promise<StackDescription | undefined>;
-  /** Capabilities the template needs, as ValidateTemplate reports them. */
-  validateTemplate(template: TemplateText): Promise<{ capabilities: string[] }>;
+  /** Capabilities the template needs, as ValidateTemplate reports them; `template` places its errors. */
+  validateTemplate(template: TemplateText, argument: TemplateArgument): Promise<{ capabilities: string[] }>;
   createChangeSet(request: ChangeSetRequest, template: TemplateText): Promise<{ id: string; stackId: string }>;
   describeChangeSet(changeSetId: string, stackName: string): Promise<ChangeSetDescription>;
   executeChangeSet(changeSetId: string, stackName: string, clientRequestToken: string): Promise<void>;
@@ -121,9 +127,9 @@ export class SdkCloudFormation implements CloudFormationApi {
     }
   }
 
-  async validateTemplate(template: TemplateText): Promise<{ capabilities: string[] }> {
+  async validateTemplate(template: TemplateText, argument: TemplateArgument): Promise<{ capabilities: string[] }> {
     const answer = await callAws({ action: 'cloudformation:ValidateTemplate', template }, () =>
-      this.client.send(new ValidateTemplateCommand({ TemplateBody: template.text })),
+      this.client.send(new ValidateTemplateCommand(templateParameters(argument))),
     );
     return { capabilities: answer.Capabilities ?? [] };
   }
@@ -135,7 +141,7 @@ export class SdkCloudFormation implements CloudFormationApi {
           StackName: request.stackName,
           ChangeSetName: request.changeSetName,
           ChangeSetType: request.changeSetType,
-          TemplateBody: request.templateBody,
+          ...templateParameters(request.template),
           Parameters: request.parameters,
           Capabilities: request.capabilities as never,
           Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })),
@@ -218,6 +224,11 @@ export class SdkCloudFormation implements CloudFormationApi {
     );
     return answer.TemplateBody ?? '';
   }
+}
+
+/** TemplateBody or TemplateURL, whichever the argument holds (CloudFormation takes one of them). */
+function templateParameters(argument: TemplateArgument): { TemplateBody: string } | { TemplateURL: string } {
+  return 'templateUrl' in argument ? { TemplateURL: argument.templateUrl } : { TemplateBody: argument.templateBody };
 }
 
 function toStackEvent(event: SdkStackEvent): StackEvent {

@@ -10,7 +10,8 @@ import type { ChangeSetDescription, ChangeSetRequest, StackDescription, StackEve
 import { emit, type FlowContext } from './flow-context.js';
 import { firstFailure, StackEventWatcher, waitForStack } from './stack-events.js';
 import { planForStack } from './stack-state.js';
-import { changeSetParameters, checkTemplateSize, requiredCapabilities, templateWarnings, type TemplateWarning } from './template-checks.js';
+import { changeSetParameters, requiredCapabilities, templateWarnings, type TemplateWarning } from './template-checks.js';
+import { deliverTemplate, planTemplateDelivery, type TemplateBucket } from './template-delivery.js';
 import type { TemplateDocument } from './template-document.js';
 import { locateInTemplate } from './template-location.js';
 
@@ -22,6 +23,8 @@ export interface DeployRequest {
   tags: Record<string, string>;
   /** Wait for a PENDING connection to become AVAILABLE, then start the pipeline. */
   waitForConnection: boolean;
+  /** Upload the template here and pass its URL (required over 51,200 bytes); default: inline TemplateBody. */
+  templateBucket?: TemplateBucket;
 }
 
 /** The failed resource that explains a failed operation. */
@@ -51,12 +54,13 @@ const NO_CHANGES = [/didn't contain changes/i, /no updates are to be performed/i
 /** Deploys a template through a change set and reports every step. */
 export async function deploy(request: DeployRequest, context: FlowContext): Promise<DeployResult> {
   const { template, stackName } = request;
-  checkTemplateSize(template);
+  const delivery = planTemplateDelivery(template, request.templateBucket);
   const warnings = templateWarnings(template);
   for (const warning of warnings) emit(context, 'template.warning', { warning });
   const identity = await context.apis.sts.whoAmI();
   emit(context, 'identity.resolved', { account: identity.account, arn: identity.arn });
-  const { capabilities } = await context.apis.cloudFormation.validateTemplate(template);
+  const argument = await deliverTemplate(delivery, template, context);
+  const { capabilities } = await context.apis.cloudFormation.validateTemplate(template, argument);
 
   const base = { stackName, outputs: {}, warnings };
   const target = await stackToDeployOver(stackName, context);
@@ -69,7 +73,7 @@ export async function deploy(request: DeployRequest, context: FlowContext): Prom
   emit(context, 'changeset.creating', { stackName, changeSetType });
   const changeSetName = `slipway-${context.clock.now().toISOString().replace(/\D/g, '').slice(0, 14)}`;
   const created = await createChangeSet(
-    { stackName, changeSetName, changeSetType, templateBody: template.text, parameters, capabilities: requiredCapabilities(template, capabilities), tags: request.tags, description: 'slipway deploy' },
+    { stackName, changeSetName, changeSetType, template: argument, parameters, capabilities: requiredCapabilities(template, capabilities), tags: request.tags, description: 'slipway deploy' },
     template,
     context,
   );

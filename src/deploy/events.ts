@@ -13,6 +13,7 @@ export type DeployEvent = Stamped &
   (
     | { type: 'identity.resolved'; account: string; arn: string; region?: string }
     | { type: 'template.warning'; warning: TemplateWarning }
+    | { type: 'template.uploaded'; bucket: string; key: string; bytes: number; url: string; skipped: boolean }
     | { type: 'stack.found'; stackName: string; status: string }
     | { type: 'changeset.creating'; stackName: string; changeSetType: 'CREATE' | 'UPDATE' }
     | { type: 'changeset.ready'; stackName: string; summary: ChangeSetSummary }

@@ -13,4 +13,5 @@ export { DEFAULT_POLL, type PollOptions } from './stack-events.js';
 export { status, type StatusReport } from './status.js';
 export { templateForDeploy, type TemplateSource } from './template-source.js';
 export type { TemplateDocument } from './template-document.js';
+export { planTemplateDelivery, templateBytes, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT, type TemplateBucket, type TemplateDelivery } from './template-delivery.js';
 export { eventText, timestampedLines } from './progress-text.js';

@@ -10,6 +10,12 @@ export function eventText(event: DeployEvent): string[] {
       return [`using AWS account ${event.account} as ${event.arn}`];
     case 'template.warning':
       return [`warning: ${event.warning.message}`];
+    case 'template.uploaded':
+      return [
+        event.skipped
+          ? `template (${event.bytes} bytes) already at s3://${event.bucket}/${event.key}, not uploaded again`
+          : `uploaded the template (${event.bytes} bytes) to s3://${event.bucket}/${event.key}`,
+      ];
     case 'stack.found':
       return [`stack ${event.stackName} is ${event.status}`];
     case 'changeset.creating':

@@ -1,14 +1,12 @@
 // Checks slipway makes on a template before it asks CloudFormation for a change set: what will
 // cost money or work badly (warnings), which capabilities to acknowledge, and whether the
-// parameters given fit the template. Pure functions over the parsed template.
+// parameters given fit the template. Pure functions over the parsed template. (Its size is
+// template-delivery.ts's concern.)
 import { isNoEcho } from '../cloudformation/index.js';
 import { SlipwayError, type Problem } from '../errors.js';
 import { findName } from './template-location.js';
 import type { TemplateDocument } from './template-document.js';
 import type { Parameter } from '@aws-sdk/client-cloudformation';
-
-/** TemplateBody's limit in CreateChangeSet and ValidateTemplate: 51,200 bytes (CloudFormation quotas). */
-export const TEMPLATE_BODY_LIMIT = 51_200;
 
 /** A finding worth telling the user before deploying. */
 export interface TemplateWarning {
@@ -70,16 +68,6 @@ export function requiredCapabilities(template: TemplateDocument, reported: strin
   if (template.transform !== undefined) capabilities.add('CAPABILITY_AUTO_EXPAND');
   if (capabilities.has('CAPABILITY_NAMED_IAM')) capabilities.delete('CAPABILITY_IAM');
   return [...capabilities].sort();
-}
-
-/** Refuses a template body larger than CreateChangeSet accepts inline. */
-export function checkTemplateSize(template: TemplateDocument): void {
-  const size = Buffer.byteLength(template.text, 'utf8');
-  if (size > TEMPLATE_BODY_LIMIT) {
-    throw new SlipwayError('TEMPLATE_TOO_LARGE', `${template.file} is ${size} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} bytes inline`, {
-      hint: 'shrink the template (e.g. drop Metadata), or deploy it from S3 with `aws cloudformation deploy --s3-bucket`',
-    });
-  }
 }
 
 /**

@@ -1,8 +1,8 @@
-// Checks made before a change set is asked for: warnings, capabilities, parameters, size, and
+// Checks made before a change set is asked for: warnings, capabilities, parameters, and
 // placing AWS's validation messages in the template.
 import { describe, expect, it } from 'vitest';
 import { SlipwayError } from '../../src/errors.js';
-import { changeSetParameters, checkTemplateSize, requiredCapabilities, templateWarnings } from '../../src/deploy/template-checks.js';
+import { changeSetParameters, requiredCapabilities, templateWarnings } from '../../src/deploy/template-checks.js';
 import { readTemplate } from '../../src/deploy/template-document.js';
 import { locateInTemplate } from '../../src/deploy/template-location.js';
 import { planForStack } from '../../src/deploy/stack-state.js';
@@ -112,14 +112,6 @@ describe('changeSetParameters', () => {
       ['Parameters.OAuthToken', 2],
     ]);
     expect(error?.hint).toMatch(/--parameter/);
-  });
-});
-
-describe('checkTemplateSize', () => {
-  it('refuses a template larger than the 51,200 bytes CreateChangeSet takes inline', () => {
-    const big = template(`Description: ${'x'.repeat(51_200)}\nResources: {}`);
-    expect(() => checkTemplateSize(big)).toThrow(/51200 bytes/);
-    expect(() => checkTemplateSize(PIPELINE)).not.toThrow();
   });
 });
 

@@ -29,6 +29,8 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--template <file>', 'deploy this CloudFormation template instead of synthesizing slipway.yml')
     .option('--parameter <name=value>', 'a template parameter value; repeatable', collect, [])
     .option('--wait', 'wait for a PENDING source connection to be approved, then start the pipeline')
+    .option('--s3-bucket <bucket>', 'upload the template to this existing bucket and deploy it from there; required over 51,200 bytes (default: none, the template is sent inline)')
+    .option('--s3-prefix <prefix>', 'folder for the uploaded template in --s3-bucket (default: none, the bucket\'s top level)')
     .action(run<DeployOptions>(async (options) => (await flows()).runDeploy(ctx, options)));
   awsCommand(program, 'destroy', 'delete the pipeline stack: empties the artifact bucket it created, never a shared one')
     .option('--delete-images', 'delete the images in the repository the stack created, so it can be deleted')

@@ -23,6 +23,7 @@ import {
   type DestroyResult,
   type FlowContext,
   type StatusReport,
+  type TemplateBucket,
 } from '../../deploy/index.js';
 import type { CliContext } from '../context.js';
 import { DEFAULT_CONFIG } from '../commands/deploy.js';
@@ -44,6 +45,8 @@ export interface DeployOptions extends AwsOptions {
   template?: string;
   parameter: string[];
   wait?: boolean;
+  s3Bucket?: string;
+  s3Prefix?: string;
 }
 
 export interface DestroyOptions extends AwsOptions {
@@ -237,13 +240,23 @@ function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<
 /** The body of `slipway deploy`; returns the exit code. */
 export async function runDeploy(ctx: CliContext, options: DeployOptions): Promise<number> {
   const parameters = keyValuePairs(options.parameter, '--parameter');
+  const templateBucket = templateBucketOf(options);
   const source = options.template
     ? { templateFile: resolve(ctx.cwd, options.template) }
     : { configFile: resolve(ctx.cwd, options.config ?? DEFAULT_CONFIG), displayName: options.config ?? DEFAULT_CONFIG };
   const { template, defaultStackName } = await templateForDeploy(source);
   if (options.template) template.file = options.template;
   const stackName = await stackNameOf(ctx, options, defaultStackName);
-  return runFlow(ctx, options, stackName, (context) => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true }, context), reportDeploy);
+  return runFlow(ctx, options, stackName, (context) => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true, ...(templateBucket ? { templateBucket } : {}) }, context), reportDeploy);
+}
+
+/** --s3-bucket and --s3-prefix; a prefix alone has nowhere to go. */
+function templateBucketOf(options: DeployOptions): TemplateBucket | undefined {
+  if (options.s3Bucket === undefined) {
+    if (options.s3Prefix !== undefined) throw new SlipwayError('USAGE', '--s3-prefix needs --s3-bucket: the prefix is a folder in that bucket', { hint: 'e.g. --s3-bucket my-templates --s3-prefix slipway' });
+    return undefined;
+  }
+  return { bucket: options.s3Bucket, ...(options.s3Prefix ? { prefix: options.s3Prefix } : {}) };
 }
 
 /**

@@ -1,0 +1,84 @@
+// How a template reaches CloudFormation, decided before any AWS call: inline up to 51,200 bytes,
+// from S3 up to 1 MB with --s3-bucket, refused otherwise. Sizes are UTF-8 bytes, as AWS counts them.
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SlipwayError } from '../../src/errors.js';
+import { planTemplateDelivery, templateBytes, templateKey, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT } from '../../src/deploy/template-delivery.js';
+
+/** A YAML template of exactly `bytes` bytes, padded in its Description with `pad` (one or more bytes per character). */
+function templateOf(bytes: number, pad = 'x'): { file: string; text: string } {
+  const head = 'Description: ';
+  const tail = '\nResources: {}\n';
+  const room = bytes - templateBytes(head + tail);
+  const unit = templateBytes(pad);
+  const text = head + pad.repeat(Math.floor(room / unit)) + 'x'.repeat(room % unit) + tail;
+  expect(templateBytes(text)).toBe(bytes);
+  return { file: 'big.yml', text };
+}
+
+function refusal(action: () => unknown): SlipwayError {
+  try {
+    action();
+  } catch (error) {
+    return error as SlipwayError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('planTemplateDelivery', () => {
+  it('sends a template of up to 51,200 bytes inline', () => {
+    expect(planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT), undefined)).toEqual({ kind: 'inline', bytes: 51_200 });
+  });
+
+  it('refuses a template one byte over 51,200 without --s3-bucket, naming the size, the quota and the flag', () => {
+    const error = refusal(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1), undefined));
+    expect(error.code).toBe('TEMPLATE_TOO_LARGE');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe('big.yml is 51201 bytes; CloudFormation takes at most 51200 bytes inline (TemplateBody), larger templates must come from S3');
+    expect(error.hint).toMatch(/--s3-bucket BUCKET/);
+  });
+
+  it('counts bytes, not characters: 20,000 three-byte characters are over the inline quota', () => {
+    const text = `Description: ${'€'.repeat(20_000)}\nResources: {}\n`;
+    expect(text.length).toBeLessThan(TEMPLATE_BODY_LIMIT);
+    expect(templateBytes(text)).toBe(60_028);
+    expect(refusal(() => planTemplateDelivery({ file: 'euro.yml', text }, undefined)).message).toMatch(/^euro\.yml is 60028 bytes;/);
+  });
+
+  it('counts bytes at the exact edge: 51,200 bytes of two-byte characters pass, one more byte does not', () => {
+    expect(planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT, 'é'), undefined).kind).toBe('inline');
+    expect(refusal(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1, 'é'), undefined)).code).toBe('TEMPLATE_TOO_LARGE');
+  });
+
+  it('puts the template in the bucket, at a key named for its SHA-256, whatever its size, when --s3-bucket is given', () => {
+    const small = templateOf(1000);
+    const sha = createHash('sha256').update(small.text).digest('hex');
+    expect(planTemplateDelivery(small, { bucket: 'my-templates' })).toEqual({ kind: 's3', bytes: 1000, bucket: 'my-templates', key: `${sha}.template` });
+    expect(planTemplateDelivery(small, { bucket: 'my-templates', prefix: '/slipway/app/' })).toMatchObject({ key: `slipway/app/${sha}.template` });
+    expect(planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT), { bucket: 'my-templates' }).kind).toBe('s3');
+  });
+
+  it('refuses a template over 1 MB even with --s3-bucket: S3 does not help there', () => {
+    for (const bucket of [undefined, { bucket: 'my-templates' }]) {
+      const error = refusal(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1), bucket));
+      expect(error.code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+      expect(error.message).toBe('big.yml is 1048577 bytes; CloudFormation reads at most 1048576 bytes (1 MB) from S3, and 51200 inline');
+      expect(error.hint).toMatch(/nested stacks/);
+    }
+  });
+
+  it('refuses an --s3-bucket that is not a bucket name, such as an s3:// URL', () => {
+    const error = refusal(() => planTemplateDelivery(templateOf(100), { bucket: 's3://my-templates/slipway' }));
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toBe('--s3-bucket expects an S3 bucket name, found "s3://my-templates/slipway"');
+    expect(error.hint).toMatch(/--s3-prefix/);
+  });
+});
+
+describe('templateKey', () => {
+  it('is the same for the same text and differs for any other text', () => {
+    expect(templateKey('a', 'p')).toBe(templateKey('a', 'p/'));
+    expect(templateKey('a', undefined)).not.toBe(templateKey('b', undefined));
+    expect(templateKey('a', undefined)).toMatch(/^[0-9a-f]{64}\.template$/);
+  });
+});
