@@ -36,6 +36,8 @@ export interface DestroyResult {
 
 interface DestroyPlan {
   stackId: string;
+  /** REVIEW_IN_PROGRESS: made by a CREATE change set never executed, so without template or resources. */
+  inReview: boolean;
   buckets: string[];
   repositories: { name: string; images: number; emptyOnDelete: boolean }[];
   retained: RetainedResource[];
@@ -50,7 +52,7 @@ export async function destroy(request: DestroyRequest, context: FlowContext): Pr
   const stack = await context.apis.cloudFormation.describeStack(request.stackName);
   if (!stack) return { ...base, status: 'not-found' };
   emit(context, 'stack.found', { stackName: request.stackName, status: stack.status });
-  const plan = await planDestroy(stack.stackId, request, context);
+  const plan = await planDestroy({ stackId: stack.stackId, inReview: stack.status === 'REVIEW_IN_PROGRESS' }, request, context);
   if (!(await context.confirm({ kind: 'destroy', message: describePlan(request.stackName, plan, request.deleteImages) }))) return { ...base, status: 'cancelled', retained: plan.retained };
 
   const result: DestroyResult = { ...base, status: 'deleted', emptiedBuckets: [], deletedImages: [], retained: [...plan.retained] };
@@ -78,9 +80,12 @@ export async function destroy(request: DestroyRequest, context: FlowContext): Pr
   return result;
 }
 
-async function planDestroy(stackId: string, request: DestroyRequest, context: FlowContext): Promise<DestroyPlan> {
+async function planDestroy(stack: { stackId: string; inReview: boolean }, request: DestroyRequest, context: FlowContext): Promise<DestroyPlan> {
+  const { stackId, inReview } = stack;
   const resources = (await context.apis.cloudFormation.listStackResources(stackId)).filter((r) => r.status !== 'DELETE_COMPLETE' && r.physicalId);
-  const declared = await declaredResources(stackId, context);
+  // A stack a CREATE change set made has no template until that change set is executed
+  // (CreateChangeSet API reference), so GetTemplate has nothing to give; DeleteStack accepts it.
+  const declared = inReview ? {} : await declaredResources(stackId, context);
   const retainedBy = (resource: StackResource) => RETAIN.has(String(declared[resource.logicalId]?.DeletionPolicy));
   const retained = resources.filter(retainedBy).map((r) => ({ logicalId: r.logicalId, resourceType: r.resourceType, ...(r.physicalId ? { physicalId: r.physicalId } : {}) }));
   const owned = resources.filter((resource) => !retainedBy(resource));
@@ -99,7 +104,7 @@ async function planDestroy(stackId: string, request: DestroyRequest, context: Fl
       hint: 'pass --delete-images to delete them first, or copy them elsewhere before destroying',
     });
   }
-  return { stackId, buckets, repositories, retained };
+  return { stackId, inReview, buckets, repositories, retained };
 }
 
 async function declaredResources(stackId: string, context: FlowContext): Promise<Record<string, TemplateResource>> {
@@ -113,6 +118,8 @@ async function declaredResources(stackId: string, context: FlowContext): Promise
 }
 
 function describePlan(stackName: string, plan: DestroyPlan, deleteImages: boolean): string {
+  const empty = plan.inReview && plan.buckets.length === 0 && plan.repositories.length === 0 && plan.retained.length === 0;
+  if (empty) return `delete stack ${stackName}, which is REVIEW_IN_PROGRESS: a CREATE change set was made but never executed, so it holds no resources. Proceed?`;
   const steps = [`delete stack ${stackName} and every resource it created`];
   for (const bucket of plan.buckets) steps.push(`empty bucket ${bucket} (created by the stack)`);
   for (const repository of plan.repositories.filter((r) => r.images > 0)) {

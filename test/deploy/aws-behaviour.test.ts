@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { awsApis, deploy, status, steppingClock, timestampedLines, type AwsApis, type DeployRequest } from '../../src/deploy/index.js';
+import { awsApis, deploy, destroy, status, steppingClock, timestampedLines, type AwsApis, type DeployRequest } from '../../src/deploy/index.js';
 import { readTemplate } from '../../src/deploy/template-document.js';
 import { recordingContext } from './support/flow.js';
 import { startMoto, useFakeAwsCredentials, type Moto } from './support/moto.js';
@@ -116,6 +116,16 @@ describe('deploy, as AWS runs it', () => {
     expect(result.status).toBe('created');
     expect(context.questions.map((q) => q.kind)).toEqual(['delete-failed-stack', 'execute-change-set']);
     expect(cloudFormation.calls.filter((call) => /^(DeleteStack|CreateChangeSet|ExecuteChangeSet)/.test(call))).toEqual(['DeleteStack', 'CreateChangeSet CREATE', 'ExecuteChangeSet']);
+  });
+
+  it('destroys a REVIEW_IN_PROGRESS stack without asking for the template it does not have yet', async () => {
+    cloudFormation.seedStack('app-dev', 'REVIEW_IN_PROGRESS');
+    const context = recordingContext({ apis });
+    const result = await destroy({ stackName: 'app-dev', deleteImages: false }, context);
+    expect(result.status).toBe('deleted');
+    expect(cloudFormation.calls).not.toContain('GetTemplate');
+    expect(cloudFormation.calls).toContain('DeleteStack');
+    expect(context.questions[0]?.message).toMatch(/^delete stack app-dev, which is REVIEW_IN_PROGRESS: a CREATE change set was made but never executed/);
   });
 
   it('leaves a ROLLBACK_COMPLETE stack alone when the user declines to delete it', async () => {

@@ -1,7 +1,7 @@
 // deploy and destroy against moto_server: the real SDK clients over real HTTP on 127.0.0.1.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudFormationClient, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateChangeSetCommand, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,34 @@ describe('slipway destroy against moto', () => {
       '2026-01-02T03:04:05Z  doomed is DELETE_COMPLETE',
     ]);
     expect((await destroy({ stackName: 'doomed', deleteImages: false }, recordingContext({ endpoint: moto.endpoint }))).status).toBe('not-found');
+  });
+
+  it('deletes a stack left REVIEW_IN_PROGRESS by a CREATE change set nobody executed', async () => {
+    // What `aws cloudformation create-change-set --change-set-type CREATE` leaves behind: a stack
+    // with an id, no template and no resources (CreateChangeSet API reference).
+    const cloudFormation = new CloudFormationClient({ endpoint: moto.endpoint, region: 'us-east-1' });
+    const text = readFileSync(join(import.meta.dirname, 'fixtures', 'pipeline-v1.yml'), 'utf8');
+    await cloudFormation.send(
+      new CreateChangeSetCommand({ StackName: 'in-review', ChangeSetName: 'never-executed', ChangeSetType: 'CREATE', TemplateBody: text, Parameters: [{ ParameterKey: 'Env', ParameterValue: 'in-review' }] }),
+    );
+    const before = await cloudFormation.send(new DescribeStacksCommand({ StackName: 'in-review' }));
+    expect(before.Stacks?.[0]?.StackStatus).toBe('REVIEW_IN_PROGRESS');
+
+    const context = recordingContext({ endpoint: moto.endpoint });
+    const result = await destroy({ stackName: 'in-review', deleteImages: false }, context);
+
+    expect(result).toMatchObject({ status: 'deleted', emptiedBuckets: [], retained: [] });
+    expect(context.questions.map((q) => q.message)).toEqual([
+      'delete stack in-review, which is REVIEW_IN_PROGRESS: a CREATE change set was made but never executed, so it holds no resources. Proceed?',
+    ]);
+    expect(context.events.flatMap(timestampedLines)).toEqual([
+      '2026-01-02T03:04:05Z  stack in-review is REVIEW_IN_PROGRESS',
+      '2026-01-02T03:04:05Z  DELETE in-review',
+      '2026-01-02T03:04:05Z  in-review  AWS::CloudFormation::Stack  DELETE_IN_PROGRESS  User Initiated',
+      '2026-01-02T03:04:05Z  in-review  AWS::CloudFormation::Stack  DELETE_COMPLETE',
+      '2026-01-02T03:04:05Z  in-review is DELETE_COMPLETE',
+    ]);
+    expect((await destroy({ stackName: 'in-review', deleteImages: false }, recordingContext({ endpoint: moto.endpoint }))).status).toBe('not-found');
   });
 
   it('refuses to start when the repository holds images, unless --delete-images', async () => {

@@ -122,7 +122,14 @@ export class ScriptedCloudFormation implements CloudFormationApi {
   }
 
   async getTemplate(nameOrId: string): Promise<string> {
-    return this.find(nameOrId)?.template ?? '{}';
+    this.calls.push('GetTemplate');
+    const stack = this.find(nameOrId);
+    // A stack made by a CREATE change set has no template until the change set is executed
+    // (CreateChangeSet API reference); slipway must not rely on what GetTemplate says then.
+    if (stack?.description.status === 'REVIEW_IN_PROGRESS') {
+      throw new SlipwayError('AWS_VALIDATION', `AWS rejected cloudformation:GetTemplate: stack ${stack.description.stackName} has no template yet`);
+    }
+    return stack?.template ?? '{}';
   }
 
   private advance(stack: ScriptedStack): void {
