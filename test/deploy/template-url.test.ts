@@ -1,0 +1,24 @@
+// The TemplateURL slipway gives CloudFormation for an uploaded template: the address S3 serves the
+// object at, as the SDK's own endpoint rules build it. Computed only; no request is made.
+import { describe, expect, it } from 'vitest';
+import { SdkS3 } from '../../src/deploy/s3.js';
+
+const url = (settings: { region: string; endpointUrl?: string }, bucket: string, key: string) => new SdkS3(settings).objectUrl(bucket, key);
+
+describe('the URL of an uploaded template', () => {
+  it('is virtual-hosted in the bucket\'s region on AWS', async () => {
+    expect(await url({ region: 'eu-west-1' }, 'my-templates', 'slipway/abc.template')).toBe('https://my-templates.s3.eu-west-1.amazonaws.com/slipway/abc.template');
+  });
+
+  it('is path-style for a bucket name with dots, which cannot be a DNS label under S3\'s https certificate', async () => {
+    expect(await url({ region: 'us-east-1' }, 'templates.example.com', 'abc.template')).toBe('https://s3.us-east-1.amazonaws.com/templates.example.com/abc.template');
+  });
+
+  it('uses the partition\'s domain, e.g. amazonaws.com.cn in China', async () => {
+    expect(await url({ region: 'cn-north-1' }, 'my-templates', 'abc.template')).toBe('https://my-templates.s3.cn-north-1.amazonaws.com.cn/abc.template');
+  });
+
+  it('points at --endpoint-url, path-style, so a local endpoint can serve it', async () => {
+    expect(await url({ region: 'us-east-1', endpointUrl: 'http://localhost:5000' }, 'my-templates', 'a b/abc.template')).toBe('http://localhost:5000/my-templates/a%20b/abc.template');
+  });
+});
