@@ -1,6 +1,7 @@
 // The schema of slipway.yml: the single source of its types and of every default.
 // Limits are AWS's own, cited where they come from, so a file that passes here deploys there.
 import { z } from 'zod';
+import { REPOSITORY_NAME, REPOSITORY_NAME_LENGTH } from '../ecr/repository-name.js';
 import { TAG_MUTABILITY_MODES } from '../ecr/tag-immutability.js';
 
 /** Stack and resource name prefix: short enough that `<name>-<env>-<suffix>` fits IAM's 64-character role names. */
@@ -11,10 +12,10 @@ const NAME = z
 // ECR repository names (ECR API reference, CreateRepository: repositoryName).
 const ECR_REPOSITORY_NAME = z
   .string()
-  .min(2)
-  .max(256)
+  .min(REPOSITORY_NAME_LENGTH.min)
+  .max(REPOSITORY_NAME_LENGTH.max)
   .regex(
-    /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/,
+    REPOSITORY_NAME,
     'expected an ECR repository name: lowercase letters, digits and . _ - / separators',
   );
 

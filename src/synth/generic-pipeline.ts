@@ -3,6 +3,7 @@
 // Owner, OAuthToken) so that its users can move over, without the recipe's weak points.
 import { Aws, CfnCondition, CfnParameter, CfnRule, Fn, SecretValue, type Stack } from 'aws-cdk-lib';
 import { CONFIG_SCHEMA } from '../config/index.js';
+import { REPOSITORY_NAME_LENGTH, REPOSITORY_NAME_PATTERN } from '../ecr/repository-name.js';
 import { renderBuildspec } from '../init/buildspec.js';
 import { ConnectionSource, DockerImagePipeline, EitherSource, GitHubSource } from './constructs/index.js';
 import { addPipelineOutputs } from './outputs.js';
@@ -47,9 +48,9 @@ function genericParameters(stack: Stack) {
     codeRepository: text('CodeRepository', { minLength: 1, allowedPattern: '^[A-Za-z0-9_.-]+$', description: 'GitHub repository name, without the owner' }),
     branch: text('Branch', { default: 'main', minLength: 1, description: 'Branch to build' }),
     imageRegistry: text('ImageRegistry', {
-      allowedPattern: '^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$',
-      minLength: 2,
-      maxLength: 256,
+      allowedPattern: `^${REPOSITORY_NAME_PATTERN}$`,
+      minLength: REPOSITORY_NAME_LENGTH.min,
+      maxLength: REPOSITORY_NAME_LENGTH.max,
       description: 'Name of the ECR repository the stack creates for the images',
     }),
     owner: text('Owner', { minLength: 1, description: 'GitHub user or organization that owns the repository' }),

@@ -1,24 +1,15 @@
 // The names a client may put in a request: repository names, tags and digests. Everything that
 // reaches the file system or SQLite passes through here first, so a name such as `../x`,
 // `%2e%2e` or `/etc` never becomes a path.
+import { isRepositoryName, REPOSITORY_NAME_LENGTH } from '../../ecr/repository-name.js';
 
-/** ECR's repository-name rule (CreateRepository, `repositoryName`): lowercase path components. */
-const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-/** ECR accepts 2 to 256 characters. */
-const REPOSITORY_NAME_LENGTH = { min: 2, max: 256 } as const;
 /** The OCI distribution spec's tag rule: up to 128 characters. */
 const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 /** The digest algorithms this registry can verify, with their hex length. */
 const DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
-/** True when `name` is a valid ECR repository name. */
-export function isRepositoryName(name: string): boolean {
-  return (
-    name.length >= REPOSITORY_NAME_LENGTH.min &&
-    name.length <= REPOSITORY_NAME_LENGTH.max &&
-    REPOSITORY_NAME.test(name)
-  );
-}
+/** ECR's repository-name rule (src/ecr/repository-name.ts). */
+export { isRepositoryName };
 
 /** Why `name` is not a valid repository name, or undefined when it is. */
 export function repositoryNameProblem(name: string): string | undefined {

@@ -1,6 +1,7 @@
 // AWS::ECR::Repository becomes a repository of the local registry (through RepositoryControl);
 // AWS::ECR::PublicRepository is recorded only.
 import { isRecord } from '../../../cloudformation/index.js';
+import { PUBLIC_REPOSITORY_NAME_LENGTH, REPOSITORY_NAME, REPOSITORY_NAME_LENGTH } from '../../../ecr/repository-name.js';
 import { SlipwayError, type Problem } from '../../../errors.js';
 import { parseLifecyclePolicy, tagMutabilityProblems } from '../../registry/index.js';
 import { arnOf, nameOrGenerated } from './naming.js';
@@ -10,8 +11,6 @@ import { recordedProvider } from './recorded-provider.js';
 import type { ImageTagMutability, TagMutabilityExclusionFilter } from './repository-control.js';
 import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
-/** ECR repository names (../../../../shared/spec/aws-semantics.md §3). */
-const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /** AWS::ECR::Repository: Ref is the name; RepositoryUri points at the local registry. */
 export const repositoryProvider: ResourceProvider = {
@@ -20,14 +19,14 @@ export const repositoryProvider: ResourceProvider = {
   nameProperty: 'RepositoryName',
   validate(properties) {
     // The registry's own checks, so that a stack accepts exactly what the registry's API accepts.
-    const checks = new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, 2, 256);
+    const checks = new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, REPOSITORY_NAME_LENGTH.min, REPOSITORY_NAME_LENGTH.max);
     checks.problems.push(...tagMutabilityProblems(String(properties.ImageTagMutability ?? 'MUTABLE'), exclusionFilters(properties)).map(mutabilityProblem));
     const lifecycle = lifecycleText(properties);
     if (lifecycle !== undefined) checks.problems.push(...lifecyclePolicyProblems(lifecycle));
     return checks.problems;
   },
   async create(ctx, properties) {
-    const name = nameOrGenerated(ctx, properties, 'RepositoryName', 256, { lowercase: true });
+    const name = nameOrGenerated(ctx, properties, 'RepositoryName', REPOSITORY_NAME_LENGTH.max, { lowercase: true });
     const encryption = isRecord(properties.EncryptionConfiguration) ? properties.EncryptionConfiguration : {};
     await ctx.repositories.createRepository({
       repositoryName: name,
@@ -113,10 +112,10 @@ export const publicRepositoryProvider: ResourceProvider = recordedProvider({
   type: 'AWS::ECR::PublicRepository',
   properties: RESOURCE_PROPERTY_NAMES['AWS::ECR::PublicRepository'],
   nameProperty: 'RepositoryName',
-  maxNameLength: 205,
+  maxNameLength: PUBLIC_REPOSITORY_NAME_LENGTH.max,
   lowercase: true,
   replaceOn: ['RepositoryName'],
-  validate: (properties) => new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, 2, 205).problems,
+  validate: (properties) => new PropertyChecks(properties).pattern('RepositoryName', REPOSITORY_NAME, PUBLIC_REPOSITORY_NAME_LENGTH.min, PUBLIC_REPOSITORY_NAME_LENGTH.max).problems,
   identity(ctx, name) {
     return { physicalId: name, ref: name, attributes: { Arn: arnOf(ctx, 'ecr-public', `repository/${name}`, { region: '' }) } };
   },
