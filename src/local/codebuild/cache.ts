@@ -1,9 +1,12 @@
-// `cache.paths` kept between builds of the same project, in `<home>/codebuild/<project>/cache`.
-// Paths inside the source folder are copied on the host; absolute paths in a container are
-// copied in and out of it. On the host, absolute paths are already persistent and are left alone.
-import { cp, mkdir, rm, stat } from 'node:fs/promises';
+// The buildspec's `cache`, kept between builds of one project in `<home>/codebuild/<project>/cache`.
+// Without `cache.key`, one copy per project is restored before INSTALL and replaced after the
+// build. With a key, each key has its own copy (cache-keys.ts). Paths inside the source folder
+// are copied on the host; absolute paths in a container are copied in and out of it; on the
+// host, absolute paths are already persistent and are left alone.
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { projectStateDir } from './build-number.js';
+import { copyFolder } from './folder-copy.js';
 import type { BuildMachine } from './runtime.js';
 
 /** The folder a cache glob names: `node_modules/**\/*` → `node_modules`. */
@@ -14,12 +17,9 @@ export function cacheRoot(pattern: string): string {
   return kept.join('/') || '.';
 }
 
-async function copyDir(from: string, to: string): Promise<boolean> {
-  if (!(await stat(from).catch(() => undefined))?.isDirectory()) return false;
-  await rm(to, { recursive: true, force: true });
-  await mkdir(dirname(to), { recursive: true });
-  await cp(from, to, { recursive: true, verbatimSymlinks: true });
-  return true;
+/** The folders `cache.paths` name, each once, in a stable order. */
+export function cacheRoots(paths: string[]): string[] {
+  return [...new Set(paths.map(cacheRoot))].sort();
 }
 
 export interface CacheContext {
@@ -30,30 +30,40 @@ export interface CacheContext {
   onHost: boolean;
 }
 
-type Direction = 'restore' | 'save';
+export type CacheDirection = 'restore' | 'save';
 
-async function moveOne(ctx: CacheContext, root: string, direction: Direction): Promise<string> {
-  const stored = join(projectStateDir(ctx.stateDir, ctx.projectName), 'cache', encodeURIComponent(root));
+/** The project's cache folder. */
+export function projectCacheDir(ctx: CacheContext): string {
+  return join(projectStateDir(ctx.stateDir, ctx.projectName), 'cache');
+}
+
+/** Where a stored copy of `root` lives inside a folder of stored copies. */
+export function storedCopy(dir: string, root: string): string {
+  return join(dir, encodeURIComponent(root));
+}
+
+/** Copies one cached folder between its stored copy and its place in the build; says what happened. */
+export async function moveRoot(ctx: CacheContext, root: string, stored: string, direction: CacheDirection): Promise<string> {
+  let done: boolean;
   if (!isAbsolute(root)) {
     const live = resolve(ctx.sourceDir, root);
-    const done = direction === 'restore' ? await copyDir(stored, live) : await copyDir(live, stored);
-    return `${done ? (direction === 'restore' ? 'restored' : 'saved') : 'nothing to ' + direction + ' for'} ${root}`;
-  }
-  if (ctx.onHost) return `left ${root} alone (an absolute path on the host is already kept between builds)`;
-  let done: boolean;
-  if (direction === 'restore') done = await ctx.machine.copyIn(stored, root);
-  else {
+    done = direction === 'restore' ? await copyFolder(stored, live) : await copyFolder(live, stored);
+  } else if (ctx.onHost) {
+    return `left ${root} alone (an absolute path on the host is already kept between builds)`;
+  } else if (direction === 'restore') {
+    done = await ctx.machine.copyIn(stored, root);
+  } else {
     await rm(stored, { recursive: true, force: true });
     await mkdir(dirname(stored), { recursive: true });
     done = await ctx.machine.copyOut(root, stored);
   }
-  return `${done ? (direction === 'restore' ? 'restored' : 'saved') : 'nothing to ' + direction + ' for'} ${root}`;
+  if (!done) return `nothing to ${direction} for ${root}`;
+  return `${direction === 'restore' ? 'restored' : 'saved'} ${root}`;
 }
 
-/** Copies the cached folders into place (before INSTALL) or back to the cache (after the build). */
-export async function moveCache(ctx: CacheContext, paths: string[], direction: Direction): Promise<string[]> {
-  const roots = [...new Set(paths.map(cacheRoot))];
+/** Without a key: copies the project's cached folders into place (before INSTALL) or back (after the build). */
+export async function moveCache(ctx: CacheContext, paths: string[], direction: CacheDirection): Promise<string[]> {
   const messages: string[] = [];
-  for (const root of roots) messages.push(await moveOne(ctx, root, direction));
+  for (const root of cacheRoots(paths)) messages.push(await moveRoot(ctx, root, storedCopy(projectCacheDir(ctx), root), direction));
   return messages;
 }

@@ -1,9 +1,8 @@
 // Runs a build's shells directly on this machine (`slipway build --host`).
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdir, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
+import { copyFolder } from './folder-copy.js';
 import type { BuildMachine, ShellOptions, ShellProcess } from './runtime.js';
 
 const run = promisify(execFile);
@@ -77,18 +76,6 @@ function signalNumber(signal: NodeJS.Signals): number {
   return numbers[signal] ?? 0;
 }
 
-async function copyTree(from: string, to: string): Promise<boolean> {
-  try {
-    if (!(await stat(from)).isDirectory()) return false;
-  } catch {
-    return false;
-  }
-  await rm(to, { recursive: true, force: true });
-  await mkdir(dirname(to), { recursive: true });
-  await cp(from, to, { recursive: true, verbatimSymlinks: true });
-  return true;
-}
-
 /** The host as a BuildMachine: shells are `bash` (default) or the buildspec's `env.shell`. */
 export function hostMachine(env: NodeJS.ProcessEnv): BuildMachine {
   const base = inheritedEnvironment(env);
@@ -99,8 +86,8 @@ export function hostMachine(env: NodeJS.ProcessEnv): BuildMachine {
     notes: [],
     baseEnvironment: base,
     startShell: (options) => startHostShell(options, base),
-    copyIn: copyTree,
-    copyOut: copyTree,
+    copyIn: copyFolder,
+    copyOut: copyFolder,
     dispose: async () => {},
   };
 }
