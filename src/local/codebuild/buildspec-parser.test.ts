@@ -57,6 +57,11 @@ describe('reading real-world buildspec shapes', () => {
     expect(spec.reports[0]).toMatchObject({ name: 'unit', fileFormat: 'JUNITXML' });
     expect(spec.cache?.paths).toEqual(['node_modules/**/*']);
   });
+
+  it('reads cache.key, cache.fallback-keys (one string or a list) and cache.action', () => {
+    const spec = parseBuildspec('version: 0.2\ncache:\n  key: npm-$(codebuild-hash-files package-lock.json)\n  fallback-keys: npm-\n  action: restore\n  paths: [node_modules/**/*]\n');
+    expect(spec.cache).toEqual({ paths: ['node_modules/**/*'], key: 'npm-$(codebuild-hash-files package-lock.json)', fallbackKeys: ['npm-'], action: 'restore' });
+  });
 });
 
 describe('rejecting invalid buildspecs with file, key path and line:column', () => {
@@ -89,6 +94,18 @@ describe('rejecting invalid buildspecs with file, key path and line:column', () 
     expect(problems.map((p) => p.path)).toEqual(['version', 'phases.build.on-failure', 'env.variables.CODEBUILD_X'].sort((a, b) => problems.findIndex((p) => p.path === a) - problems.findIndex((p) => p.path === b)));
     expect(problems).toHaveLength(3);
     expect(problemsOf('phases: {}\n')[0]).toMatchObject({ path: 'version' });
+  });
+
+  it('a cache.action other than restore or save', () => {
+    expect(problemsOf('version: 0.2\ncache:\n  key: k\n  action: both\n  paths: [x]\n')).toEqual([
+      expect.objectContaining({ path: 'cache.action', line: 4, column: 11, message: 'expected one of restore, save (or no action: restore and save), got "both"' }),
+    ]);
+  });
+
+  it('fallback-keys without a cache.key: a warning, the buildspec still runs', () => {
+    const reading = readBuildspec('version: 0.2\ncache:\n  fallback-keys: [npm-]\n  paths: [x]\n', 'buildspec.yml');
+    expect(reading.buildspec).toBeDefined();
+    expect(reading.problems).toEqual([expect.objectContaining({ path: 'cache.fallback-keys', line: 3, severity: 'warning' })]);
   });
 
   it('an exported variable that is not a variable name', () => {

@@ -21,6 +21,8 @@ const PHASE_KEYS = ['run-as', 'on-failure', 'commands', 'finally', 'runtime-vers
 const ARTIFACT_KEYS = ['files', 'name', 'discard-paths', 'base-directory', 'exclude-paths', 'enable-symlinks', 's3-prefix'];
 const REPORT_KEYS = ['files', 'base-directory', 'discard-paths', 'file-format'];
 const CACHE_KEYS = ['paths', 'key', 'fallback-keys', 'action'];
+/** `cache.action` (buildspec reference): restore only, or save only; absent means both. */
+const CACHE_ACTIONS = ['restore', 'save'] as const;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The outcome of reading a buildspec: the value when valid, and every problem found. */
@@ -213,7 +215,12 @@ function readCache(r: Reader, node: unknown): CacheSpec {
   const key = has(pairs, 'key') ? r.string(field(pairs, 'key'), 'cache.key') : undefined;
   if (key !== undefined) cache.key = key;
   const action = has(pairs, 'action') ? r.string(field(pairs, 'action'), 'cache.action') : undefined;
-  if (action !== undefined) cache.action = action;
+  if (action !== undefined && !(CACHE_ACTIONS as readonly string[]).includes(action)) {
+    r.problem(field(pairs, 'action') as Node, 'cache.action', `expected one of ${CACHE_ACTIONS.join(', ')} (or no action: restore and save), got "${action}"`);
+  } else if (action !== undefined) cache.action = action as CacheSpec['action'];
+  if (cache.fallbackKeys.length > 0 && cache.key === undefined) {
+    r.problem(field(pairs, 'fallback-keys') as Node, 'cache.fallback-keys', 'fallback-keys are only used with a cache.key; ignored', 'warning');
+  }
   return cache;
 }
 

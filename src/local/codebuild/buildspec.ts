@@ -40,11 +40,15 @@ export interface ReportSpec {
   fileFormat: string;
 }
 
+/** `cache`: what to keep between builds of a project, and under which key. */
 export interface CacheSpec {
   paths: string[];
+  /** Evaluated by the build's shell (`npm-$(codebuild-hash-files package-lock.json)`); absent: one cache per project. */
   key?: string;
+  /** Prefixes tried in order when no cache has `key` itself. */
   fallbackKeys: string[];
-  action?: string;
+  /** `restore` only restores, `save` only saves; absent: both. */
+  action?: 'restore' | 'save';
 }
 
 /** A validated buildspec. */

@@ -130,6 +130,7 @@ export class DockerRuntime implements ContainerRuntime {
     const args = ['run', '-d', '--name', spec.name, '--network', spec.network, '--entrypoint', 'sh'];
     for (const [key, value] of Object.entries(spec.labels)) args.push('--label', `${key}=${value}`);
     for (const mount of spec.mounts) args.push('-v', `${mount}:${mount}`);
+    for (const mount of spec.readOnlyMounts ?? []) args.push('-v', `${mount}:${mount}:ro`);
     let dockerCli: string | undefined;
     if (spec.privileged) {
       args.push('-v', `${dockerSocketPath(this.env)}:/var/run/docker.sock`);

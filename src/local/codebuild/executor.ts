@@ -10,7 +10,8 @@ import type { ArtifactSpec, Buildspec } from './buildspec.js';
 import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
 import { nextBuildNumber, projectStateDir } from './build-number.js';
-import { moveCache } from './cache.js';
+import { moveCache, type CacheContext } from './cache.js';
+import { restoreKeyedCache, saveKeyedCache } from './cache-keys.js';
 import { buildArn, buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import type { BuildEvent } from './events.js';
 import { hostMachine } from './host-runner.js';
@@ -25,6 +26,7 @@ import { SessionKeeper } from './session-keeper.js';
 import { shellQuote } from './shell-session.js';
 import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
+import { installBuildCommands } from './hash-files-command.js';
 
 /** AWS access key variables are masked like secrets (aws-semantics §1). */
 const AWS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
@@ -37,6 +39,8 @@ class BuildRun {
   haltStatus: BuildStatus | undefined;
   failed = false;
   machine: BuildMachine | undefined;
+  /** Folders put first on PATH in every build shell (slipway's build commands, a mounted docker CLI). */
+  commandPath: string[] = [];
   keeper: SessionKeeper | undefined;
   environment: Record<string, string> = {};
   buildspec: Buildspec | undefined;
@@ -86,8 +90,10 @@ class BuildRun {
 
 async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
   const { runner } = run.request;
+  const commands = await installBuildCommands(run.deps.stateDir);
   if (runner.kind === 'host') {
     run.machine = hostMachine(run.deps.env);
+    run.commandPath = [commands];
     return undefined;
   }
   const runtime = run.deps.containerRuntime;
@@ -102,6 +108,7 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     image: runner.image,
     name: `slipway-build-${run.uuid}`,
     mounts,
+    readOnlyMounts: [commands],
     network: runner.network ?? BUILD_DEFAULTS.network,
     privileged: run.request.project.privilegedMode ?? false,
     labels: { 'slipway.codebuild.build-id': `${run.projectName}:${run.uuid}` },
@@ -110,6 +117,7 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     if (error instanceof SlipwayError && error.kind === 'failed') return { statusCode: 'CLIENT_ERROR', message: error.message };
     throw error;
   }
+  run.commandPath = [commands, ...run.machine.extraPath];
   for (const note of run.machine.notes) run.say(note, 'warning');
   if (run.machine.extraPath.includes(MOUNTED_DOCKER_DIR)) {
     run.say(`The image has no docker CLI: the host's docker CLI is mounted at ${MOUNTED_DOCKER_DIR}/docker and put on PATH`);
@@ -177,14 +185,50 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   run.environment = buildEnvironment(run.machine!.baseEnvironment, builtins, resolved.variables);
   run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
-  if (reading.buildspec.cache?.paths.length) {
-    for (const message of await moveCache(cacheContext(run), reading.buildspec.cache.paths, 'restore')) run.say(`Cache: ${message}`);
-  }
+  await restoreCache(run);
   return undefined;
 }
 
-function cacheContext(run: BuildRun) {
+function cacheContext(run: BuildRun): CacheContext {
   return { stateDir: run.deps.stateDir, projectName: run.projectName, sourceDir: run.sourceDir, machine: run.machine!, onHost: run.request.runner.kind === 'host' };
+}
+
+/** `cache.key` as the build's shell evaluates it now (top-level `run-as`); undefined when it comes out empty. */
+async function cacheKey(run: BuildRun, key: string): Promise<string | undefined> {
+  run.keeper ??= startKeeper(run);
+  const value = await run.keeper.evaluate(key, run.buildspec!.runAs);
+  if (value === '') run.say(`The cache key ${key} evaluates to an empty string; the cache is not used`, 'warning');
+  else run.say(`Cache key: ${value}`);
+  return value || undefined;
+}
+
+/** Before INSTALL: the project's cache, or the copy for `cache.key` or a fallback key (not with `action: save`). */
+async function restoreCache(run: BuildRun): Promise<void> {
+  const cache = run.buildspec!.cache;
+  if (!cache?.paths.length || cache.action === 'save') return;
+  let messages: string[];
+  if (cache.key === undefined) messages = await moveCache(cacheContext(run), cache.paths, 'restore');
+  else {
+    const key = await cacheKey(run, cache.key);
+    // Fallback keys are evaluated like the key (`npm-$BRANCH-`); an empty one would match every key.
+    const fallbackKeys: string[] = [];
+    for (const text of cache.fallbackKeys) fallbackKeys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
+    messages = key === undefined ? [] : await restoreKeyedCache(cacheContext(run), cache.paths, key, fallbackKeys.filter(Boolean));
+  }
+  for (const message of messages) run.say(`Cache: ${message}`);
+}
+
+/** After the build: the project's cache, or a new copy under `cache.key` (not with `action: restore`). */
+async function saveCache(run: BuildRun): Promise<void> {
+  const cache = run.buildspec!.cache;
+  if (!cache?.paths.length || cache.action === 'restore') return;
+  let messages: string[];
+  if (cache.key === undefined) messages = await moveCache(cacheContext(run), cache.paths, 'save');
+  else {
+    const key = await cacheKey(run, cache.key);
+    messages = key === undefined ? [] : await saveKeyedCache(cacheContext(run), cache.paths, key, `${run.projectName}:${run.uuid}`);
+  }
+  for (const message of messages) run.say(`Cache: ${message}`);
 }
 
 function startKeeper(run: BuildRun): SessionKeeper {
@@ -194,6 +238,7 @@ function startKeeper(run: BuildRun): SessionKeeper {
     shell: plan.shell ?? run.machine!.defaultShell,
     sourceDir: run.sourceDir,
     sessionPerBuild: plan.sessionPerBuild,
+    path: run.commandPath,
     environment: () => run.environment,
     onLine: (text) => run.emit({ type: 'command.output', phaseType: run.recorder.current, text, time: run.now() }),
     halt: run.halt.signal,
@@ -203,7 +248,7 @@ function startKeeper(run: BuildRun): SessionKeeper {
 /** INSTALL → PRE_BUILD → BUILD → POST_BUILD, following CodeBuild's transitions. */
 async function runCommandPhases(run: BuildRun): Promise<BuildPhaseType> {
   const plan = run.plan!;
-  run.keeper = startKeeper(run);
+  run.keeper ??= startKeeper(run);
   let next: BuildPhaseType = 'INSTALL';
   for (const phase of plan.phases) {
     if (next !== phase.phaseType) continue;
@@ -244,11 +289,10 @@ async function captureExported(run: BuildRun, user: string | undefined): Promise
 
 async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string): Promise<string> {
   if (spec.name === undefined) return fallback;
-  // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`).
-  const text = spec.name.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/`/g, '\\`');
-  // Evaluated as POST_BUILD's user: artifact names are read after the last command phase.
+  // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`),
+  // as POST_BUILD's user: artifact names are read after the last command phase.
   const user = run.plan ? plannedPhase(run.plan, 'POST_BUILD')?.user : undefined;
-  const out = await run.keeper!.capture(`printf '%s' "${text}"`, user).catch(() => spec.name!);
+  const out = await run.keeper!.evaluate(spec.name, user).catch(() => spec.name!);
   return out.replace(/[/\\]/g, '_') || fallback;
 }
 
@@ -276,9 +320,7 @@ async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined>
   for (const report of run.reports) {
     run.say(`Report ${report.reportGroupName}: ${report.total} tests, ${report.statusCounts.FAILED} failed, ${report.statusCounts.ERROR} errors, ${report.statusCounts.SKIPPED} skipped`);
   }
-  if (spec.cache?.paths.length) {
-    for (const message of await moveCache(cacheContext(run), spec.cache.paths, 'save')) run.say(`Cache: ${message}`);
-  }
+  await saveCache(run);
   return undefined;
 }
 

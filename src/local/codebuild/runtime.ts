@@ -49,6 +49,8 @@ export interface ContainerSpec {
   name: string;
   /** Host folders mounted at the same absolute path inside. */
   mounts: string[];
+  /** Host folders mounted read-only at the same absolute path inside (slipway's build commands). */
+  readOnlyMounts?: string[];
   network: 'host' | 'none';
   privileged: boolean;
   labels: Record<string, string>;

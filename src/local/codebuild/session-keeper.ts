@@ -1,13 +1,15 @@
 // Keeps the build's shell: one session for a 0.2 build, restarted from its last state when a
 // command ends it (`exit N`) or when `run-as` switches user; a fresh shell per command in 0.1.
 import type { BuildMachine } from './runtime.js';
-import { ShellSession, type CommandOutcome, type ShellSnapshot } from './shell-session.js';
+import { ShellSession, shellQuote, type CommandOutcome, type ShellSnapshot } from './shell-session.js';
 
 export interface KeeperOptions {
   machine: BuildMachine;
   shell: string;
   sourceDir: string;
   sessionPerBuild: boolean;
+  /** Folders put first on PATH: slipway's build commands, the mounted docker CLI. */
+  path: string[];
   /** The variables every new shell starts with (built-ins, buildspec, project, overrides). */
   environment: () => Record<string, string>;
   onLine: (line: string) => void;
@@ -23,7 +25,7 @@ export class SessionKeeper {
   constructor(private readonly options: KeeperOptions) {}
 
   private async open(user: string | undefined): Promise<ShellSession> {
-    const { machine, shell, sourceDir, onLine, halt } = this.options;
+    const { machine, shell, sourceDir, path, onLine, halt } = this.options;
     const restore = this.options.sessionPerBuild ? this.snapshot : undefined;
     const environment = this.options.environment();
     const session = await ShellSession.open({
@@ -31,6 +33,7 @@ export class SessionKeeper {
       shell,
       user,
       cwd: sourceDir,
+      path,
       // A restored shell keeps what the commands changed; only the build's status is current.
       environment: restore ? { CODEBUILD_BUILD_SUCCEEDING: environment.CODEBUILD_BUILD_SUCCEEDING ?? '1' } : environment,
       restore,
@@ -84,6 +87,15 @@ export class SessionKeeper {
     const { output } = await session.capture(script);
     if (!this.options.sessionPerBuild) this.close();
     return output;
+  }
+
+  /**
+   * A buildspec string as the build's shell reads it between double quotes (`$VAR` and
+   * `$(command)` expand, quotes inside `$( )` work), as CodeBuild does for artifact names and
+   * cache keys. What the expansion prints on stderr is dropped, so it cannot end up in the value.
+   */
+  async evaluate(text: string, user: string | undefined): Promise<string> {
+    return this.capture(`__slipway_text=${shellQuote(text)}\n{ eval "printf '%s' \\"$__slipway_text\\""; } 2>/dev/null\nunset __slipway_text`, user);
   }
 
   close(): void {

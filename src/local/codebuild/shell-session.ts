@@ -34,6 +34,8 @@ export interface SessionOptions {
   shell: string;
   user?: string;
   cwd: string;
+  /** Folders put first on PATH in a new shell (a restored one keeps its own PATH). */
+  path: string[];
   /** Variables exported before the first command; set literally (no expansion). */
   environment: Record<string, string>;
   /** Restores a previous shell's state (after `exit`, or when `run-as` changes). */
@@ -125,7 +127,7 @@ export class ShellSession {
       `trap '__slipway_rc=$?; __slipway_snapshot; exit $__slipway_rc' EXIT`,
     );
     for (const [name, value] of Object.entries(this.options.environment)) lines.push(`export ${name}=${shellQuote(value)}`);
-    if (!this.options.restore && this.options.machine.extraPath.length > 0) lines.push(`export PATH=${shellQuote(this.options.machine.extraPath.join(':'))}:"$PATH"`);
+    if (!this.options.restore && this.options.path.length > 0) lines.push(`export PATH=${shellQuote(this.options.path.join(':'))}:"$PATH"`);
     const cwd = this.options.restore?.cwd ?? this.options.cwd;
     lines.push(`cd ${shellQuote(cwd)} || cd ${shellQuote(this.options.cwd)}`);
     return lines.join('\n');

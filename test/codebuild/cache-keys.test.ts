@@ -1,0 +1,163 @@
+// buildspec `cache.key`, `cache.fallback-keys` and `cache.action`, and the `codebuild-hash-files`
+// command, on the host (bash) and in a busybox container (sh), after AWS's "Amazon S3 caching".
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanUp, runCase, tempDir, type CaseOptions, type CaseResult, type RunnerName } from './build-harness.js';
+
+afterAll(cleanUp);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** slipway's digest: one line `<sha256 of the content>  <path>` per file, in byte order of the paths. */
+function digestOf(files: Record<string, string>): string {
+  const paths = Object.keys(files).sort();
+  return sha256(paths.map((path) => `${sha256(files[path]!)}  ${path}\n`).join(''));
+}
+
+/** The agent's lines about the cache. */
+const cacheLines = (r: CaseResult) => r.events.flatMap((e) => (e.type === 'build.message' && e.text.startsWith('Cache') ? [e.text] : []));
+
+/** The keyed copies of project `rules` in a home folder. */
+const keyedCopies = (stateDir: string) => readdirSync(join(stateDir, 'codebuild', 'rules', 'cache')).filter((name) => name.startsWith('key=')).sort();
+
+describe('codebuild-hash-files', () => {
+  const files = { 'package-lock.json': '{"lockfileVersion":3}\n', 'README.md': 'read me\n', 'docs/a.md': 'a\n', 'docs/deep/b.md': 'b\n', 'src/x.ts': 'x\n' };
+  const spec = [
+    'version: 0.2',
+    'phases:',
+    '  build:',
+    '    commands:',
+    '      - codebuild-hash-files package-lock.json',
+    "      - codebuild-hash-files '**/*.md'",
+    "      - codebuild-hash-files 'docs/*.md' src/x.ts",
+    '      - cd docs && codebuild-hash-files package-lock.json',
+    '      - codebuild-hash-files nothing-matches',
+  ].join('\n');
+
+  it.each(['host', 'container'] as const)('prints the SHA-256 of the source files its globs match, from any folder (%s)', async (runner) => {
+    const r = await runCase(runner, spec, { files });
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.output).toEqual([
+      digestOf({ 'package-lock.json': files['package-lock.json'] }),
+      digestOf({ 'README.md': files['README.md'], 'docs/a.md': files['docs/a.md'], 'docs/deep/b.md': files['docs/deep/b.md'] }),
+      digestOf({ 'docs/a.md': files['docs/a.md'], 'src/x.ts': files['src/x.ts'] }),
+      digestOf({ 'package-lock.json': files['package-lock.json'] }),
+      'codebuild-hash-files: no file matches nothing-matches',
+      sha256(''),
+    ]);
+  });
+});
+
+describe('cache.key and cache.fallback-keys', () => {
+  const spec = [
+    'version: 0.2',
+    'phases:',
+    '  build:',
+    '    commands:',
+    '      - ls deps 2>/dev/null || echo no deps',
+    '      - mkdir -p deps && touch deps/from-build-$CODEBUILD_BUILD_NUMBER',
+    'cache:',
+    '  key: deps-$APP-$(codebuild-hash-files lock.txt)',
+    '  fallback-keys:',
+    '    - deps-$APP-',
+    '  paths:',
+    '    - deps/**/*',
+  ].join('\n');
+
+  it.each(['host', 'container'] as const)(
+    'restores the exact key, else the newest copy matching a fallback key; a saved key is never updated (%s)',
+    async (runner: RunnerName) => {
+      const stateDir = tempDir('slipway-cb-home-');
+      // A fresh source folder for every build, as on CodeBuild: only the cache carries files over.
+      const build = (lock: string) => runCase(runner, spec, { stateDir, files: { 'lock.txt': lock }, project: { environmentVariables: [{ name: 'APP', value: 'web' }] } });
+      const key1 = `deps-web-${digestOf({ 'lock.txt': 'v1\n' })}`;
+      const key2 = `deps-web-${digestOf({ 'lock.txt': 'v2\n' })}`;
+
+      const first = await build('v1\n');
+      expect(first.output).toEqual(['no deps']);
+      expect(cacheLines(first)).toEqual([
+        `Cache key: ${key1}`,
+        `Cache: no cache found for key ${key1} or the fallback keys deps-web-`,
+        `Cache key: ${key1}`,
+        'Cache: saved deps',
+        `Cache: saved under key ${key1}`,
+      ]);
+
+      const second = await build('v1\n');
+      expect(second.output).toEqual(['from-build-1']);
+      expect(cacheLines(second)).toContain(`Cache: found key ${key1}`);
+      expect(cacheLines(second)).toContain(`Cache: a cache for key ${key1} exists and is never updated once created; not saved`);
+
+      const third = await build('v2\n');
+      expect(third.output).toEqual(['from-build-1']);
+      expect(cacheLines(third)).toContain(`Cache: no cache for key ${key2}; using ${key1}, the newest cache matching the fallback key deps-web-`);
+      expect(cacheLines(third)).toContain(`Cache: saved under key ${key2}`);
+
+      // The copy under key1 still holds what the first build saved; key2 holds the third build's.
+      expect((await build('v1\n')).output).toEqual(['from-build-1']);
+      expect((await build('v2\n')).output).toEqual(['from-build-1', 'from-build-3']);
+      expect(keyedCopies(stateDir)).toHaveLength(2);
+    },
+  );
+
+  it('tries the fallback keys in their order, each one on the newest copy whose key starts with it', async () => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const save = (key: string) =>
+      runCase('host', 'version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p deps && touch deps/$K\ncache:\n  key: $K\n  action: save\n  paths: [deps/**/*]\n', {
+        stateDir,
+        overrides: [{ name: 'K', value: key }],
+      });
+    for (const key of ['deps-a', 'deps-b', 'other-x']) expect((await save(key)).build.buildStatus).toBe('SUCCEEDED');
+    const restore = (fallbackKeys: string[]) =>
+      runCase('host', `version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps\ncache:\n  key: missing\n  fallback-keys: ${JSON.stringify(fallbackKeys)}\n  action: restore\n  paths: [deps/**/*]\n`, { stateDir });
+
+    expect((await restore(['deps-'])).output).toEqual(['deps-b']);
+    expect((await restore(['zzz-', 'deps-', 'other-'])).output).toEqual(['deps-b']);
+    expect((await restore(['other-', 'deps-'])).output).toEqual(['other-x']);
+    // `action: restore` saved nothing under "missing".
+    expect(keyedCopies(stateDir).map((name) => name.slice(0, name.indexOf('@')))).toEqual(['key=deps-a', 'key=deps-b', 'key=other-x']);
+  });
+
+  it('a copy made for other cache paths is another version of the cache: it never matches', async () => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const spec = (paths: string) => `version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps 2>/dev/null || echo no deps\n      - mkdir -p deps extra && touch deps/kept extra/kept\ncache:\n  key: same\n  paths: ${paths}\n`;
+    await runCase('host', spec('[deps/**/*]'), { stateDir });
+    expect((await runCase('host', spec('[deps/**/*, extra/**/*]'), { stateDir })).output).toEqual(['no deps']);
+    expect((await runCase('host', spec('[deps/**/*]'), { stateDir })).output).toEqual(['kept']);
+  });
+
+  it('keeps a key that names other folders inside the project cache folder, encoded', async () => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const r = await runCase('host', 'version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p deps && touch deps/x\ncache:\n  key: ../../escape/é\n  paths: [deps/**/*]\n', { stateDir });
+    expect(cacheLines(r)).toContain('Cache: saved under key ../../escape/é');
+    expect(keyedCopies(stateDir)).toEqual([expect.stringMatching(/^key=\.\.%2F\.\.%2Fescape%2F%C3%A9@[0-9a-f]{12}$/)]);
+    expect(existsSync(join(stateDir, 'codebuild', 'escape'))).toBe(false);
+  });
+
+  it('a key that evaluates to nothing leaves the cache alone, with a warning', async () => {
+    const r = await runCase('host', 'version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p deps\ncache:\n  key: $NOT_SET\n  paths: [deps/**/*]\n');
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.log).toContain('Warning: The cache key $NOT_SET evaluates to an empty string; the cache is not used');
+    expect(cacheLines(r)).toEqual([]);
+  });
+});
+
+describe('cache.action', () => {
+  it('save only saves, restore only restores; without a key, on the project cache', async () => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const build = (action?: string, options: CaseOptions = {}) =>
+      runCase(
+        'host',
+        `version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps 2>/dev/null || echo no deps\n      - mkdir -p deps && touch deps/from-build-$CODEBUILD_BUILD_NUMBER\ncache:\n${action ? `  action: ${action}\n` : ''}  paths: [deps/**/*]\n`,
+        { stateDir, ...options },
+      );
+    expect((await build()).output).toEqual(['no deps']);
+    // save: nothing restored, its own files saved in place of the first build's.
+    expect((await build('save')).output).toEqual(['no deps']);
+    // restore: the second build's files; its own are not saved.
+    expect((await build('restore')).output).toEqual(['from-build-2']);
+    expect((await build()).output).toEqual(['from-build-2']);
+  });
+});
