@@ -1,8 +1,8 @@
 // Keyed caches (buildspec `cache.key`, `cache.fallback-keys`), after AWS's "Amazon S3 caching":
 // CodeBuild "stores the cache under the context of this cache key, and create[s] a unique cache
 // copy that will not be updated once created"; a restore looks for the key itself, then for each
-// fallback key in order as a prefix, the newest matching copy first; a cache's version is a hash
-// of the paths it holds, and copies of another version never match.
+// fallback key in order as a prefix, the newest matching copy first. The cached paths are part of
+// a copy's identity (the guide's "Cache version"; our reading: copies for other paths never match).
 //
 // Layout: `<project cache folder>/key=<key, encoded>@<version>/` holds `entry.json` (the key,
 // the paths, the order of saving) and `paths/<folder, URI-encoded>/`. `=` is never left as is by
