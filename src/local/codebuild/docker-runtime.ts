@@ -4,6 +4,7 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 import { realpath } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
+import { exitStatus } from './exit-status.js';
 import type { BuildMachine, ContainerRuntime, ContainerSpec, ShellOptions, ShellProcess } from './runtime.js';
 
 const run = promisify(execFile);
@@ -57,15 +58,12 @@ function execShell(cli: DockerCli, container: string, options: ShellOptions): Sh
   const args = ['exec', '-i', '-w', options.cwd];
   if (options.user !== undefined) args.push('-u', options.user);
   const child = cli.spawn([...args, container, options.shell]);
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(127));
-    child.on('exit', (code) => resolve(code ?? 137));
-  });
   return {
     stdin: child.stdin,
     stdout: child.stdout,
     stderr: child.stderr,
-    exited,
+    // kill() below sends SIGKILL: the status is then 137.
+    exited: exitStatus(child),
     // Killing the client does not stop the process inside; the caller disposes the container
     // on stop and timeout, which does.
     kill: () => child.kill('SIGKILL'),

@@ -10,7 +10,7 @@ import type { ArtifactSpec, Buildspec } from './buildspec.js';
 import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
 import { nextBuildNumber, projectStateDir } from './build-number.js';
-import { moveCache, type CacheContext } from './cache.js';
+import { moveCache, type CacheContext, type CacheDirection } from './cache.js';
 import { restoreKeyedCache, saveKeyedCache } from './cache-keys.js';
 import { buildArn, buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import type { BuildEvent } from './events.js';
@@ -185,7 +185,7 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   run.environment = buildEnvironment(run.machine!.baseEnvironment, builtins, resolved.variables);
   run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
-  await restoreCache(run);
+  await moveBuildCache(run, 'restore');
   return undefined;
 }
 
@@ -196,37 +196,40 @@ function cacheContext(run: BuildRun): CacheContext {
 /** `cache.key` as the build's shell evaluates it now (top-level `run-as`); undefined when it comes out empty. */
 async function cacheKey(run: BuildRun, key: string): Promise<string | undefined> {
   run.keeper ??= startKeeper(run);
-  const value = await run.keeper.evaluate(key, run.buildspec!.runAs);
+  let value: string;
+  try {
+    value = await run.keeper.evaluate(key, run.buildspec!.runAs);
+  } catch (error) {
+    // E.g. a top-level run-as user who does not exist: the phases will report it in their words.
+    run.say(`The cache key ${key} could not be evaluated (${(error as Error).message}); the cache is not used`, 'warning');
+    return undefined;
+  }
   if (value === '') run.say(`The cache key ${key} evaluates to an empty string; the cache is not used`, 'warning');
   else run.say(`Cache key: ${value}`);
   return value || undefined;
 }
 
-/** Before INSTALL: the project's cache, or the copy for `cache.key` or a fallback key (not with `action: save`). */
-async function restoreCache(run: BuildRun): Promise<void> {
-  const cache = run.buildspec!.cache;
-  if (!cache?.paths.length || cache.action === 'save') return;
-  let messages: string[];
-  if (cache.key === undefined) messages = await moveCache(cacheContext(run), cache.paths, 'restore');
-  else {
-    const key = await cacheKey(run, cache.key);
-    // Fallback keys are evaluated like the key (`npm-$BRANCH-`); an empty one would match every key.
-    const fallbackKeys: string[] = [];
-    for (const text of cache.fallbackKeys) fallbackKeys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
-    messages = key === undefined ? [] : await restoreKeyedCache(cacheContext(run), cache.paths, key, fallbackKeys.filter(Boolean));
-  }
-  for (const message of messages) run.say(`Cache: ${message}`);
+/** `cache.fallback-keys`, evaluated like the key (`npm-$BRANCH-`); an empty one would match every key. */
+async function fallbackKeys(run: BuildRun): Promise<string[]> {
+  const keys: string[] = [];
+  for (const text of run.buildspec!.cache!.fallbackKeys) keys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
+  return keys.filter(Boolean);
 }
 
-/** After the build: the project's cache, or a new copy under `cache.key` (not with `action: restore`). */
-async function saveCache(run: BuildRun): Promise<void> {
+/**
+ * Restores the cache before INSTALL or saves it after the build: the project's one copy, or the
+ * copy for `cache.key` (or, to restore, a fallback key). `cache.action` leaves out the other way.
+ */
+async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise<void> {
   const cache = run.buildspec!.cache;
-  if (!cache?.paths.length || cache.action === 'restore') return;
-  let messages: string[];
-  if (cache.key === undefined) messages = await moveCache(cacheContext(run), cache.paths, 'save');
+  if (!cache?.paths.length || (cache.action !== undefined && cache.action !== direction)) return;
+  const ctx = cacheContext(run);
+  let messages: string[] = [];
+  if (cache.key === undefined) messages = await moveCache(ctx, cache.paths, direction);
   else {
     const key = await cacheKey(run, cache.key);
-    messages = key === undefined ? [] : await saveKeyedCache(cacheContext(run), cache.paths, key, `${run.projectName}:${run.uuid}`);
+    if (key !== undefined && direction === 'restore') messages = await restoreKeyedCache(ctx, cache.paths, key, await fallbackKeys(run));
+    if (key !== undefined && direction === 'save') messages = await saveKeyedCache(ctx, cache.paths, key, `${run.projectName}:${run.uuid}`);
   }
   for (const message of messages) run.say(`Cache: ${message}`);
 }
@@ -320,7 +323,7 @@ async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined>
   for (const report of run.reports) {
     run.say(`Report ${report.reportGroupName}: ${report.total} tests, ${report.statusCounts.FAILED} failed, ${report.statusCounts.ERROR} errors, ${report.statusCounts.SKIPPED} skipped`);
   }
-  await saveCache(run);
+  await moveBuildCache(run, 'save');
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
+import { exitStatus } from './exit-status.js';
 import { copyFolder } from './folder-copy.js';
 import type { BuildMachine, ShellOptions, ShellProcess } from './runtime.js';
 
@@ -52,15 +53,11 @@ async function startHostShell(options: ShellOptions, env: Record<string, string>
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(ids ? { uid: ids.uid, gid: ids.gid } : {}),
   });
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(127));
-    child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? signalNumber(signal) : 0)));
-  });
   return {
     stdin: child.stdin,
     stdout: child.stdout,
     stderr: child.stderr,
-    exited,
+    exited: exitStatus(child),
     kill: () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -69,11 +66,6 @@ async function startHostShell(options: ShellOptions, env: Record<string, string>
       }
     },
   };
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
-  return numbers[signal] ?? 0;
 }
 
 /** The host as a BuildMachine: shells are `bash` (default) or the buildspec's `env.shell`. */
