@@ -26,23 +26,34 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts `count` processes that all open the same new database at one instant; resolves with their exit codes and errors. */
 async function openAtOnce(file: string, count: number): Promise<string[]> {
   const startAt = Date.now() + 500;
-  return Promise.all(Array.from({ length: count }, () => openInChild(file, startAt)));
+  return Promise.all(Array.from({ length: count }, () => openInChild(file, startAt).exit));
 }
 
-/** Opens the database in a new process (once the clock reaches `startAt`); resolves with its exit code and error output. */
-function openInChild(file: string, startAt = 0): Promise<string> {
+interface ChildOpen {
+  /** Resolves once the child is about to open the database (it has printed `opening`). */
+  opening: Promise<void>;
+  /** Resolves with the exit code and error output. */
+  exit: Promise<string>;
+  running: () => boolean;
+}
+
+/** Opens the database in a new process, once the clock reaches `startAt`. */
+function openInChild(file: string, startAt = 0): ChildOpen {
   const script = `
     import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};
     while (Date.now() < ${startAt}) {}
+    process.stdout.write('opening\\n');
     openStateDatabase(${JSON.stringify(file)}, ${JSON.stringify(MIGRATIONS)}).close();
   `;
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const opening = new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+  const exit = new Promise<string>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => resolve(`${code} ${err}`.trim()));
   });
+  return { opening, exit, running: () => child.exitCode === null && child.signalCode === null };
 }
 
 describe('openStateDatabase', () => {
@@ -66,10 +77,14 @@ describe('openStateDatabase', () => {
     const file = join(dir, 'held.db');
     const writer = new Database(file);
     writer.exec('BEGIN IMMEDIATE; CREATE TABLE other (id INTEGER)');
-    const opening = openInChild(file);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const child = openInChild(file);
+    await Promise.race([child.opening, child.exit]);
+    // Some time for the child to meet the lock; however slow the machine, it cannot have
+    // finished, because the lock is still held.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(child.running()).toBe(true);
     writer.exec('COMMIT');
     writer.close();
-    expect(await opening).toBe('0');
+    expect(await child.exit).toBe('0');
   });
 });
