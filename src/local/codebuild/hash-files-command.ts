@@ -2,8 +2,8 @@
 // `npm-$(codebuild-hash-files package-lock.json)` (AWS docs, "Amazon S3 caching": "a CLI tool that
 // calculates a SHA-256 hash for a set of files in the CodeBuild source directory using glob
 // patterns"). AWS does not document how its digest is made, so this one is slipway's own: a POSIX
-// sh script (it runs on the host and in any image with sh, find, sed, grep, sort and sha256sum or
-// busybox), put on every build shell's PATH.
+// sh script (it runs on the host and in any image with sh, find, sed, grep, sort, cut and
+// sha256sum, or busybox, or shasum), put on every build shell's PATH.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
