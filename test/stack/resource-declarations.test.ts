@@ -59,6 +59,30 @@ Resources:
     expect(problems).toEqual(['Resources.Topic.Properties.TopicNme: Encountered unsupported property TopicNme (did you mean TopicName?)']);
   });
 
+  it('accepts Properties given as Fn::If, YAML or JSON, and checks the branch the condition picks', async () => {
+    const template = (names: string) => `Parameters:
+  Stage: { Type: String, Default: test }
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+  Short:
+    Type: AWS::SNS::Topic
+    Properties: !If [IsProd, { TopicName: ${names}-prod }, { TopicName: ${names}-test }]
+  Long:
+    Type: AWS::SNS::Topic
+    Properties: { "Fn::If": [IsProd, { "TopicNme": "${names}-long-prod" }, { "TopicName": "${names}-long-test" }] }
+  Bare:
+    Type: AWS::SNS::Topic
+    Properties: !If [IsProd, !Ref AWS::NoValue, { TopicName: ${names}-bare-test }]
+`;
+    const result = await create('branches', template('notes'));
+    expect(result.status).toBe('CREATE_COMPLETE');
+    const physical = t.engine.describe('branches').Resources.map((resource) => resource.PhysicalResourceId).sort();
+    expect(physical.map((id) => id?.split(':').at(-1))).toEqual(['notes-bare-test', 'notes-long-test', 'notes-test']);
+    const problems = await refusal(t.engine.update({ stackName: 'branches', templateBody: template('notes'), parameters: { Stage: 'prod' } }));
+    expect(problems).toEqual(['Resources.Long.Properties.Fn::If[1].TopicNme: Encountered unsupported property TopicNme (did you mean TopicName?)']);
+  });
+
   it('refuses an update that brings an unsupported property, and leaves the stack as it was', async () => {
     const first = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: kept-bucket }\n';
     await create('kept', first);

@@ -142,7 +142,7 @@ export class StackEngine {
     const location: StackLocation = { accountId: this.options.accountId, region: this.options.region, stackName: input.stackName, stackId };
     const planned = planStack(read.template, parameters.parameters, location);
     if (!planned.ok) throw templateError(planned.problems);
-    const unsupported = unsupportedPropertyProblems(planned.plan.template, planned.plan.order);
+    const unsupported = unsupportedPropertyProblems(planned.plan);
     if (unsupported.length > 0) throw templateError(unsupported);
     return planned.plan;
   }
