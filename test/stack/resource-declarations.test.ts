@@ -115,9 +115,12 @@ describe('resource types', () => {
   Cluster:
     Type: MongoDB::Atlas::Cluster
     Properties: { Name: app }
+  Network:
+    Type: MyOrg::Network::Vpc::MODULE
+    Properties: { CidrBlock: 10.0.0.0/16 }
 `);
     expect(result.status).toBe('CREATE_COMPLETE');
-    expect(result.notEmulated.map((entry) => entry.type).sort()).toEqual(['AWS::SQS::Queue', 'Custom::SeedDatabase', 'MongoDB::Atlas::Cluster']);
+    expect(result.notEmulated.map((entry) => entry.type).sort()).toEqual(['AWS::SQS::Queue', 'Custom::SeedDatabase', 'MongoDB::Atlas::Cluster', 'MyOrg::Network::Vpc::MODULE']);
   });
 
   it('refuses names in namespaces AWS reserves, and names that are no resource type at all, whatever their Condition', async () => {
@@ -129,6 +132,8 @@ Resources:
   C: { Type: Custom::Has Spaces }
   D: { Type: Bucket }
   E: { Type: AWS::Foo::Bar, Condition: Never }
+  F: { Type: AWS::S3::Bucket::MODULE }
+  G: { Type: MyOrg::Network::Vpc::Module }
 `));
     expect(problems).toEqual([
       'Resources.A.Type: Template format error: Unrecognized resource types: [Aws::S3::Bucket] (did you mean AWS::S3::Bucket?)',
@@ -136,6 +141,8 @@ Resources:
       'Resources.C.Type: Template format error: Unrecognized resource types: [Custom::Has Spaces]',
       'Resources.D.Type: Template format error: Unrecognized resource types: [Bucket]',
       'Resources.E.Type: Template format error: Unrecognized resource types: [AWS::Foo::Bar]',
+      'Resources.F.Type: Template format error: Unrecognized resource types: [AWS::S3::Bucket::MODULE]',
+      'Resources.G.Type: Template format error: Unrecognized resource types: [MyOrg::Network::Vpc::Module]',
     ]);
     expect(t.engine.listStacks()).toEqual([]);
     expect(t.events).toEqual([]);

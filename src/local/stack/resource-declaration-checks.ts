@@ -10,16 +10,20 @@ import { RESOURCE_TYPE_NAMES } from './resource-type-names.js';
 
 /** Custom resources: `Custom::` and up to 60 of A-Za-z0-9_@- (AWS::CloudFormation::CustomResource). */
 const CUSTOM_TYPE = /^Custom::[A-Za-z0-9_@-]{1,60}$/;
-/** Registered third-party and private extensions are named `Organization::Service::Resource`. */
-const EXTENSION_TYPE = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
+/**
+ * Registered third-party and private extensions are named `Organization::Service::Resource`;
+ * registered modules add `::MODULE` (AWS::CloudFormation::ModuleVersion `ModuleName` pattern).
+ */
+const EXTENSION_TYPE = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}(?:::MODULE)?$/;
 /** Namespaces AWS keeps for itself: no registered extension can use them (CloudFormation CLI, type naming). */
 const RESERVED_NAMESPACES = ['alexa', 'amzn', 'amazon', 'ask', 'aws', 'custom', 'dev'];
 
 /**
  * Resources whose Type CloudFormation does not know, each at its `Type`. An `AWS::` type (or one
  * of another reserved namespace) must be one CloudFormation has; `Custom::` types are custom
- * resources; other `Organization::Service::Resource` names are extensions, which an AWS account
- * may have registered or activated (nothing local can tell), so they are accepted as "not emulated". AWS's message: "Template format error: Unrecognized resource types: [X]".
+ * resources; other `Organization::Service::Resource` names are extensions, and
+ * `Organization::Service::Name::MODULE` names are modules, which an AWS account may have
+ * registered or activated (nothing local can tell), so they are accepted as "not emulated". AWS's message: "Template format error: Unrecognized resource types: [X]".
  */
 export function unrecognizedTypeProblems(template: Template): Problem[] {
   const problems = new ProblemList(template);
