@@ -61,7 +61,7 @@ export interface ChangeSetDescription {
 
 /**
  * How a template is passed to CloudFormation: inline (TemplateBody, at most 51,200 bytes) or as
- * the URL of an S3 object (TemplateURL, at most 1 MB); see template-delivery.ts.
+ * the URL of an S3 object (TemplateURL, at most 1,000,000 bytes); see template-delivery.ts.
  */
 export type TemplateArgument = { templateBody: string } | { templateUrl: string };
 

@@ -1,7 +1,8 @@
 // How the template reaches CloudFormation: inline as TemplateBody, or uploaded to S3 and passed as
 // TemplateURL. CloudFormation quotas: a TemplateBody in CreateChangeSet or ValidateTemplate holds
-// at most 51,200 bytes; a template in an S3 object at most 1 MB. The plan is pure and made before
-// any AWS call, so a template that cannot be sent fails at once; the upload is a separate step.
+// at most 51,200 bytes; a template in an S3 object at most 1 MB (1,000,000 bytes). The plan is
+// pure and made before any AWS call, so a template that cannot be sent fails at once; the upload
+// is a separate step.
 import { createHash } from 'node:crypto';
 import { SlipwayError } from '../errors.js';
 import type { TemplateArgument } from './cloudformation.js';
@@ -12,10 +13,12 @@ import type { TemplateText } from './template-location.js';
 export const TEMPLATE_BODY_LIMIT = 51_200;
 
 /**
- * The quota for a template in an S3 object passed as TemplateURL: 1 MB (CloudFormation quotas).
- * Read as 1,048,576 bytes: AWS states these sizes in binary units (51,200 bytes is 50 KiB).
+ * The quota for a template in an S3 object passed as TemplateURL: "1 MB" in the quotas table, a
+ * decimal megabyte in practice: CloudFormation answers a larger one with "Template may not exceed
+ * 1000000 bytes in size." (a template of 1,048,576 bytes is refused). Reading it as 1 MiB would
+ * pass templates AWS refuses, after the upload.
  */
-export const TEMPLATE_URL_LIMIT = 1_048_576;
+export const TEMPLATE_URL_LIMIT = 1_000_000;
 
 /** Where to upload the template; absent: inline TemplateBody (the default). */
 export interface TemplateBucket {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMPLATE_URL_LIMIT } from '../../src/deploy/template-delivery.js';
 import { slipway } from './support/cli.js';
 import { startMoto, useFakeAwsCredentials, type Moto } from './support/moto.js';
 
@@ -77,7 +78,7 @@ async function stackExists(stackName: string): Promise<boolean> {
 describe('a template over 51,200 bytes', () => {
   it('is over the inline quota, so these tests test what they say', () => {
     expect(BYTES).toBeGreaterThan(51_200);
-    expect(BYTES).toBeLessThan(1_048_576);
+    expect(BYTES).toBeLessThan(TEMPLATE_URL_LIMIT);
   });
 
   it('without --s3-bucket: exit 2 with the size, the quota and the flag, before any AWS call', async () => {

@@ -1,5 +1,5 @@
 // How a template reaches CloudFormation, decided before any AWS call: inline up to 51,200 bytes,
-// from S3 up to 1 MB with --s3-bucket, refused otherwise. Sizes are UTF-8 bytes, as AWS counts them.
+// from S3 up to 1 MB (1,000,000 bytes) with --s3-bucket, refused otherwise. Sizes are UTF-8 bytes, as AWS counts them.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SlipwayError } from '../../src/errors.js';
@@ -58,13 +58,25 @@ describe('planTemplateDelivery', () => {
     expect(planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT), { bucket: 'my-templates' }).kind).toBe('s3');
   });
 
-  it('refuses a template over 1 MB even with --s3-bucket: S3 does not help there', () => {
+  it('takes 1 MB as 1,000,000 bytes, the number in AWS\'s refusal ("Template may not exceed 1000000 bytes in size.")', () => {
+    expect(TEMPLATE_URL_LIMIT).toBe(1_000_000);
+    expect(planTemplateDelivery(templateOf(1_000_000), { bucket: 'my-templates' }).kind).toBe('s3');
+    // 1 MiB, which AWS refuses, is refused here before the upload.
+    expect(refusal(() => planTemplateDelivery(templateOf(1_048_576), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+  });
+
+  it('refuses a template one byte over 1,000,000 even with --s3-bucket: S3 does not help there', () => {
     for (const bucket of [undefined, { bucket: 'my-templates' }]) {
       const error = refusal(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1), bucket));
       expect(error.code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
-      expect(error.message).toBe('big.yml is 1048577 bytes; CloudFormation reads at most 1048576 bytes (1 MB) from S3, and 51200 inline');
+      expect(error.message).toBe('big.yml is 1000001 bytes; CloudFormation reads at most 1000000 bytes (1 MB) from S3, and 51200 inline');
       expect(error.hint).toMatch(/nested stacks/);
     }
+  });
+
+  it('counts bytes at the S3 edge too: 1,000,000 bytes of three-byte characters pass, one more byte does not', () => {
+    expect(planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT, '€'), { bucket: 'my-templates' }).kind).toBe('s3');
+    expect(refusal(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1, '€'), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
   });
 
   it('refuses an --s3-bucket that is not a bucket name, such as an s3:// URL', () => {
