@@ -31,9 +31,12 @@ export interface TemplateBucket {
 /** The plan: send the text inline, or put it at this S3 object first. */
 export type TemplateDelivery = { kind: 'inline'; bytes: number } | { kind: 's3'; bytes: number; bucket: string; key: string };
 
-// S3 bucket naming rules (S3 user guide, "Bucket naming rules"): 3-63 characters of lowercase
-// letters, digits, dots and hyphens, beginning and ending with a letter or digit.
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// Only what no bucket name ever held is refused here: an empty name, a "/" (a folder, or an s3://
+// or https:// URL) and a ":" (a URL or an ARN). Today's rules (S3 user guide, "Bucket naming
+// rules": 3-63 lowercase letters, digits, dots, hyphens) are not applied: buckets made in
+// us-east-1 before March 2018 may have uppercase letters, underscores and up to 255 characters,
+// and still exist. For any other name S3 itself answers.
+const NOT_A_BUCKET_NAME = /^$|[/:]/;
 
 /** The template's size as CloudFormation counts it: UTF-8 bytes, not characters. */
 export function templateBytes(text: string): number {
@@ -54,9 +57,9 @@ export function planTemplateDelivery(template: TemplateText, target: TemplateBuc
       hint: 'pass --s3-bucket BUCKET (an existing bucket in the stack\'s region) so slipway uploads the template and deploys it from there',
     });
   }
-  if (!BUCKET_NAME.test(target.bucket)) {
+  if (NOT_A_BUCKET_NAME.test(target.bucket)) {
     throw new SlipwayError('USAGE', `--s3-bucket expects an S3 bucket name, found "${target.bucket}"`, {
-      hint: 'a bucket name: 3-63 lowercase letters, digits, dots and hyphens, e.g. --s3-bucket my-templates (no s3:// and no folder; use --s3-prefix for that)',
+      hint: 'the bucket\'s name alone, e.g. --s3-bucket my-templates: no s3:// or ARN, and no folder (use --s3-prefix for that)',
     });
   }
   return { kind: 's3', bytes, bucket: target.bucket, key: templateKey(template.text, target.prefix) };

@@ -82,8 +82,21 @@ describe('planTemplateDelivery', () => {
   it('refuses an --s3-bucket that is not a bucket name, such as an s3:// URL', () => {
     const error = refusal(() => planTemplateDelivery(templateOf(100), { bucket: 's3://my-templates/slipway' }));
     expect(error.code).toBe('USAGE');
+    expect(error.exitCode).toBe(2);
     expect(error.message).toBe('--s3-bucket expects an S3 bucket name, found "s3://my-templates/slipway"');
     expect(error.hint).toMatch(/--s3-prefix/);
+  });
+
+  it('refuses what no bucket name ever held: empty, a folder, a URL, an ARN', () => {
+    for (const bucket of ['', 'my-templates/slipway', 's3://my-templates', 'https://my-templates.s3.amazonaws.com', 'arn:aws:s3:::my-templates']) {
+      expect(refusal(() => planTemplateDelivery(templateOf(100), { bucket })).message).toBe(`--s3-bucket expects an S3 bucket name, found "${bucket}"`);
+    }
+  });
+
+  it('takes a legacy us-east-1 bucket name (uppercase, underscores, up to 255 characters) and leaves other names to S3', () => {
+    for (const bucket of ['My_Templates', `legacy-${'a'.repeat(248)}`, 'ab', 'templates.example.com']) {
+      expect(planTemplateDelivery(templateOf(100), { bucket })).toMatchObject({ kind: 's3', bucket });
+    }
   });
 });
 

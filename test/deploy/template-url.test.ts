@@ -14,6 +14,10 @@ describe('the URL of an uploaded template', () => {
     expect(await url({ region: 'us-east-1' }, 'templates.example.com', 'abc.template')).toBe('https://s3.us-east-1.amazonaws.com/templates.example.com/abc.template');
   });
 
+  it('is path-style for a legacy bucket name with uppercase letters or underscores, which is no DNS label', async () => {
+    expect(await url({ region: 'us-east-1' }, 'My_Templates', 'abc.template')).toBe('https://s3.us-east-1.amazonaws.com/My_Templates/abc.template');
+  });
+
   it('uses the partition\'s domain, e.g. amazonaws.com.cn in China', async () => {
     expect(await url({ region: 'cn-north-1' }, 'my-templates', 'abc.template')).toBe('https://my-templates.s3.cn-north-1.amazonaws.com.cn/abc.template');
   });
