@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import { formatPath, type LocatedDocument, type PathKey } from '../yaml/located-document.js';
-import { closestWord } from './did-you-mean.js';
+import { closestWord } from '../text/did-you-mean.js';
 
 type SchemaIssue = z.core.$ZodIssue & { input?: unknown };
 

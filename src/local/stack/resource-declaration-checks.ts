@@ -4,7 +4,7 @@
 import { intrinsicName, isRecord, ProblemList, type StackPlan, type Template } from '../../cloudformation/index.js';
 import type { PathKey } from '../../yaml/located-document.js';
 import type { Problem } from '../../errors.js';
-import { closestWord } from '../../config/did-you-mean.js';
+import { closestWord } from '../../text/did-you-mean.js';
 import { providerOf } from './resource-operations.js';
 import { RESOURCE_TYPE_NAMES } from './resource-type-names.js';
 

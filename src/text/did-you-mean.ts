@@ -1,3 +1,4 @@
+// Suggestions for a misspelt name: the closest known word by edit distance (slipway.yml keys, CloudFormation types and properties).
 /** Returns the candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
 export function closestWord(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
