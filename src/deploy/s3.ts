@@ -62,13 +62,17 @@ export class SdkS3 implements S3Api {
   async objectUrl(bucket: string, key: string): Promise<string> {
     // The SDK's own endpoint rules choose the host: virtual-hosted
     // (https://bucket.s3.region.amazonaws.com/) in the bucket's partition, path-style for a bucket
-    // name that cannot be a DNS label over https (dots) and for --endpoint-url.
-    const endpoint = await this.client.config.endpointProvider({
+    // name that cannot be a DNS label over https (dots, uppercase, underscores) and for
+    // --endpoint-url. FIPS and dual-stack come from the client's resolved configuration
+    // (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, or the profile's use_fips_endpoint and
+    // use_dualstack_endpoint), so the URL names the same host the upload went to.
+    const config = this.client.config;
+    const endpoint = await config.endpointProvider({
       Bucket: bucket,
-      Region: await this.client.config.region(),
+      Region: await config.region(),
       ForcePathStyle: Boolean(this.endpointUrl),
-      UseFIPS: false,
-      UseDualStack: false,
+      UseFIPS: await config.useFipsEndpoint(),
+      UseDualStack: await config.useDualstackEndpoint(),
       Accelerate: false,
       ...(this.endpointUrl ? { Endpoint: this.endpointUrl } : {}),
     });
