@@ -1,10 +1,17 @@
-// ECR's repository-name rule (CreateRepository `repositoryName`), and that every caller uses it.
-import { describe, expect, it } from 'vitest';
+// ECR's repository-name rule (CreateRepository `repositoryName`), and that every caller applies it:
+// the local registry's CreateRepository, AWS::ECR::Repository in local stacks, slipway.yml, and
+// the ImageRegistry parameter of the generic template (checked as CloudFormation checks it).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTemplate, resolveParameters, type Template } from '../cloudformation/index.js';
 import { parseConfig } from '../config/index.js';
 import { SlipwayError } from '../errors.js';
-import { isRepositoryName as registryAccepts } from '../local/registry/index.js';
+import { openRegistry, type LocalRegistry } from '../local/registry/index.js';
 import { repositoryProvider } from '../local/stack/providers/ecr.js';
-import { isRepositoryName, REPOSITORY_NAME, REPOSITORY_NAME_PATTERN } from './repository-name.js';
+import { synthesizeGenericTemplate } from '../synth/index.js';
+import { isRepositoryName } from './repository-name.js';
 
 const VALID = ['ab', 'app', 'team/app', 'a.b_c-d/e', 'x1/y2/z3', 'a'.repeat(256)];
 const INVALID = ['a', '', 'App', 'team//app', '/app', 'app/', 'a..b', 'a-', '-a', 'a b', 'app:latest', 'a'.repeat(257)];
@@ -17,20 +24,49 @@ describe('ECR repository names', () => {
     expect(isRepositoryName(name)).toBe(false);
   });
 
-  it('gives the pattern unanchored, as the ECR API reference writes it', () => {
-    expect(REPOSITORY_NAME_PATTERN).toBe('(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*');
-    expect(REPOSITORY_NAME.source).toBe(`^${REPOSITORY_NAME_PATTERN}$`.replace('/', '\\/'));
-  });
+  describe('are checked alike by every caller', () => {
+    let home: string;
+    let registry: LocalRegistry;
+    let generic: Template;
+    beforeAll(() => {
+      home = mkdtempSync(join(tmpdir(), 'slipway-ecr-names-'));
+      registry = openRegistry({ dataDir: join(home, 'registry'), requireAuth: false, maintenanceIntervalMs: 0 });
+      const read = readTemplate(JSON.stringify(synthesizeGenericTemplate()), 'generic.json');
+      if (!read.ok) throw new Error(JSON.stringify(read.problems));
+      generic = read.template;
+    });
+    afterAll(async () => {
+      await registry.close();
+      rmSync(home, { recursive: true, force: true });
+    });
 
-  it('is the rule of the local registry, of AWS::ECR::Repository in local stacks and of slipway.yml', () => {
-    for (const name of [...VALID, ...INVALID.filter((name) => name !== '')]) {
-      const expected = isRepositoryName(name);
-      expect(registryAccepts(name), `registry: ${name}`).toBe(expected);
-      expect(repositoryProvider.validate({ RepositoryName: name }).length === 0, `stack: ${name}`).toBe(expected);
-      expect(configAccepts(name), `slipway.yml: ${name}`).toBe(expected);
-    }
+    it.each([...VALID.map((name) => [name, true] as const), ...INVALID.map((name) => [name, false] as const)])('%j: %s', (name, valid) => {
+      expect(registryAccepts(registry, name), 'local registry CreateRepository').toBe(valid);
+      expect(repositoryProvider.validate({ RepositoryName: name }).length === 0, 'AWS::ECR::Repository').toBe(valid);
+      expect(parameterAccepts(generic, name), 'generic template ImageRegistry').toBe(valid);
+      if (name !== '') expect(configAccepts(name), 'slipway.yml image.repository').toBe(valid);
+    });
   });
 });
+
+function registryAccepts(registry: LocalRegistry, repositoryName: string): boolean {
+  try {
+    registry.createRepository({ repositoryName });
+    return true;
+  } catch (error) {
+    if (error instanceof SlipwayError && error.problems.some((problem) => problem.path === 'repositoryName')) return false;
+    throw error;
+  }
+}
+
+function parameterAccepts(template: Template, name: string): boolean {
+  const given = { CodeRepository: 'widget', Owner: 'octo-org', ImageRegistry: name };
+  const result = resolveParameters(template, { given, readSsmParameter: () => undefined });
+  if (result.ok) return true;
+  const others = result.problems.filter((problem) => !problem.message.includes('ImageRegistry'));
+  expect(others).toEqual([]);
+  return false;
+}
 
 function configAccepts(repository: string): boolean {
   try {
