@@ -1,6 +1,15 @@
 // `slipway deploy` of a template over CloudFormation's 51,200-byte TemplateBody quota, against
 // moto_server: with --s3-bucket it is uploaded once (content-addressed) and deployed as
 // TemplateURL; without it, slipway refuses before any AWS call.
+//
+// moto (checked with moto 5.2.1, `pip show moto`) does not fetch a TemplateURL: it parses it
+// (moto/cloudformation/utils.py, get_stack_from_s3_url) and reads the object from its own S3. It
+// takes the bucket from the URL's first path segment when the URL contains "localhost" anywhere or
+// its host is an s3…amazonaws.com host, and otherwise from the host's first label: for
+// http://127.0.0.1:PORT/B/key it would look for a bucket named "127". So the bucket these tests
+// deploy from has "localhost" in its name, and every client reaches moto at 127.0.0.1, where it
+// listens: no host name is resolved, so nothing depends on how this machine resolves localhost
+// (::1 first, or IPv4 only).
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +22,12 @@ import { slipway } from './support/cli.js';
 import { startMoto, useFakeAwsCredentials, type Moto } from './support/moto.js';
 
 /**
- * A valid template of about 70 KB: one bucket, padded with Metadata that CloudFormation (and
- * moto's cfn-lint) accept and ignore.
+ * A valid template of about 56 KB: one bucket, padded with Metadata that CloudFormation (and
+ * moto's cfn-lint) accept and ignore. A few long notes rather than many short ones: cfn-lint's
+ * time grows with the number of nodes, not with the bytes.
  */
 function largeTemplate(): string {
-  const notes = Array.from({ length: 600 }, (_, i) => `    Note${String(i).padStart(4, '0')}: '${'slipway pads this template past the inline quota. '.repeat(2)}'`);
+  const notes = Array.from({ length: 14 }, (_, i) => `    Note${String(i).padStart(2, '0')}: '${'slipway pads this template past the inline quota. '.repeat(80)}'`);
   return [
     "AWSTemplateFormatVersion: '2010-09-09'",
     'Description: a template padded past the 51,200 bytes CloudFormation takes inline',
@@ -39,6 +49,8 @@ function largeTemplate(): string {
 
 const TEMPLATE = largeTemplate();
 const BYTES = Buffer.byteLength(TEMPLATE);
+// "localhost" in the name makes moto read the bucket from the URL's path (see the top).
+const BUCKET = 'slipway-localhost-templates';
 const KEY = `slipway/big/${createHash('sha256').update(TEMPLATE).digest('hex')}.template`;
 
 let moto: Moto;
@@ -49,15 +61,11 @@ let s3: S3Client;
 beforeAll(async () => {
   useFakeAwsCredentials();
   moto = await startMoto();
-  // moto (5.x) reads a TemplateURL by parsing it, not by fetching it: it takes the first URL path
-  // segment as the bucket only when the host is an amazonaws.com S3 host or contains "localhost";
-  // for http://127.0.0.1:PORT/bucket/key it would look for a bucket named "127". So the tests
-  // reach the same server (listening on 127.0.0.1) by the name localhost.
-  endpoint = moto.endpoint.replace('127.0.0.1', 'localhost');
+  endpoint = moto.endpoint;
   dir = mkdtempSync(join(tmpdir(), 'slipway-large-'));
   writeFileSync(join(dir, 'big.yml'), TEMPLATE);
   s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true });
-  await s3.send(new CreateBucketCommand({ Bucket: 'slipway-templates' }));
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 afterAll(async () => {
   await moto?.stop();
@@ -98,29 +106,29 @@ describe('a template over 51,200 bytes', () => {
   });
 
   it('with --s3-bucket: uploads it to <prefix>/<sha256>.template and deploys it from there', async () => {
-    const run = await deployBig('--stack-name', 'big', '--s3-bucket', 'slipway-templates', '--s3-prefix', 'slipway/big/');
+    const run = await deployBig('--stack-name', 'big', '--s3-bucket', BUCKET, '--s3-prefix', 'slipway/big/');
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`uploaded the template (${BYTES} bytes) to s3://slipway-templates/${KEY}\n`);
+    expect(run.stderr).toContain(`uploaded the template (${BYTES} bytes) to s3://${BUCKET}/${KEY}\n`);
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('big: created (CREATE_COMPLETE)');
 
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'slipway-templates' }));
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
     expect(listed.Contents?.map((object) => object.Key)).toEqual([KEY]);
-    const object = await s3.send(new GetObjectCommand({ Bucket: 'slipway-templates', Key: KEY }));
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEY }));
     expect(await object.Body?.transformToString()).toBe(TEMPLATE);
     // The stack's resources came from the uploaded template.
     expect(await s3.send(new ListObjectsV2Command({ Bucket: 'slipway-big-big' }))).toMatchObject({ Name: 'slipway-big-big' });
   });
 
   it('a second deploy finds the object already there, does not upload it again, and reports no changes', async () => {
-    const run = await deployBig('--stack-name', 'big', '--s3-bucket', 'slipway-templates', '--s3-prefix', 'slipway/big', '--json');
+    const run = await deployBig('--stack-name', 'big', '--s3-bucket', BUCKET, '--s3-prefix', 'slipway/big', '--json');
     expect(run.code).toBe(0);
     const documents = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(documents.find((event) => event.type === 'template.uploaded')).toMatchObject({
-      bucket: 'slipway-templates',
+      bucket: BUCKET,
       key: KEY,
       bytes: BYTES,
       skipped: true,
-      url: `${endpoint}/slipway-templates/${KEY}`,
+      url: `http://127.0.0.1:${new URL(endpoint).port}/${BUCKET}/${KEY}`,
     });
     expect(documents.map((event) => event.type)).toContain('changeset.empty');
     expect(documents.at(-1)).toMatchObject({ status: 'unchanged', stackName: 'big' });
