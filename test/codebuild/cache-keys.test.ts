@@ -1,7 +1,7 @@
 // buildspec `cache.key`, `cache.fallback-keys` and `cache.action`, and the `codebuild-hash-files`
 // command, on the host (bash) and in a busybox container (sh), after AWS's "Amazon S3 caching".
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runCase, tempDir, type CaseOptions, type CaseResult, type RunnerName } from './build-harness.js';
@@ -20,7 +20,8 @@ function digestOf(files: Record<string, string>): string {
 const cacheLines = (r: CaseResult) => r.events.flatMap((e) => (e.type === 'build.message' && e.text.startsWith('Cache') ? [e.text] : []));
 
 /** The keyed copies of project `rules` in a home folder. */
-const keyedCopies = (stateDir: string) => readdirSync(join(stateDir, 'codebuild', 'rules', 'cache')).filter((name) => name.startsWith('key=')).sort();
+const cacheDir = (stateDir: string) => join(stateDir, 'codebuild', 'rules', 'cache');
+const keyedCopies = (stateDir: string) => (existsSync(cacheDir(stateDir)) ? readdirSync(cacheDir(stateDir)).filter((name) => name.startsWith('key=')).sort() : []);
 
 describe('codebuild-hash-files', () => {
   const files = { 'package-lock.json': '{"lockfileVersion":3}\n', 'README.md': 'read me\n', 'docs/a.md': 'a\n', 'docs/deep/b.md': 'b\n', 'src/x.ts': 'x\n' };
@@ -134,6 +135,55 @@ describe('cache.key and cache.fallback-keys', () => {
     expect(cacheLines(r)).toContain('Cache: saved under key ../../escape/é');
     expect(keyedCopies(stateDir)).toEqual([expect.stringMatching(/^key=\.\.%2F\.\.%2Fescape%2F%C3%A9@[0-9a-f]{12}$/)]);
     expect(existsSync(join(stateDir, 'codebuild', 'escape'))).toBe(false);
+  });
+
+  it('a failed build saves nothing under its key, so the next build with that key starts clean', async () => {
+    const runner = 'host';
+    const stateDir = tempDir('slipway-cb-home-');
+    const spec = (failing: boolean) =>
+      `version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps 2>/dev/null || echo no deps\n      - mkdir -p deps && touch deps/half-installed\n${failing ? '      - false\n' : ''}cache:\n  key: deps\n  paths: [deps/**/*]\n`;
+    const failed = await runCase(runner, spec(true), { stateDir });
+    expect(failed.build.buildStatus).toBe('FAILED');
+    // BUILD failed, POST_BUILD and UPLOAD_ARTIFACTS still ran: the keyed cache alone is skipped.
+    expect(cacheLines(failed)).toEqual([
+      'Cache key: deps',
+      'Cache: no cache found for key deps',
+      'Cache: the build failed, so nothing is saved under a cache key (a keyed cache is never updated once created)',
+    ]);
+    expect(keyedCopies(stateDir)).toEqual([]);
+    const next = await runCase(runner, spec(false), { stateDir });
+    expect(next.output).toEqual(['no deps']);
+    expect(cacheLines(next)).toContain('Cache: saved under key deps');
+  });
+
+  it.each(['host', 'container'] as const)('a build with nothing to save makes no copy for its key; a later build that has the folder saves it (%s)', async (runner: RunnerName) => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const spec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps 2>/dev/null || echo no deps\n      - if [ -n "$MAKE" ]; then mkdir -p deps && touch deps/made; fi\ncache:\n  key: deps\n  paths: [deps/**/*]\n';
+    const empty = await runCase(runner, spec, { stateDir });
+    expect(cacheLines(empty).slice(-2)).toEqual(['Cache: nothing to save for deps', 'Cache: nothing was saved, so no cache is made for key deps']);
+    expect(keyedCopies(stateDir)).toEqual([]);
+    const making = await runCase(runner, spec, { stateDir, overrides: [{ name: 'MAKE', value: '1' }] });
+    expect(making.output).toEqual(['no deps']);
+    expect(cacheLines(making)).toContain('Cache: saved under key deps');
+    expect((await runCase(runner, spec, { stateDir })).output).toEqual(['made']);
+  });
+
+  it('skips a keyed copy whose entry.json cannot be read, with a warning naming its folder, and still uses the others', async () => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const save = await runCase('host', 'version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p deps && touch deps/good\ncache:\n  key: deps-good\n  paths: [deps/**/*]\n', { stateDir });
+    expect(save.build.buildStatus).toBe('SUCCEEDED');
+    const corrupt = { 'key=deps-broken@000000000000': '{"key": "deps-br', 'key=deps-odd@000000000000': '{}', 'key=deps-missing@000000000000': undefined };
+    for (const [name, text] of Object.entries(corrupt)) {
+      mkdirSync(join(cacheDir(stateDir), name));
+      if (text !== undefined) writeFileSync(join(cacheDir(stateDir), name, 'entry.json'), text);
+    }
+    const r = await runCase('host', 'version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps\ncache:\n  key: deps-new\n  fallback-keys: [deps-]\n  paths: [deps/**/*]\n', { stateDir });
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.output).toEqual(['good']);
+    for (const name of Object.keys(corrupt)) {
+      expect(r.log).toContain(`Warning: Cache: skipped the cache copy ${join(cacheDir(stateDir), name)}: its entry.json cannot be read`);
+    }
+    expect(cacheLines(r)).toContain('Cache: saved under key deps-new');
   });
 
   it('a key that evaluates to nothing leaves the cache alone, with a warning', async () => {

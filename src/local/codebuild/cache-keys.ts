@@ -45,66 +45,115 @@ export function entryFolderName(key: string, roots: string[]): string {
   return `${ENTRY_PREFIX}${encodeCacheKey(key)}@${sha256(JSON.stringify(roots)).slice(0, 12)}`;
 }
 
-async function readEntries(dir: string): Promise<{ folder: string; entry: KeyedCacheEntry }[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const entries: { folder: string; entry: KeyedCacheEntry }[] = [];
-  for (const name of names.filter((n) => n.startsWith(ENTRY_PREFIX))) {
-    const text = await readFile(join(dir, name, 'entry.json'), 'utf8').catch(() => undefined);
-    if (text !== undefined) entries.push({ folder: join(dir, name), entry: JSON.parse(text) as KeyedCacheEntry });
+/** What a restore or a save did: lines to log, and warnings (copies that could not be read). */
+export interface KeyedCacheOutcome {
+  messages: string[];
+  warnings: string[];
+}
+
+interface StoredEntries {
+  entries: { folder: string; entry: KeyedCacheEntry }[];
+  /** One warning per copy whose `entry.json` is missing or not a KeyedCacheEntry. */
+  unreadable: string[];
+}
+
+function isEntry(value: unknown): value is KeyedCacheEntry {
+  const entry = value as Partial<KeyedCacheEntry> | null;
+  return (
+    typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && Array.isArray(entry.paths) && entry.paths.every((path) => typeof path === 'string') &&
+    typeof entry.sequence === 'number' && typeof entry.savedAt === 'string'
+  );
+}
+
+async function readEntry(folder: string): Promise<KeyedCacheEntry | string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(join(folder, 'entry.json'), 'utf8'));
+  } catch (error) {
+    return (error as Error).message;
   }
-  return entries;
+  return isEntry(value) ? value : 'it does not hold key, paths, sequence and savedAt';
+}
+
+/** The project's keyed copies; one unreadable copy is skipped (with a warning), never fatal to the build. */
+async function readEntries(dir: string): Promise<StoredEntries> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stored: StoredEntries = { entries: [], unreadable: [] };
+  for (const name of names.filter((n) => n.startsWith(ENTRY_PREFIX)).sort()) {
+    const folder = join(dir, name);
+    const entry = await readEntry(folder);
+    if (typeof entry !== 'string') stored.entries.push({ folder, entry });
+    else stored.unreadable.push(`skipped the cache copy ${folder}: its entry.json cannot be read (${entry}); remove that folder to free its key`);
+  }
+  return stored;
 }
 
 /** The copy a restore uses: the key itself, else the newest copy whose key starts with a fallback key (in order). */
-export async function findKeyedCache(dir: string, key: string, fallbackKeys: string[], roots: string[]): Promise<{ folder: string; entry: KeyedCacheEntry; fallbackKey?: string } | undefined> {
-  const sameVersion = (await readEntries(dir)).filter(({ entry }) => JSON.stringify(entry.paths) === JSON.stringify(roots));
+export async function findKeyedCache(
+  dir: string,
+  key: string,
+  fallbackKeys: string[],
+  roots: string[],
+): Promise<{ found?: { folder: string; entry: KeyedCacheEntry; fallbackKey?: string }; unreadable: string[] }> {
+  const { entries, unreadable } = await readEntries(dir);
+  const sameVersion = entries.filter(({ entry }) => JSON.stringify(entry.paths) === JSON.stringify(roots));
   const exact = sameVersion.find(({ entry }) => entry.key === key);
-  if (exact) return exact;
+  if (exact) return { found: exact, unreadable };
   const newestFirst = sameVersion.sort((a, b) => b.entry.sequence - a.entry.sequence || b.entry.savedAt.localeCompare(a.entry.savedAt) || b.entry.key.localeCompare(a.entry.key));
   for (const fallbackKey of fallbackKeys) {
     const match = newestFirst.find(({ entry }) => entry.key.startsWith(fallbackKey));
-    if (match) return { ...match, fallbackKey };
+    if (match) return { found: { ...match, fallbackKey }, unreadable };
   }
-  return undefined;
+  return { unreadable };
 }
 
 /** Restores the copy for `key` (or a fallback key) into place; returns what to log. */
-export async function restoreKeyedCache(ctx: CacheContext, paths: string[], key: string, fallbackKeys: string[]): Promise<string[]> {
+export async function restoreKeyedCache(ctx: CacheContext, paths: string[], key: string, fallbackKeys: string[]): Promise<KeyedCacheOutcome> {
   const roots = cacheRoots(paths);
-  const found = await findKeyedCache(projectCacheDir(ctx), key, fallbackKeys, roots);
-  if (!found) return [`no cache found for key ${key}${fallbackKeys.length ? ` or the fallback keys ${fallbackKeys.join(', ')}` : ''}`];
+  const { found, unreadable } = await findKeyedCache(projectCacheDir(ctx), key, fallbackKeys, roots);
+  if (!found) return { messages: [`no cache found for key ${key}${fallbackKeys.length ? ` or the fallback keys ${fallbackKeys.join(', ')}` : ''}`], warnings: unreadable };
   const messages = [found.fallbackKey === undefined ? `found key ${key}` : `no cache for key ${key}; using ${found.entry.key}, the newest cache matching the fallback key ${found.fallbackKey}`];
-  for (const root of roots) messages.push(await moveRoot(ctx, root, storedCopy(join(found.folder, 'paths'), root), 'restore'));
-  return messages;
+  for (const root of roots) messages.push((await moveRoot(ctx, root, storedCopy(join(found.folder, 'paths'), root), 'restore')).message);
+  return { messages, warnings: unreadable };
 }
 
 async function nextSequence(dir: string): Promise<number> {
-  return Math.max(0, ...(await readEntries(dir)).map(({ entry }) => entry.sequence)) + 1;
+  return Math.max(0, ...(await readEntries(dir)).entries.map(({ entry }) => entry.sequence)) + 1;
 }
 
-/** Saves the folders under `key`, unless a copy for that key exists (it is never updated); returns what to log. */
-export async function saveKeyedCache(ctx: CacheContext, paths: string[], key: string, buildId: string): Promise<string[]> {
+/**
+ * Saves the folders under `key`, unless a copy for that key exists (it is never updated) or none
+ * of the folders had anything to save (an empty copy would stand for the key forever, and hide
+ * the fallback keys' copies from later builds); returns what to log.
+ */
+export async function saveKeyedCache(ctx: CacheContext, paths: string[], key: string, buildId: string): Promise<KeyedCacheOutcome> {
   const roots = cacheRoots(paths);
   const dir = projectCacheDir(ctx);
   const folder = join(dir, entryFolderName(key, roots));
-  const exists = `a cache for key ${key} exists and is never updated once created; not saved`;
-  if (await stat(folder).catch(() => undefined)) return [exists];
+  const exists = { messages: [`a cache for key ${key} exists and is never updated once created; not saved`], warnings: [] };
+  if (await stat(folder).catch(() => undefined)) return exists;
   // Made aside (`%` then a non-hex letter: never an encoded folder name) and renamed into place
   // at once, so a restore never sees half a copy.
   const aside = join(dir, `%saving-${randomUUID()}`);
   const messages: string[] = [];
   try {
     await mkdir(join(aside, 'paths'), { recursive: true });
-    for (const root of roots) messages.push(await moveRoot(ctx, root, storedCopy(join(aside, 'paths'), root), 'save'));
+    let saved = false;
+    for (const root of roots) {
+      const move = await moveRoot(ctx, root, storedCopy(join(aside, 'paths'), root), 'save');
+      messages.push(move.message);
+      saved ||= move.moved;
+    }
+    if (!saved) return { messages: [...messages, `nothing was saved, so no cache is made for key ${key}`], warnings: [] };
     const entry: KeyedCacheEntry = { key, paths: roots, sequence: await nextSequence(dir), savedAt: new Date().toISOString(), buildId };
     await writeFile(join(aside, 'entry.json'), `${JSON.stringify(entry, null, 2)}\n`);
     await rename(aside, folder);
   } catch (error) {
     // Another build of the project saved the same key first.
-    if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (error as NodeJS.ErrnoException).code === 'EEXIST') return [exists];
+    if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY' || (error as NodeJS.ErrnoException).code === 'EEXIST') return exists;
     throw error;
   } finally {
     await rm(aside, { recursive: true, force: true });
   }
-  return [...messages, `saved under key ${key}`];
+  return { messages: [...messages, `saved under key ${key}`], warnings: [] };
 }

@@ -42,14 +42,20 @@ export function storedCopy(dir: string, root: string): string {
   return join(dir, encodeURIComponent(root));
 }
 
+/** What copying one cached folder did: whether anything was copied, and the line to log. */
+export interface RootMove {
+  moved: boolean;
+  message: string;
+}
+
 /** Copies one cached folder between its stored copy and its place in the build; says what happened. */
-export async function moveRoot(ctx: CacheContext, root: string, stored: string, direction: CacheDirection): Promise<string> {
+export async function moveRoot(ctx: CacheContext, root: string, stored: string, direction: CacheDirection): Promise<RootMove> {
   let done: boolean;
   if (!isAbsolute(root)) {
     const live = resolve(ctx.sourceDir, root);
     done = direction === 'restore' ? await copyFolder(stored, live) : await copyFolder(live, stored);
   } else if (ctx.onHost) {
-    return `left ${root} alone (an absolute path on the host is already kept between builds)`;
+    return { moved: false, message: `left ${root} alone (an absolute path on the host is already kept between builds)` };
   } else if (direction === 'restore') {
     done = await ctx.machine.copyIn(stored, root);
   } else {
@@ -57,13 +63,13 @@ export async function moveRoot(ctx: CacheContext, root: string, stored: string, 
     await mkdir(dirname(stored), { recursive: true });
     done = await ctx.machine.copyOut(root, stored);
   }
-  if (!done) return `nothing to ${direction} for ${root}`;
-  return `${direction === 'restore' ? 'restored' : 'saved'} ${root}`;
+  if (!done) return { moved: false, message: `nothing to ${direction} for ${root}` };
+  return { moved: true, message: `${direction === 'restore' ? 'restored' : 'saved'} ${root}` };
 }
 
 /** Without a key: copies the project's cached folders into place (before INSTALL) or back (after the build). */
 export async function moveCache(ctx: CacheContext, paths: string[], direction: CacheDirection): Promise<string[]> {
   const messages: string[] = [];
-  for (const root of cacheRoots(paths)) messages.push(await moveRoot(ctx, root, storedCopy(projectCacheDir(ctx), root), direction));
+  for (const root of cacheRoots(paths)) messages.push((await moveRoot(ctx, root, storedCopy(projectCacheDir(ctx), root), direction)).message);
   return messages;
 }

@@ -11,7 +11,7 @@ import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
 import { nextBuildNumber, projectStateDir } from './build-number.js';
 import { moveCache, type CacheContext, type CacheDirection } from './cache.js';
-import { restoreKeyedCache, saveKeyedCache } from './cache-keys.js';
+import { restoreKeyedCache, saveKeyedCache, type KeyedCacheOutcome } from './cache-keys.js';
 import { buildArn, buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
 import type { BuildEvent } from './events.js';
 import { hostMachine } from './host-runner.js';
@@ -209,10 +209,19 @@ async function cacheKey(run: BuildRun, key: string): Promise<string | undefined>
   return value || undefined;
 }
 
-/** `cache.fallback-keys`, evaluated like the key (`npm-$BRANCH-`); an empty one would match every key. */
+/**
+ * `cache.fallback-keys`, evaluated like the key (`npm-$BRANCH-`); an empty one would match every
+ * key, and one that cannot be evaluated is left out with a warning (as the key is).
+ */
 async function fallbackKeys(run: BuildRun): Promise<string[]> {
   const keys: string[] = [];
-  for (const text of run.buildspec!.cache!.fallbackKeys) keys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
+  for (const text of run.buildspec!.cache!.fallbackKeys) {
+    try {
+      keys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
+    } catch (error) {
+      run.say(`The fallback key ${text} could not be evaluated (${(error as Error).message}); it is left out`, 'warning');
+    }
+  }
   return keys.filter(Boolean);
 }
 
@@ -224,14 +233,19 @@ async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise
   const cache = run.buildspec!.cache;
   if (!cache?.paths.length || (cache.action !== undefined && cache.action !== direction)) return;
   const ctx = cacheContext(run);
-  let messages: string[] = [];
-  if (cache.key === undefined) messages = await moveCache(ctx, cache.paths, direction);
-  else {
+  let outcome: KeyedCacheOutcome = { messages: [], warnings: [] };
+  if (cache.key === undefined) outcome.messages = await moveCache(ctx, cache.paths, direction);
+  else if (direction === 'save' && run.failed) {
+    // Our reading (AWS does not say): a keyed copy is never updated once made, so what a failed
+    // build left (a half-installed node_modules) would stay under its key for good.
+    outcome.messages = ['the build failed, so nothing is saved under a cache key (a keyed cache is never updated once created)'];
+  } else {
     const key = await cacheKey(run, cache.key);
-    if (key !== undefined && direction === 'restore') messages = await restoreKeyedCache(ctx, cache.paths, key, await fallbackKeys(run));
-    if (key !== undefined && direction === 'save') messages = await saveKeyedCache(ctx, cache.paths, key, `${run.projectName}:${run.uuid}`);
+    if (key !== undefined && direction === 'restore') outcome = await restoreKeyedCache(ctx, cache.paths, key, await fallbackKeys(run));
+    if (key !== undefined && direction === 'save') outcome = await saveKeyedCache(ctx, cache.paths, key, `${run.projectName}:${run.uuid}`);
   }
-  for (const message of messages) run.say(`Cache: ${message}`);
+  for (const warning of outcome.warnings) run.say(`Cache: ${warning}`, 'warning');
+  for (const message of outcome.messages) run.say(`Cache: ${message}`);
 }
 
 function startKeeper(run: BuildRun): SessionKeeper {
