@@ -9,6 +9,8 @@
 //   node scripts/cloudformation-schema-facts.mjs
 // Check that the checked-in files match the installed cfn-lint (exit 1 when not):
 //   npm run check:schema-facts      (node scripts/cloudformation-schema-facts.mjs --check)
+// Print the emulated types, as read from providers/index.ts (a test compares them with PROVIDERS):
+//   node scripts/cloudformation-schema-facts.mjs --emulated-types
 // Print the installed cfn-lint's version (exit 3 when cfn-lint is not installed):
 //   node scripts/cloudformation-schema-facts.mjs --installed-version
 // Needs cfn-lint (`pip install cfn-lint`, pipx or pyenv): its schemas are found through the Python
@@ -137,6 +139,10 @@ ${entries.join('\n')}
 `;
 }
 
+if (process.argv.includes('--emulated-types')) {
+  console.log(emulatedTypes().join('\n'));
+  process.exit(0);
+}
 const recorded = /^export const CFN_LINT_VERSION = '([^']+)';$/m.exec(readFileSync(TYPES_FILE, 'utf8'))?.[1] ?? 'unknown';
 const cfnLint = installedCfnLint();
 if (process.argv.includes('--installed-version')) {

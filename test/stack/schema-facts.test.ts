@@ -50,6 +50,12 @@ describe('schema facts', () => {
     expect(result.code).toBe(0);
   });
 
+  it('are generated for the types the script reads from providers/index.ts, which are the keys of PROVIDERS', async () => {
+    const result = await runScript('--emulated-types');
+    expect(result.code, result.output).toBe(0);
+    expect(result.output.trim().split('\n')).toEqual(Object.keys(PROVIDERS).sort());
+  });
+
   it('cover exactly the emulated types, and each provider declares its type\'s list', () => {
     expect(Object.keys(PROVIDERS).sort()).toEqual(Object.keys(RESOURCE_PROPERTY_NAMES).sort());
     for (const [type, provider] of Object.entries(PROVIDERS)) {
