@@ -211,3 +211,40 @@ describe('cache.action', () => {
     expect((await build()).output).toEqual(['from-build-2']);
   });
 });
+
+describe('artifact names and cache keys, evaluated by the build shell', () => {
+  const spec = [
+    'version: 0.2',
+    'phases:',
+    '  build:',
+    '    commands:',
+    '      - mkdir -p deps && touch deps/x out',
+    'artifacts:',
+    '  files: [out]',
+    `  name: 'art"$(echo "a  b")'`,
+    'cache:',
+    `  key: 'k"-$(codebuild-hash-files nothing-matches)'`,
+    "  fallback-keys: ['${NOPE?is not set}', 'k']",
+    '  paths: [deps/**/*]',
+  ].join('\n');
+
+  it.each(['host', 'container'] as const)('a bare " is a literal; what the expansion prints on stderr goes to the log; a failed one is a warning (%s)', async (runner: RunnerName) => {
+    const r = await runCase(runner, spec);
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.build.artifacts?.location).toBe(join(r.artifactsDir, 'art"a  b.zip'));
+    const key = `k"-${sha256('')}`;
+    expect(cacheLines(r)).toEqual([`Cache key: ${key}`, `Cache: no cache found for key ${key} or the fallback keys k`, `Cache key: ${key}`, 'Cache: saved deps', `Cache: saved under key ${key}`]);
+    // codebuild-hash-files's stderr, once for each evaluation of the key (restore and save).
+    expect(r.output.filter((line) => line === 'codebuild-hash-files: no file matches nothing-matches')).toHaveLength(2);
+    expect(r.log).toMatch(/Warning: The fallback key \$\{NOPE\?is not set\} could not be evaluated: .*NOPE: is not set; it is left out/);
+  });
+
+  it('a name or key that is no valid shell text is reported as such, not as an empty string', async () => {
+    const r = await runCase('host', "version: 0.2\nphases:\n  build:\n    commands:\n      - mkdir -p deps && touch out\nartifacts:\n  files: [out]\n  name: 'a-$(echo'\ncache:\n  key: 'k-$(echo'\n  paths: [deps/**/*]\n");
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.log).toMatch(/Warning: The cache key k-\$\(echo could not be evaluated: .+; the cache is not used/);
+    expect(r.log).not.toContain('evaluates to an empty string');
+    expect(r.log).toMatch(/Warning: The artifact name a-\$\(echo could not be evaluated: .+; the artifact is named rules/);
+    expect(r.build.artifacts?.location).toBe(join(r.artifactsDir, 'rules.zip'));
+  });
+});

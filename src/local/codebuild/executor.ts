@@ -22,7 +22,7 @@ import { phaseAfter, planBuild, plannedPhase, type BuildPlan, type CommandPhaseT
 import { summariseReports } from './reports.js';
 import { BUILD_DEFAULTS, type BuildDeps, type BuildRequest } from './request.js';
 import type { BuildMachine } from './runtime.js';
-import { SessionKeeper } from './session-keeper.js';
+import { SessionKeeper, type Evaluation } from './session-keeper.js';
 import { shellQuote } from './shell-session.js';
 import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
@@ -193,17 +193,28 @@ function cacheContext(run: BuildRun): CacheContext {
   return { stateDir: run.deps.stateDir, projectName: run.projectName, sourceDir: run.sourceDir, machine: run.machine!, onHost: run.request.runner.kind === 'host' };
 }
 
-/** `cache.key` as the build's shell evaluates it now (top-level `run-as`); undefined when it comes out empty. */
-async function cacheKey(run: BuildRun, key: string): Promise<string | undefined> {
+/**
+ * A buildspec string (cache key, fallback key) evaluated by the build's shell as the top-level
+ * `run-as` user; undefined, with a warning saying why, when it cannot be evaluated.
+ */
+async function evaluateForCache(run: BuildRun, what: string, text: string, consequence: string): Promise<string | undefined> {
   run.keeper ??= startKeeper(run);
-  let value: string;
+  let evaluation: Evaluation;
   try {
-    value = await run.keeper.evaluate(key, run.buildspec!.runAs);
+    evaluation = await run.keeper.evaluate(text, run.buildspec!.runAs);
   } catch (error) {
     // E.g. a top-level run-as user who does not exist: the phases will report it in their words.
-    run.say(`The cache key ${key} could not be evaluated (${(error as Error).message}); the cache is not used`, 'warning');
-    return undefined;
+    evaluation = { ok: false, error: (error as Error).message };
   }
+  if (evaluation.ok) return evaluation.value;
+  run.say(`${what} ${text} could not be evaluated: ${evaluation.error}; ${consequence}`, 'warning');
+  return undefined;
+}
+
+/** `cache.key` as the build's shell evaluates it now; undefined when it comes out empty or cannot be evaluated. */
+async function cacheKey(run: BuildRun, key: string): Promise<string | undefined> {
+  const value = await evaluateForCache(run, 'The cache key', key, 'the cache is not used');
+  if (value === undefined) return undefined;
   if (value === '') run.say(`The cache key ${key} evaluates to an empty string; the cache is not used`, 'warning');
   else run.say(`Cache key: ${value}`);
   return value || undefined;
@@ -211,18 +222,15 @@ async function cacheKey(run: BuildRun, key: string): Promise<string | undefined>
 
 /**
  * `cache.fallback-keys`, evaluated like the key (`npm-$BRANCH-`); an empty one would match every
- * key, and one that cannot be evaluated is left out with a warning (as the key is).
+ * key, and one that cannot be evaluated is left out with a warning.
  */
 async function fallbackKeys(run: BuildRun): Promise<string[]> {
   const keys: string[] = [];
   for (const text of run.buildspec!.cache!.fallbackKeys) {
-    try {
-      keys.push(await run.keeper!.evaluate(text, run.buildspec!.runAs));
-    } catch (error) {
-      run.say(`The fallback key ${text} could not be evaluated (${(error as Error).message}); it is left out`, 'warning');
-    }
+    const value = await evaluateForCache(run, 'The fallback key', text, 'it is left out');
+    if (value) keys.push(value);
   }
-  return keys.filter(Boolean);
+  return keys;
 }
 
 /**
@@ -309,8 +317,18 @@ async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string)
   // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`),
   // as POST_BUILD's user: artifact names are read after the last command phase.
   const user = run.plan ? plannedPhase(run.plan, 'POST_BUILD')?.user : undefined;
-  const out = await run.keeper!.evaluate(spec.name, user).catch(() => spec.name!);
-  return out.replace(/[/\\]/g, '_') || fallback;
+  let evaluation: Evaluation;
+  try {
+    evaluation = await run.keeper!.evaluate(spec.name, user);
+  } catch (error) {
+    evaluation = { ok: false, error: (error as Error).message };
+  }
+  if (!evaluation.ok) {
+    run.say(`The artifact name ${spec.name} could not be evaluated: ${evaluation.error}; the artifact is named ${fallback}`, 'warning');
+    return fallback;
+  }
+  if (evaluation.value === '') run.say(`The artifact name ${spec.name} evaluates to an empty string; the artifact is named ${fallback}`, 'warning');
+  return evaluation.value.replace(/[/\\]/g, '_') || fallback;
 }
 
 /** UPLOAD_ARTIFACTS: zips, reports and the cache. */

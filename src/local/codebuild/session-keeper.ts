@@ -1,5 +1,7 @@
 // Keeps the build's shell: one session for a 0.2 build, restarted from its last state when a
 // command ends it (`exit N`) or when `run-as` switches user; a fresh shell per command in 0.1.
+import { randomUUID } from 'node:crypto';
+import { escapeForDoubleQuotes } from './double-quoted.js';
 import type { BuildMachine } from './runtime.js';
 import { ShellSession, shellQuote, type CommandOutcome, type ShellSnapshot } from './shell-session.js';
 
@@ -15,6 +17,9 @@ export interface KeeperOptions {
   onLine: (line: string) => void;
   halt: AbortSignal;
 }
+
+/** A buildspec string's value, or why the shell could not evaluate it (its stderr). */
+export type Evaluation = { ok: true; value: string } | { ok: false; error: string };
 
 /** Runs commands in the right shell for the buildspec version and the phase's user. */
 export class SessionKeeper {
@@ -91,11 +96,31 @@ export class SessionKeeper {
 
   /**
    * A buildspec string as the build's shell reads it between double quotes (`$VAR` and
-   * `$(command)` expand, quotes inside `$( )` work), as CodeBuild does for artifact names and
-   * cache keys. What the expansion prints on stderr is dropped, so it cannot end up in the value.
+   * `$(command)` expand, quotes inside `$( )` work, a bare `"` is a literal), as CodeBuild does
+   * for artifact names and cache keys. The expansion runs in a subshell (a syntax error cannot end
+   * the build's shell); what it prints on stderr goes to the build log, never into the value. A
+   * non-zero status (a syntax error, `${X?}` unset) is a failed evaluation, with its stderr.
    */
-  async evaluate(text: string, user: string | undefined): Promise<string> {
-    return this.capture(`__slipway_text=${shellQuote(text)}\n{ eval "printf '%s' \\"$__slipway_text\\""; } 2>/dev/null\nunset __slipway_text`, user);
+  async evaluate(text: string, user: string | undefined): Promise<Evaluation> {
+    const mark = `__slipway_value_${randomUUID()}__`;
+    const output = await this.capture(
+      [
+        `__slipway_text=${shellQuote(escapeForDoubleQuotes(text))}`,
+        // `printf x` keeps the value's trailing newlines from `$( )`, which would drop them.
+        `__slipway_value=$(eval "printf '%s' \\"$__slipway_text\\"" && printf x)`,
+        '__slipway_status=$?',
+        `printf '%s %s %s' '${mark}' "$__slipway_status" "\${__slipway_value%x}"`,
+        'unset __slipway_text __slipway_value __slipway_status',
+      ].join('\n'),
+      user,
+    );
+    const at = output.indexOf(mark);
+    const stderr = (at < 0 ? output : output.slice(0, at)).replace(/\n$/, '');
+    const rest = at < 0 ? '' : output.slice(at + mark.length + 1);
+    const status = Number(rest.slice(0, rest.indexOf(' ')));
+    if (at < 0 || status !== 0) return { ok: false, error: stderr.trim() || `the shell ended with status ${at < 0 ? 'unknown' : status}` };
+    if (stderr !== '') for (const line of stderr.split('\n')) this.options.onLine(line);
+    return { ok: true, value: rest.slice(rest.indexOf(' ') + 1) };
   }
 
   close(): void {
