@@ -20,35 +20,45 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(endpoint: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);
+// moto takes ~5 s to answer on an idle 2-core machine and has taken over 25 s under load: wait
+// for it against a generous deadline, not a count of tries.
+const START_DEADLINE_MS = 90_000;
+const START_ATTEMPTS = 3;
+
+/** Resolves once moto answers; false if it exited first (e.g. another process took the port). */
+async function waitUntilServing(endpoint: string, child: ChildProcess): Promise<boolean> {
+  const deadline = Date.now() + START_DEADLINE_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
     try {
-      const response = await fetch(`${endpoint}/moto-api/`);
-      if (response.ok) return;
+      const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('moto_server did not start within 15 s');
+  child.kill('SIGKILL');
+  throw new Error(`moto_server did not answer at ${endpoint} within ${START_DEADLINE_MS / 1000} s`);
 }
 
-/** Starts moto_server on a free port of 127.0.0.1. */
+/** Starts moto_server on a free port of 127.0.0.1 (a new port if the first was taken meanwhile). */
 export async function startMoto(): Promise<Moto> {
-  const port = await freePort();
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  const endpoint = `http://127.0.0.1:${port}`;
-  await waitUntilServing(endpoint, child);
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        process.kill(child.pid as number, 'SIGTERM');
-      }),
-  };
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    const port = await freePort();
+    const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    const endpoint = `http://127.0.0.1:${port}`;
+    if (await waitUntilServing(endpoint, child)) return { endpoint, stop: () => stopChild(child) };
+  }
+  throw new Error(`moto_server exited before answering, ${START_ATTEMPTS} times: is it installed (pip install 'moto[server]')?`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    process.kill(child.pid as number, 'SIGTERM');
+  });
 }
 
 /** Fake credentials and region for moto, and nothing from this machine's AWS configuration. */
