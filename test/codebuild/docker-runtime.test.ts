@@ -48,4 +48,23 @@ describe('DockerRuntime', () => {
     expect(calls.filter((c) => c === 'cp')).toHaveLength(2);
     expect(execFileSync('docker', ['ps', '-aq', '--filter', `name=${name}`], { encoding: 'utf8' }).trim()).toBe('');
   });
+
+  it('mounts no docker CLI into a privileged container when none on PATH is statically linked, and says why', async () => {
+    const image = ensureBusyboxImage();
+    // The only `docker` on this PATH is a script: the runtime's own calls work through it, but
+    // it cannot run inside busybox (nor could a dynamically linked binary, without its loader).
+    const { binDir } = loggingDocker();
+    const runtime = new DockerRuntime({ ...process.env, PATH: binDir });
+    const name = `slipway-test-nocli-${process.pid}-${Date.now()}`;
+    const machine = await runtime.start({ image, name, mounts: [], network: 'none', privileged: true, labels: {} });
+    try {
+      expect(machine.extraPath).toEqual([]);
+      expect(machine.notes).toContain(
+        `the image has no docker CLI and none is mounted: no docker CLI on PATH is statically linked (${join(binDir, 'docker')} is no ELF executable), so none can start inside the build container; the image must bring its own docker CLI (AWS's standard images do)`,
+      );
+      expect(execFileSync('docker', ['exec', name, 'sh', '-c', 'ls /opt/slipway/bin 2>&1 || true'], { encoding: 'utf8' })).toMatch(/No such file/);
+    } finally {
+      await machine.dispose();
+    }
+  });
 });

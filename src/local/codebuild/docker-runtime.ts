@@ -1,10 +1,10 @@
 // The Docker engine as a ContainerRuntime: one container per build, kept alive by a sleeping
 // shell, with each buildspec shell started by `docker exec -i`.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { realpath } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
 import { exitStatus } from './exit-status.js';
+import { findStaticDockerCli, type HostDockerCli } from './host-docker-cli.js';
 import type { BuildMachine, ContainerRuntime, ContainerSpec, ShellOptions, ShellProcess } from './runtime.js';
 
 const run = promisify(execFile);
@@ -43,14 +43,9 @@ class DockerCli {
     return spawn('docker', args, { stdio: ['pipe', 'pipe', 'pipe'], env: this.env });
   }
 
-  /** The real path of the docker binary found on the configured PATH, if any. */
-  async hostBinary(): Promise<string | undefined> {
-    try {
-      const { stdout } = await run('sh', ['-c', 'command -v docker'], { env: this.env });
-      return await realpath(stdout.trim());
-    } catch {
-      return undefined;
-    }
+  /** The statically linked docker CLI on the configured PATH (the only kind that starts in any image), or why there is none. */
+  hostBinary(): Promise<HostDockerCli> {
+    return findStaticDockerCli(this.env.PATH);
   }
 }
 
@@ -129,11 +124,11 @@ export class DockerRuntime implements ContainerRuntime {
     for (const [key, value] of Object.entries(spec.labels)) args.push('--label', `${key}=${value}`);
     for (const mount of spec.mounts) args.push('-v', `${mount}:${mount}`);
     for (const mount of spec.readOnlyMounts ?? []) args.push('-v', `${mount}:${mount}:ro`);
-    let dockerCli: string | undefined;
+    let hostCli: HostDockerCli | undefined;
     if (spec.privileged) {
       args.push('-v', `${dockerSocketPath(this.env)}:/var/run/docker.sock`);
-      dockerCli = await this.cli.hostBinary();
-      if (dockerCli) args.push('-v', `${dockerCli}:${MOUNTED_DOCKER_DIR}/docker:ro`);
+      hostCli = await this.cli.hostBinary();
+      if ('path' in hostCli) args.push('-v', `${hostCli.path}:${MOUNTED_DOCKER_DIR}/docker:ro`);
     }
     // A shell that sleeps until the container is removed; buildspec shells are `docker exec`s.
     const command = [spec.image, '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'];
@@ -146,9 +141,9 @@ export class DockerRuntime implements ContainerRuntime {
       await this.run(spec.name, [...args, ...command]);
     }
     let extraPath: string[] = [];
-    if (dockerCli) {
-      const has = await this.cli.succeeds(['exec', spec.name, 'sh', '-c', 'command -v docker']);
-      if (!has) extraPath = [MOUNTED_DOCKER_DIR];
+    if (hostCli && !(await this.cli.succeeds(['exec', spec.name, 'sh', '-c', 'command -v docker']))) {
+      if ('path' in hostCli) extraPath = [MOUNTED_DOCKER_DIR];
+      else notes.push(`the image has no docker CLI and none is mounted: ${hostCli.reason}; the image must bring its own docker CLI (AWS's standard images do)`);
     }
     const description = `container ${spec.name} (image ${spec.image}, network ${spec.network}${spec.privileged ? ', privileged' : ''})`;
     return new DockerMachine(this.cli, spec.name, description, extraPath, notes);
