@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHILD_BARRIER, passBarrier, startRacers } from '../../../test/support/child-barrier.js';
 import { openStateDatabase, type Migration } from './index.js';
 
 const STATE_MODULE = fileURLToPath(new URL('../../../dist/local/state/index.js', import.meta.url));
@@ -23,10 +24,22 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts `count` processes that all open the same new database at one instant; resolves with their exit codes and errors. */
+/** Starts `count` processes that all open the same new database at one moment (a barrier, not a start time on the clock); resolves with their exit codes and errors. */
 async function openAtOnce(file: string, count: number): Promise<string[]> {
-  const startAt = Date.now() + 500;
-  return Promise.all(Array.from({ length: count }, () => openInChild(file, startAt).exit));
+  const script = `
+    import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};
+    ${CHILD_BARRIER}
+    await barrier();
+    openStateDatabase(${JSON.stringify(file)}, ${JSON.stringify(MIGRATIONS)}).close();
+  `;
+  const children = startRacers(count, script);
+  try {
+    await passBarrier(children);
+  } finally {
+    // With its stdin closed, a child past the barrier exits once it has opened the database.
+    for (const child of children) child.close();
+  }
+  return Promise.all(children.map(async (child) => `${await child.exited} ${child.stderr()}`.trim()));
 }
 
 interface ChildOpen {
@@ -37,11 +50,10 @@ interface ChildOpen {
   running: () => boolean;
 }
 
-/** Opens the database in a new process, once the clock reaches `startAt`. */
-function openInChild(file: string, startAt = 0): ChildOpen {
+/** Opens the database in a new process. */
+function openInChild(file: string): ChildOpen {
   const script = `
     import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};
-    while (Date.now() < ${startAt}) {}
     process.stdout.write('opening\\n');
     openStateDatabase(${JSON.stringify(file)}, ${JSON.stringify(MIGRATIONS)}).close();
   `;
