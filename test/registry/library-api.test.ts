@@ -185,7 +185,7 @@ describe('lifecycle policies', () => {
     await pushImage('app', 'v1', 'one');
     await pushImage('app', 'v2', 'two');
     registry.putLifecyclePolicy({ repositoryName: 'app', lifecyclePolicyText: JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }] }) });
-    await expect.poll(() => registry.describeImages({ repositoryName: 'app' }).imageDetails.length, { timeout: 5000 }).toBe(1);
+    await expect.poll(() => registry.describeImages({ repositoryName: 'app' }).imageDetails.length, { timeout: 30_000 }).toBe(1);
   });
 });
 

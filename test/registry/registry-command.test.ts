@@ -25,7 +25,7 @@ async function runUntil(args: string[], stopWhen: (stdout: string) => boolean, w
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const controller = new AbortController();
   const exit = runCli(args, { stdout, stderr, env: {}, cwd: home, signal: controller.signal });
-  await expect.poll(() => stopWhen(out), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => stopWhen(out), { timeout: 60_000 }).toBe(true);
   await whileRunning(out);
   controller.abort();
   return { code: await exit, stdout: out, stderr: err };
