@@ -247,4 +247,10 @@ describe('artifact names and cache keys, evaluated by the build shell', () => {
     expect(r.log).toMatch(/Warning: The artifact name a-\$\(echo could not be evaluated: .+; the artifact is named rules/);
     expect(r.build.artifacts?.location).toBe(join(r.artifactsDir, 'rules.zip'));
   });
+
+  it('a failed evaluation is reported with its stderr even after a command ran `set -e` in the build shell', async () => {
+    const r = await runCase('host', "version: 0.2\nphases:\n  build:\n    commands:\n      - set -e\n      - touch out\nartifacts:\n  files: [out]\n  name: '${NOPE?is not set}'\n");
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expect(r.log).toMatch(/Warning: The artifact name \$\{NOPE\?is not set\} could not be evaluated: .*NOPE: is not set; the artifact is named rules/);
+  });
 });

@@ -107,8 +107,8 @@ export class SessionKeeper {
       [
         `__slipway_text=${shellQuote(escapeForDoubleQuotes(text))}`,
         // `printf x` keeps the value's trailing newlines from `$( )`, which would drop them.
-        `__slipway_value=$(eval "printf '%s' \\"$__slipway_text\\"" && printf x)`,
-        '__slipway_status=$?',
+        // `|| ` keeps a failure from ending the build's shell when a command has run `set -e`.
+        `__slipway_status=0; __slipway_value=$(eval "printf '%s' \\"$__slipway_text\\"" && printf x) || __slipway_status=$?`,
         `printf '%s %s %s' '${mark}' "$__slipway_status" "\${__slipway_value%x}"`,
         'unset __slipway_text __slipway_value __slipway_status',
       ].join('\n'),
