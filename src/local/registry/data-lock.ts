@@ -1,31 +1,24 @@
 // One registry process per data folder: two would each keep upload hash state and collect
 // garbage without seeing the other's uploads. A lock file holds the owner's process id. It is
-// created with O_EXCL (openSync 'wx'), so of two processes starting at once exactly one wins; a
-// lock left by a killed process is taken over by renaming it away first, which only one
-// process can do.
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// written aside and hard-linked into place (link fails when the name exists), so of two
+// processes starting at once exactly one wins, and a lock is never seen without its owner. A
+// lock left by a killed process is removed by one process at a time, which checks again, in its
+// turn, that the lock is still stale.
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlipwayError } from '../../errors.js';
 
 const heldHere = new Set<string>();
 
-/** How long a lock file may stay empty (its creator between open and write) before it counts as stale. */
-const EMPTY_LOCK_PATIENCE_MS = 2000;
-
 /** Takes the data folder's lock; throws RegistryDataInUse when a live registry holds it. */
 export function lockDataDir(dataDir: string): () => void {
   const file = join(dataDir, 'registry.lock');
   if (heldHere.has(file)) throw dataInUse(dataDir, process.pid);
-  const deadline = Date.now() + EMPTY_LOCK_PATIENCE_MS;
   for (;;) {
     if (tryCreate(file)) break;
     const owner = readOwner(file);
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw dataInUse(dataDir, owner);
-    if (owner === undefined && Date.now() < deadline) {
-      sleep(10);
-      continue;
-    }
-    takeOverStale(file, dataDir);
+    takeOverStale(file);
   }
   heldHere.add(file);
   return () => {
@@ -34,47 +27,54 @@ export function lockDataDir(dataDir: string): () => void {
   };
 }
 
-/** Creates the lock file holding this process id; false when it exists already. */
+/** Creates `file` holding this process id, complete from the first moment; false when it exists already. */
 function tryCreate(file: string): boolean {
-  let fd: number;
+  const aside = `${file}.new-${process.pid}`;
+  writeFileSync(aside, String(process.pid), { mode: 0o644 });
   try {
-    fd = openSync(file, 'wx', 0o644);
+    linkSync(aside, file);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-  try {
-    writeSync(fd, String(process.pid));
   } finally {
-    closeSync(fd);
+    rmSync(aside, { force: true });
   }
-  return true;
 }
 
 /**
- * Moves a stale lock out of the way. rename() is atomic, so of several processes seeing the
- * same stale lock one moves it and the others get ENOENT; all then race again on tryCreate.
- * If what was moved is a live owner's new lock (it replaced the stale one meanwhile), it is put
- * back (link fails if the name is taken again) and that owner is reported.
+ * Removes a stale lock. Removers take turns through a second lock file, and each checks again
+ * in its turn that the lock is stale: one that was stale when read may since have been removed
+ * by another and replaced by a live owner's. A live lock cannot be replaced while it exists, so
+ * what is checked is what is removed.
  */
-function takeOverStale(file: string, dataDir: string): void {
-  const aside = `${file}.stale-${process.pid}`;
+function takeOverStale(file: string): void {
+  const turn = `${file}.takeover`;
+  if (!tryCreate(turn)) {
+    const holder = readOwner(turn);
+    // A remover killed during its turn (a few system calls) leaves the turn file behind.
+    if (holder !== undefined && !isAlive(holder)) rmSync(turn, { force: true });
+    else sleep(10);
+    return;
+  }
   try {
-    renameSync(file, aside);
+    if (isStale(file)) rmSync(file, { force: true });
+  } finally {
+    rmSync(turn, { force: true });
+  }
+}
+
+/** True when `file` exists and names no live process other than this one. */
+function isStale(file: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  const moved = readOwner(aside);
-  if (moved !== undefined && moved !== process.pid && isAlive(moved)) {
-    try {
-      linkSync(aside, file);
-    } finally {
-      rmSync(aside, { force: true });
-    }
-    throw dataInUse(dataDir, moved);
-  }
-  rmSync(aside, { force: true });
+  const owner = ownerIn(text);
+  return owner === undefined || owner === process.pid || !isAlive(owner);
 }
 
 function dataInUse(dataDir: string, owner: number): SlipwayError {
@@ -86,11 +86,15 @@ function dataInUse(dataDir: string, owner: number): SlipwayError {
 
 function readOwner(file: string): number | undefined {
   try {
-    const pid = Number(readFileSync(file, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    return ownerIn(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
+}
+
+function ownerIn(text: string): number | undefined {
+  const pid = Number(text.trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 function isAlive(pid: number): boolean {
