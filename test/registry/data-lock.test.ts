@@ -1,13 +1,18 @@
 // The data folder lock between processes: of registries starting at once on one folder exactly
 // one wins, and a lock left by a dead process is taken over by exactly one of those racing for it.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHILD_BARRIER, passBarrier, startRacers } from '../support/child-barrier.js';
 
 const LOCK_MODULE = fileURLToPath(new URL('../../dist/local/registry/data-lock.js', import.meta.url));
+
+/** Races on fresh folders: the interleavings that break a lock are rare, so one race proves little. */
+const ROUNDS = 10;
+const ONE_WINNER = ['RegistryDataInUse', 'RegistryDataInUse', 'RegistryDataInUse', 'locked'];
 
 let dir: string;
 beforeEach(() => {
@@ -16,35 +21,58 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts `count` processes that all call lockDataDir at `startAt`, hold what they got for a while, and say what happened. */
-async function race(count: number): Promise<string[]> {
-  const startAt = Date.now() + 500;
+/** Makes one folder per round, each prepared by `prepare`. */
+function roundFolders(prepare: (folder: string) => void = () => {}): string[] {
+  return Array.from({ length: ROUNDS }, (_, round) => {
+    const folder = join(dir, `round-${round}`);
+    mkdirSync(folder);
+    prepare(folder);
+    return folder;
+  });
+}
+
+/**
+ * Four processes call lockDataDir on each folder in turn, all at one moment (a barrier, not a
+ * start time on the clock); resolves with what each got, per folder. Every process keeps what
+ * it won until all have answered for every folder, so a winner is alive while the others look
+ * at its lock.
+ */
+async function race(folders: string[]): Promise<string[][]> {
   const script = `
     import { lockDataDir } from ${JSON.stringify(LOCK_MODULE)};
-    while (Date.now() < ${startAt}) {}
-    let outcome;
-    try { lockDataDir(${JSON.stringify(dir)}); outcome = 'locked'; } catch (error) { outcome = error.code; }
-    console.log(outcome);
-    setTimeout(() => {}, 700);
+    ${CHILD_BARRIER}
+    for (const folder of ${JSON.stringify(folders)}) {
+      await barrier();
+      let outcome;
+      try { lockDataDir(folder); outcome = 'locked'; } catch (error) { outcome = error.code; }
+      console.log(outcome);
+    }
+    await untilStdinEnds();
   `;
-  const runs = Array.from({ length: count }, () => new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', () => resolve(out.trim()));
-  }));
-  return (await Promise.all(runs)).sort();
+  const children = startRacers(4, script);
+  try {
+    const outcomes: string[][] = [];
+    for (const _ of folders) {
+      await passBarrier(children);
+      outcomes.push((await Promise.all(children.map((child) => child.nextLine()))).sort());
+    }
+    for (const child of children) child.close();
+    const exits = await Promise.all(children.map((child) => child.exited));
+    expect(exits, children.map((child) => child.stderr()).join('')).toEqual([0, 0, 0, 0]);
+    return outcomes;
+  } finally {
+    for (const child of children) child.close();
+  }
 }
 
 describe('registry data lock', () => {
   it('lets exactly one of several processes starting at once take a free folder', async () => {
-    expect(await race(4)).toEqual(['RegistryDataInUse', 'RegistryDataInUse', 'RegistryDataInUse', 'locked']);
+    expect(await race(roundFolders())).toEqual(Array.from({ length: ROUNDS }, () => ONE_WINNER));
   });
 
   it('lets exactly one of several processes take over a lock left by a dead process', async () => {
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    writeFileSync(join(dir, 'registry.lock'), dead.stdout.trim());
-    expect(await race(4)).toEqual(['RegistryDataInUse', 'RegistryDataInUse', 'RegistryDataInUse', 'locked']);
+    const folders = roundFolders((folder) => writeFileSync(join(folder, 'registry.lock'), dead.stdout.trim()));
+    expect(await race(folders)).toEqual(Array.from({ length: ROUNDS }, () => ONE_WINNER));
   });
 });
