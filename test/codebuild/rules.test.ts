@@ -333,14 +333,17 @@ const rules: Rule[] = [
   },
   {
     rule: 'a timeout ends the build as TIMED_OUT and kills the command',
-    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - echo started\n      - sleep 90\n  post_build:\n    commands:\n      - echo never\n`,
-    // 15 s: long enough for a container to start on a busy machine, far shorter than the sleep.
-    options: { project: { timeoutInMinutes: 0.25 } },
+    buildspec: `version: 0.2\nphases:\n  build:\n    commands:\n      - echo started\n      - sleep 600\n  post_build:\n    commands:\n      - echo never\n`,
+    // The timeout runs from the start of the build, so it also covers starting the container,
+    // which took up to 14 s on a loaded 2-core machine beside the other rules: 45 s leaves room
+    // for that and stays far below the sleep (and the test's own 120 s).
+    options: { project: { timeoutInMinutes: 0.75 } },
     check: ({ build, output }) => {
       expect(build.buildStatus).toBe('TIMED_OUT');
       expect(build.phases.find((p) => p.phaseType === 'BUILD')?.phaseStatus).toBe('TIMED_OUT');
       expect(output).toEqual(['started']);
-      expect(Date.parse(build.endTime) - Date.parse(build.startTime)).toBeLessThan(45_000);
+      // Ended by the timeout, not by the 600 s sleep finishing.
+      expect(Date.parse(build.endTime) - Date.parse(build.startTime)).toBeLessThan(100_000);
     },
   },
 ];
