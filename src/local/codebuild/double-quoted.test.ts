@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { escapeForDoubleQuotes } from './double-quoted.js';
+import { printAsDoubleQuoted } from './double-quoted.js';
 
 describe.each([{ name: 'sh', shell: ['sh'] }, { name: 'bash', shell: ['bash'] }, { name: 'busybox sh', shell: ['busybox', 'sh'] }])('buildspec strings read as between double quotes ($name)', ({ shell }) => {
-  /** What a real shell makes of `"<escaped text>"`. */
+  /** What a real shell prints for the text, without the here-document's closing newline. */
   const run = (text: string) =>
-    execFileSync(shell[0]!, [...shell.slice(1), '-c', `printf '%s' "${escapeForDoubleQuotes(text)}"`], { env: { PATH: process.env.PATH, NAME: 'web' }, encoding: 'utf8' });
+    execFileSync(shell[0]!, [...shell.slice(1), '-c', printAsDoubleQuoted(text)], { env: { PATH: process.env.PATH, NAME: 'web' }, encoding: 'utf8' }).replace(/\n$/, '');
 
   it('keeps a bare double quote as a literal character', () => {
     expect(run('app"1')).toBe('app"1');
@@ -21,5 +21,10 @@ describe.each([{ name: 'sh', shell: ['sh'] }, { name: 'bash', shell: ['bash'] },
   it('keeps backslashes as double quotes do, a trailing one included', () => {
     expect(run('a\\$NAME')).toBe('a$NAME');
     expect(run('a\\b\\')).toBe('a\\b\\');
+    expect(run('a\\\\')).toBe('a\\');
+  });
+
+  it('fails, instead of printing something, on text the shell cannot read', () => {
+    expect(() => run('x-$(echo')).toThrow();
   });
 });

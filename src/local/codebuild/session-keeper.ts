@@ -1,7 +1,7 @@
 // Keeps the build's shell: one session for a 0.2 build, restarted from its last state when a
 // command ends it (`exit N`) or when `run-as` switches user; a fresh shell per command in 0.1.
 import { randomUUID } from 'node:crypto';
-import { escapeForDoubleQuotes } from './double-quoted.js';
+import { printAsDoubleQuoted } from './double-quoted.js';
 import type { BuildMachine } from './runtime.js';
 import { ShellSession, shellQuote, type CommandOutcome, type ShellSnapshot } from './shell-session.js';
 
@@ -105,10 +105,10 @@ export class SessionKeeper {
     const mark = `__slipway_value_${randomUUID()}__`;
     const output = await this.capture(
       [
-        `__slipway_text=${shellQuote(escapeForDoubleQuotes(text))}`,
+        `__slipway_text=${shellQuote(printAsDoubleQuoted(text))}`,
         // `printf x` keeps the value's trailing newlines from `$( )`, which would drop them.
         // `|| ` keeps a failure from ending the build's shell when a command has run `set -e`.
-        `__slipway_status=0; __slipway_value=$(eval "printf '%s' \\"$__slipway_text\\"" && printf x) || __slipway_status=$?`,
+        `__slipway_status=0; __slipway_value=$(eval "$__slipway_text" && printf x) || __slipway_status=$?`,
         `printf '%s %s %s' '${mark}' "$__slipway_status" "\${__slipway_value%x}"`,
         'unset __slipway_text __slipway_value __slipway_status',
       ].join('\n'),
@@ -120,7 +120,8 @@ export class SessionKeeper {
     const status = Number(rest.slice(0, rest.indexOf(' ')));
     if (at < 0 || status !== 0) return { ok: false, error: stderr.trim() || `the shell ended with status ${at < 0 ? 'unknown' : status}` };
     if (stderr !== '') for (const line of stderr.split('\n')) this.options.onLine(line);
-    return { ok: true, value: rest.slice(rest.indexOf(' ') + 1) };
+    // The here-document ends its text with one newline of its own.
+    return { ok: true, value: rest.slice(rest.indexOf(' ') + 1).replace(/\n$/, '') };
   }
 
   close(): void {
