@@ -22,7 +22,7 @@ import { phaseAfter, planBuild, plannedPhase, type BuildPlan, type CommandPhaseT
 import { summariseReports } from './reports.js';
 import { BUILD_DEFAULTS, type BuildDeps, type BuildRequest } from './request.js';
 import type { BuildMachine } from './runtime.js';
-import { SessionKeeper, type Evaluation } from './session-keeper.js';
+import { SessionKeeper } from './session-keeper.js';
 import { shellQuote } from './shell-session.js';
 import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
@@ -199,13 +199,7 @@ function cacheContext(run: BuildRun): CacheContext {
  */
 async function evaluateForCache(run: BuildRun, what: string, text: string, consequence: string): Promise<string | undefined> {
   run.keeper ??= startKeeper(run);
-  let evaluation: Evaluation;
-  try {
-    evaluation = await run.keeper.evaluate(text, run.buildspec!.runAs);
-  } catch (error) {
-    // E.g. a top-level run-as user who does not exist: the phases will report it in their words.
-    evaluation = { ok: false, error: (error as Error).message };
-  }
+  const evaluation = await run.keeper.evaluate(text, run.buildspec!.runAs);
   if (evaluation.ok) return evaluation.value;
   run.say(`${what} ${text} could not be evaluated: ${evaluation.error}; ${consequence}`, 'warning');
   return undefined;
@@ -317,12 +311,7 @@ async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string)
   // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`),
   // as POST_BUILD's user: artifact names are read after the last command phase.
   const user = run.plan ? plannedPhase(run.plan, 'POST_BUILD')?.user : undefined;
-  let evaluation: Evaluation;
-  try {
-    evaluation = await run.keeper!.evaluate(spec.name, user);
-  } catch (error) {
-    evaluation = { ok: false, error: (error as Error).message };
-  }
+  const evaluation = await run.keeper!.evaluate(spec.name, user);
   if (!evaluation.ok) {
     run.say(`The artifact name ${spec.name} could not be evaluated: ${evaluation.error}; the artifact is named ${fallback}`, 'warning');
     return fallback;

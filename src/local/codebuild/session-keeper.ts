@@ -103,17 +103,14 @@ export class SessionKeeper {
    */
   async evaluate(text: string, user: string | undefined): Promise<Evaluation> {
     const mark = `__slipway_value_${randomUUID()}__`;
-    const output = await this.capture(
-      [
-        `__slipway_text=${shellQuote(printAsDoubleQuoted(text))}`,
-        // `printf x` keeps the value's trailing newlines from `$( )`, which would drop them.
-        // `|| ` keeps a failure from ending the build's shell when a command has run `set -e`.
-        `__slipway_status=0; __slipway_value=$(eval "$__slipway_text" && printf x) || __slipway_status=$?`,
-        `printf '%s %s %s' '${mark}' "$__slipway_status" "\${__slipway_value%x}"`,
-        'unset __slipway_text __slipway_value __slipway_status',
-      ].join('\n'),
-      user,
-    );
+    let output: string;
+    try {
+      output = await this.capture(evaluationScript(text, mark), user);
+    } catch (error) {
+      // The shell could not be started, e.g. for a run-as user who does not exist: the phases
+      // report that in their own words.
+      return { ok: false, error: (error as Error).message };
+    }
     const at = output.indexOf(mark);
     const stderr = (at < 0 ? output : output.slice(0, at)).replace(/\n$/, '');
     const rest = at < 0 ? '' : output.slice(at + mark.length + 1);
@@ -128,4 +125,16 @@ export class SessionKeeper {
     this.session?.close();
     this.session = undefined;
   }
+}
+
+/** Prints `<mark> <status> <value>` after whatever the expansion wrote on stderr. */
+function evaluationScript(text: string, mark: string): string {
+  return [
+    `__slipway_text=${shellQuote(printAsDoubleQuoted(text))}`,
+    // `printf x` keeps the value's trailing newlines from `$( )`, which would drop them.
+    // `|| ` keeps a failure from ending the build's shell when a command has run `set -e`.
+    `__slipway_status=0; __slipway_value=$(eval "$__slipway_text" && printf x) || __slipway_status=$?`,
+    `printf '%s %s %s' '${mark}' "$__slipway_status" "\${__slipway_value%x}"`,
+    'unset __slipway_text __slipway_value __slipway_status',
+  ].join('\n');
 }
