@@ -89,7 +89,7 @@ async function readEntries(dir: string): Promise<StoredEntries> {
 }
 
 /** The copy a restore uses: the key itself, else the newest copy whose key starts with a fallback key (in order). */
-export async function findKeyedCache(
+async function findKeyedCache(
   dir: string,
   key: string,
   fallbackKeys: string[],

@@ -9,10 +9,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The command's name, as buildspecs call it. */
-export const HASH_FILES_COMMAND = 'codebuild-hash-files';
+const HASH_FILES_COMMAND = 'codebuild-hash-files';
 
 /** The script's text. */
-export const HASH_FILES_SCRIPT = [
+const HASH_FILES_SCRIPT = [
   "#!/bin/sh",
   "# codebuild-hash-files <glob-pattern>...",
   "# Prints the SHA-256 of the source folder's files that match the patterns (slipway's stand-in for",

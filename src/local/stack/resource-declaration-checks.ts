@@ -37,7 +37,7 @@ export function unrecognizedTypeProblems(template: Template): Problem[] {
 }
 
 /** Whether CloudFormation could accept a resource of `type`. */
-export function isRecognizedType(type: string): boolean {
+function isRecognizedType(type: string): boolean {
   if (RESOURCE_TYPE_NAMES.has(type) || CUSTOM_TYPE.test(type)) return true;
   const namespace = type.split('::')[0]!.toLowerCase();
   return EXTENSION_TYPE.test(type) && !RESERVED_NAMESPACES.includes(namespace);
@@ -70,16 +70,15 @@ export function unsupportedPropertyProblems(plan: Pick<StackPlan, 'template' | '
 }
 
 /**
- * The property objects `value` stands for once its `Fn::If`s are decided: the branch a known
- * condition picks, both branches of an unknown one; nothing for `Ref: AWS::NoValue` or for any
- * other intrinsic (its result is not an object of named properties).
+ * The property objects `value` stands for once its `Fn::If`s are decided (planning has already
+ * refused a condition the template does not declare): the branch its condition picks; nothing for
+ * `Ref: AWS::NoValue` or for any other intrinsic (its result is not an object of named properties).
  */
 function chosenProperties(value: unknown, path: PathKey[], conditions: Record<string, boolean>): { properties: Record<string, unknown>; path: PathKey[] }[] {
   const name = intrinsicName(value);
   if (name === undefined) return isRecord(value) ? [{ properties: value, path }] : [];
   const args = (value as Record<string, unknown>)[name];
-  if (name !== 'Fn::If' || !Array.isArray(args) || args.length !== 3) return [];
-  const condition = typeof args[0] === 'string' && Object.hasOwn(conditions, args[0]) ? conditions[args[0]] : undefined;
-  const branches = condition === undefined ? [1, 2] : [condition ? 1 : 2];
-  return branches.flatMap((index) => chosenProperties(args[index], [...path, 'Fn::If', index], conditions));
+  if (name !== 'Fn::If' || !Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') return [];
+  const branch = conditions[args[0]] ? 1 : 2;
+  return chosenProperties(args[branch], [...path, 'Fn::If', branch], conditions);
 }
