@@ -37,9 +37,14 @@ export function awsErrorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The HTTP status AWS answered an SDK error with, when there was an answer. */
+export function awsHttpStatus(error: unknown): number | undefined {
+  return (error as AwsError | undefined)?.$metadata?.httpStatusCode;
+}
+
 /** Whether an error is AWS refusing the call because of the request rate. */
 export function isThrottling(error: unknown): boolean {
-  return THROTTLED.has(awsErrorCode(error) ?? '') || (error as AwsError | undefined)?.$metadata?.httpStatusCode === 429;
+  return THROTTLED.has(awsErrorCode(error) ?? '') || awsHttpStatus(error) === 429;
 }
 
 /** Runs one AWS call, translating what it throws into a SlipwayError. */
@@ -81,7 +86,7 @@ export function translateAwsError(error: unknown, context: AwsCallContext): Slip
       hint: 'check AWS_ACCESS_KEY_ID / AWS_PROFILE, or pass --profile',
     });
   }
-  if (DENIED.has(code) || (error as AwsError | undefined)?.$metadata?.httpStatusCode === 403) {
+  if (DENIED.has(code) || awsHttpStatus(error) === 403) {
     return say('AWS_ACCESS_DENIED', `not allowed to call ${context.action}: ${message}`, {
       kind: 'environment',
       hint: `grant ${context.action} to the identity slipway runs as (see docs/deploy.md for the full list)`,

@@ -16,7 +16,7 @@ import {
   type Parameter,
   type StackEvent as SdkStackEvent,
 } from '@aws-sdk/client-cloudformation';
-import { awsErrorCode, awsErrorMessage, callAws } from './aws-errors.js';
+import { awsErrorCode, awsErrorMessage, callAws, translateAwsError } from './aws-errors.js';
 import { clientConfig, type AwsSettings } from './aws-settings.js';
 import type { TemplateText } from './template-location.js';
 
@@ -123,7 +123,7 @@ export class SdkCloudFormation implements CloudFormationApi {
       };
     } catch (error) {
       if (isMissingStack(error)) return undefined;
-      return callAws({ action: 'cloudformation:DescribeStacks' }, () => Promise.reject(error));
+      throw translateAwsError(error, { action: 'cloudformation:DescribeStacks' });
     }
   }
 

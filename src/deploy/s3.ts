@@ -3,7 +3,7 @@
 // (DeleteBucket fails on a bucket that holds objects or versions).
 import { DeleteObjectsCommand, HeadObjectCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client, type ObjectIdentifier } from '@aws-sdk/client-s3';
 import { SlipwayError } from '../errors.js';
-import { awsErrorCode, callAws } from './aws-errors.js';
+import { awsErrorCode, awsHttpStatus, callAws, translateAwsError } from './aws-errors.js';
 import { clientConfig, type AwsSettings } from './aws-settings.js';
 
 /** The S3 operations the flows use. */
@@ -38,9 +38,9 @@ export class SdkS3 implements S3Api {
       // HeadObject answers 404 for a missing key, and 403 instead when the caller may not list
       // the bucket (S3 API reference, HeadObject); either way the object is uploaded, and
       // PutObject then reports a real refusal with its own error.
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const status = awsHttpStatus(error);
       if (status === 404 || status === 403) return false;
-      return callAws({ action: 's3:GetObject' }, () => Promise.reject(error));
+      throw translateAwsError(error, { action: 's3:GetObject' });
     }
   }
 
@@ -55,7 +55,7 @@ export class SdkS3 implements S3Api {
           cause: error,
         });
       }
-      return callAws({ action: 's3:PutObject' }, () => Promise.reject(error));
+      throw translateAwsError(error, { action: 's3:PutObject' });
     }
   }
 

@@ -2,7 +2,7 @@
 // from S3 up to 1 MB (1,000,000 bytes) with --s3-bucket, refused otherwise. Sizes are UTF-8 bytes, as AWS counts them.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SlipwayError } from '../../src/errors.js';
+import { thrownSlipwayError } from '../support/thrown.js';
 import { planTemplateDelivery, templateBytes, templateKey, TEMPLATE_BODY_LIMIT, TEMPLATE_URL_LIMIT } from '../../src/deploy/template-delivery.js';
 
 /** A YAML template of exactly `bytes` bytes, padded in its Description with `pad` (one or more bytes per character). */
@@ -16,14 +16,6 @@ function templateOf(bytes: number, pad = 'x'): { file: string; text: string } {
   return { file: 'big.yml', text };
 }
 
-function refusal(action: () => unknown): SlipwayError {
-  try {
-    action();
-  } catch (error) {
-    return error as SlipwayError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('planTemplateDelivery', () => {
   it('sends a template of up to 51,200 bytes inline', () => {
@@ -31,7 +23,7 @@ describe('planTemplateDelivery', () => {
   });
 
   it('refuses a template one byte over 51,200 without --s3-bucket, naming the size, the quota and the flag', () => {
-    const error = refusal(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1), undefined));
+    const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1), undefined));
     expect(error.code).toBe('TEMPLATE_TOO_LARGE');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('big.yml is 51201 bytes; CloudFormation takes at most 51200 bytes inline (TemplateBody), larger templates must come from S3');
@@ -42,12 +34,12 @@ describe('planTemplateDelivery', () => {
     const text = `Description: ${'€'.repeat(20_000)}\nResources: {}\n`;
     expect(text.length).toBeLessThan(TEMPLATE_BODY_LIMIT);
     expect(templateBytes(text)).toBe(60_028);
-    expect(refusal(() => planTemplateDelivery({ file: 'euro.yml', text }, undefined)).message).toMatch(/^euro\.yml is 60028 bytes;/);
+    expect(thrownSlipwayError(() => planTemplateDelivery({ file: 'euro.yml', text }, undefined)).message).toMatch(/^euro\.yml is 60028 bytes;/);
   });
 
   it('counts bytes at the exact edge: 51,200 bytes of two-byte characters pass, one more byte does not', () => {
     expect(planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT, 'é'), undefined).kind).toBe('inline');
-    expect(refusal(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1, 'é'), undefined)).code).toBe('TEMPLATE_TOO_LARGE');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1, 'é'), undefined)).code).toBe('TEMPLATE_TOO_LARGE');
   });
 
   it('puts the template in the bucket, at a key named for its SHA-256, whatever its size, when --s3-bucket is given', () => {
@@ -62,12 +54,12 @@ describe('planTemplateDelivery', () => {
     expect(TEMPLATE_URL_LIMIT).toBe(1_000_000);
     expect(planTemplateDelivery(templateOf(1_000_000), { bucket: 'my-templates' }).kind).toBe('s3');
     // 1 MiB, which AWS refuses, is refused here before the upload.
-    expect(refusal(() => planTemplateDelivery(templateOf(1_048_576), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(1_048_576), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
   });
 
   it('refuses a template one byte over 1,000,000 even with --s3-bucket: S3 does not help there', () => {
     for (const bucket of [undefined, { bucket: 'my-templates' }]) {
-      const error = refusal(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1), bucket));
+      const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1), bucket));
       expect(error.code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
       expect(error.message).toBe('big.yml is 1000001 bytes; CloudFormation reads at most 1000000 bytes (1 MB) from S3, and 51200 inline');
       expect(error.hint).toMatch(/nested stacks/);
@@ -76,11 +68,11 @@ describe('planTemplateDelivery', () => {
 
   it('counts bytes at the S3 edge too: 1,000,000 bytes of three-byte characters pass, one more byte does not', () => {
     expect(planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT, '€'), { bucket: 'my-templates' }).kind).toBe('s3');
-    expect(refusal(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1, '€'), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1, '€'), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
   });
 
   it('refuses an --s3-bucket that is not a bucket name, such as an s3:// URL', () => {
-    const error = refusal(() => planTemplateDelivery(templateOf(100), { bucket: 's3://my-templates/slipway' }));
+    const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(100), { bucket: 's3://my-templates/slipway' }));
     expect(error.code).toBe('USAGE');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('--s3-bucket expects an S3 bucket name, found "s3://my-templates/slipway"');
@@ -89,7 +81,7 @@ describe('planTemplateDelivery', () => {
 
   it('refuses what no bucket name ever held: empty, a folder, a URL, an ARN', () => {
     for (const bucket of ['', 'my-templates/slipway', 's3://my-templates', 'https://my-templates.s3.amazonaws.com', 'arn:aws:s3:::my-templates']) {
-      expect(refusal(() => planTemplateDelivery(templateOf(100), { bucket })).message).toBe(`--s3-bucket expects an S3 bucket name, found "${bucket}"`);
+      expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(100), { bucket })).message).toBe(`--s3-bucket expects an S3 bucket name, found "${bucket}"`);
     }
   });
 
