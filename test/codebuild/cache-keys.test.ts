@@ -212,6 +212,21 @@ describe('cache.action', () => {
   });
 });
 
+describe('restoring into the source folder', () => {
+  it.each(['host', 'container'] as const)('never replaces a folder that is already in the source folder, which is the user\'s own (%s)', async (runner: RunnerName) => {
+    const stateDir = tempDir('slipway-cb-home-');
+    const spec = `version: 0.2\nphases:\n  build:\n    commands:\n      - ls deps\n      - mkdir -p deps && touch deps/from-build-$CODEBUILD_BUILD_NUMBER\ncache:\n  paths: [deps/**/*]\n`;
+    expect((await runCase(runner, spec, { stateDir, files: { 'deps/first': '' } })).output).toEqual(['first']);
+    const sourceDir = tempDir('slipway-cb-src-');
+    const second = await runCase(runner, spec, { stateDir, sourceDir, files: { 'deps/mine': 'important' } });
+    expect(second.output).toEqual(['mine']);
+    expect(cacheLines(second)).toContain('Cache: left deps as it is: it already exists in the source folder, and a restore never replaces it');
+    expect(readdirSync(join(sourceDir, 'deps')).sort()).toEqual(['from-build-2', 'mine']);
+    // A fresh source folder, as a pipeline's checkout is, gets the cached copy.
+    expect((await runCase(runner, spec, { stateDir })).output).toEqual(['from-build-2', 'mine']);
+  });
+});
+
 describe('artifact names and cache keys, evaluated by the build shell', () => {
   const spec = [
     'version: 0.2',

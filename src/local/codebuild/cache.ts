@@ -3,6 +3,7 @@
 // build. With a key, each key has its own copy (cache-keys.ts). Paths inside the source folder
 // are copied on the host; absolute paths in a container are copied in and out of it; on the
 // host, absolute paths are already persistent and are left alone.
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { projectStateDir } from './build-number.js';
@@ -53,6 +54,9 @@ export async function moveRoot(ctx: CacheContext, root: string, stored: string, 
   let done: boolean;
   if (!isAbsolute(root)) {
     const live = resolve(ctx.sourceDir, root);
+    // The source folder is the user's own working tree (CodeBuild's is a fresh checkout): a
+    // folder already there is theirs, maybe newer than any cached copy, and is never replaced.
+    if (direction === 'restore' && existsSync(live)) return { moved: false, message: `left ${root} as it is: it already exists in the source folder, and a restore never replaces it` };
     done = direction === 'restore' ? await copyFolder(stored, live) : await copyFolder(live, stored);
   } else if (ctx.onHost) {
     return { moved: false, message: `left ${root} alone (an absolute path on the host is already kept between builds)` };
