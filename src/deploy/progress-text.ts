@@ -19,7 +19,7 @@ export function eventText(event: DeployEvent): string[] {
     case 'stack.found':
       return [`stack ${event.stackName} is ${event.status}`];
     case 'changeset.creating':
-      return [`creating a ${event.changeSetType} change set for ${event.stackName}`];
+      return [`creating ${event.changeSetType === 'UPDATE' ? 'an' : 'a'} ${event.changeSetType} change set for ${event.stackName}`];
     case 'changeset.ready':
       return [`change set for ${event.stackName}:`, ...describeChangeSet(event.summary).map((line) => `  ${line}`)];
     case 'changeset.empty':
