@@ -5,7 +5,7 @@ import { printAsDoubleQuoted } from './double-quoted.js';
 describe.each([{ name: 'sh', shell: ['sh'] }, { name: 'bash', shell: ['bash'] }, { name: 'busybox sh', shell: ['busybox', 'sh'] }])('buildspec strings read as between double quotes ($name)', ({ shell }) => {
   /** What a real shell prints for the text, without the here-document's closing newline. */
   const run = (text: string) =>
-    execFileSync(shell[0]!, [...shell.slice(1), '-c', printAsDoubleQuoted(text)], { env: { PATH: process.env.PATH, NAME: 'web' }, encoding: 'utf8' }).replace(/\n$/, '');
+    execFileSync(shell[0]!, [...shell.slice(1), '-c', printAsDoubleQuoted(text)], { env: { PATH: process.env.PATH, NAME: 'web' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).replace(/\n$/, '');
 
   it('keeps a bare double quote as a literal character', () => {
     expect(run('app"1')).toBe('app"1');
