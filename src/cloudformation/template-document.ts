@@ -18,6 +18,8 @@ export interface TemplateDocument {
   problems: Problem[];
   /** Position of the value at `path`, or of its closest parent that has one. */
   locate(path: readonly PathKey[]): Position | undefined;
+  /** Position of the key at the end of `path` (for problems about a key itself), else as `locate`. */
+  locateKey(path: readonly PathKey[]): Position | undefined;
 }
 
 /**
@@ -48,7 +50,13 @@ export function parseTemplateText(text: string, file: string): TemplateDocument 
   if (problems.length > 0 && /^\s*[{[]/.test(text)) return parseJsonFallback(text, file, problems);
   const positions = new Map<string, Position>();
   const value = problems.length > 0 ? undefined : toLongForm(doc.contents as Node | null, [], { positions, problems, file, at });
-  return { file, value, problems, locate: (path) => closest(positions, path) };
+  return {
+    file,
+    value,
+    problems,
+    locate: (path) => closest(positions, path),
+    locateKey: (path) => positions.get(`${formatPath(path)}#key`) ?? closest(positions, path),
+  };
 }
 
 interface Walk {
@@ -123,10 +131,10 @@ function closest(positions: Map<string, Position>, path: readonly PathKey[]): Po
 function parseJsonFallback(text: string, file: string, yamlProblems: Problem[]): TemplateDocument {
   try {
     const value: unknown = JSON.parse(text);
-    return { file, value, problems: [], locate: () => undefined };
+    return { file, value, problems: [], locate: () => undefined, locateKey: () => undefined };
   } catch (error) {
     const match = /position (\d+)/.exec(String(error));
-    if (!match) return { file, value: undefined, problems: yamlProblems, locate: () => undefined };
+    if (!match) return { file, value: undefined, problems: yamlProblems, locate: () => undefined, locateKey: () => undefined };
     const before = text.slice(0, Number(match[1])).split('\n');
     const message = `malformed JSON template: ${(error as Error).message}`;
     return {
@@ -134,6 +142,7 @@ function parseJsonFallback(text: string, file: string, yamlProblems: Problem[]):
       value: undefined,
       problems: [{ file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message }],
       locate: () => undefined,
+      locateKey: () => undefined,
     };
   }
 }

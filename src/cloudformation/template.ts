@@ -54,6 +54,8 @@ export interface Template {
   rules: Record<string, unknown>;
   /** Position of a path inside the template, for problems found later. */
   locate(path: readonly PathKey[]): Position | undefined;
+  /** Position of the key at the end of a path, for problems about the key itself. */
+  locateKey(path: readonly PathKey[]): Position | undefined;
 }
 
 const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs'];
@@ -80,25 +82,26 @@ export function readTemplate(text: string, file: string): TemplateReadResult {
 /** Collects problems, each placed at its path in the document. */
 export class ProblemList {
   readonly items: Problem[] = [];
-  constructor(private readonly doc: Pick<TemplateDocument, 'file' | 'locate'>) {}
+  constructor(private readonly doc: Pick<TemplateDocument, 'file' | 'locate' | 'locateKey'>) {}
 
-  /** Records a problem at `path`. */
-  add(path: readonly PathKey[], message: string): void {
-    this.items.push({ file: this.doc.file, path: formatPath(path), ...this.doc.locate(path), message });
+  /** Records a problem at `path`: at its value, or at its key for a problem with the key itself. */
+  add(path: readonly PathKey[], message: string, atKey = false): void {
+    const position = atKey ? this.doc.locateKey(path) : this.doc.locate(path);
+    this.items.push({ file: this.doc.file, path: formatPath(path), ...position, message });
   }
 }
 
 function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
   const root = doc.value;
   const empty: Template = {
-    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate,
+    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate, locateKey: doc.locateKey,
   };
   if (!isRecord(root)) {
     problems.add([], 'a template must be a mapping (a YAML mapping or a JSON object) with a Resources section');
     return empty;
   }
   for (const key of Object.keys(root)) {
-    if (!SECTIONS.includes(key)) problems.add([key], `Template format error: invalid template section '${key}'; expected one of ${SECTIONS.join(', ')}`);
+    if (!SECTIONS.includes(key)) problems.add([key], `Template format error: invalid template section '${key}'; expected one of ${SECTIONS.join(', ')}`, true);
   }
   const version = root.AWSTemplateFormatVersion;
   if (version !== undefined && String(version) !== '2010-09-09' && !(version instanceof Date)) {
@@ -166,7 +169,7 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
       continue;
     }
     for (const key of Object.keys(raw)) {
-      if (!PARAMETER_ATTRIBUTES.includes(key)) problems.add([...path, key], `Template format error: invalid parameter property '${key}'; expected one of ${PARAMETER_ATTRIBUTES.join(', ')}`);
+      if (!PARAMETER_ATTRIBUTES.includes(key)) problems.add([...path, key], `Template format error: invalid parameter property '${key}'; expected one of ${PARAMETER_ATTRIBUTES.join(', ')}`, true);
     }
     if (typeof raw.Type !== 'string') {
       problems.add(path, `Template format error: every Parameters object must contain a Type member; '${name}' has none`);
@@ -247,7 +250,7 @@ function readResource(logicalId: string, raw: unknown, problems: ProblemList): R
     return undefined;
   }
   for (const key of Object.keys(raw)) {
-    if (!RESOURCE_ATTRIBUTES.includes(key)) problems.add([...path, key], `Invalid template resource property '${key}'`);
+    if (!RESOURCE_ATTRIBUTES.includes(key)) problems.add([...path, key], `Invalid template resource property '${key}'`, true);
   }
   if (typeof raw.Type !== 'string' || raw.Type === '') {
     problems.add(path, `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member`);

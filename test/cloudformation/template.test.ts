@@ -62,6 +62,12 @@ describe('problems carry file, line and column', () => {
     expect(first('Resources:\n  R:\n    Type: [unclosed\n')).toMatchObject({ file: 'bad.yaml', line: 4, message: expect.stringMatching(/invalid YAML/) });
   });
 
+  it('a problem with a key itself, at the key: a section, a resource attribute, a parameter property', () => {
+    expect(first('Resources:\n  R:\n    Type: AWS::SNS::Topic\nOutput:\n  X: 1\n')).toMatchObject({ line: 4, column: 1, message: expect.stringMatching(/invalid template section 'Output'/) });
+    expect(first('Resources:\n  R:\n    Type: AWS::SNS::Topic\n    DependOn: Q\n')).toMatchObject({ line: 4, column: 5, message: "Invalid template resource property 'DependOn'" });
+    expect(first('Parameters:\n  P:\n    Type: String\n    Defualt: x\nResources:\n  R:\n    Type: AWS::SNS::Topic\n')).toMatchObject({ line: 4, column: 5, message: expect.stringMatching(/invalid parameter property 'Defualt'/) });
+  });
+
   it('an unknown YAML tag', () => {
     expect(first('Resources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Frob x\n')).toMatchObject({ line: 5, column: 24, message: expect.stringMatching(/unknown YAML tag '!Frob'/) });
   });

@@ -12,7 +12,7 @@ const CASES: { file: string; line: number; column: number; message: RegExp }[] =
   { file: 'cycle.yaml', line: 3, column: 5, message: /^Circular dependency between resources: \[Bucket, Topic\]$/ },
   { file: 'missing-parameter.yaml', line: 3, column: 5, message: /^Parameters: \[RepositoryName\] must have values/ },
   { file: 'outside-allowed-values.yaml', line: 3, column: 5, message: /^Parameter 'Stage' must be one of AllowedValues \[dev, prod\] \(got 'qa'\)$/ },
-  { file: 'unsupported-property.yaml', line: 6, column: 18, message: /^Encountered unsupported property BucketNme \(did you mean BucketName\?\)$/ },
+  { file: 'unsupported-property.yaml', line: 6, column: 7, message: /^Encountered unsupported property BucketNme \(did you mean BucketName\?\)$/ },
   { file: 'unrecognized-type.yaml', line: 6, column: 11, message: /^Template format error: Unrecognized resource types: \[AWS::Foo::Bar\]$/ },
 ];
 

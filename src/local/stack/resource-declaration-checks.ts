@@ -62,7 +62,7 @@ export function unsupportedPropertyProblems(plan: Pick<StackPlan, 'template' | '
         if (name === 'Ref' || name.startsWith('Fn::') || accepted.includes(name)) continue;
         const suggestion = closestWord(name, accepted);
         const hint = suggestion ? ` (did you mean ${suggestion}?)` : '';
-        problems.add([...path, name], `Encountered unsupported property ${name}${hint}`);
+        problems.add([...path, name], `Encountered unsupported property ${name}${hint}`, true);
       }
     }
   }
