@@ -59,6 +59,17 @@ describe('resource declarations AWS would refuse', () => {
     ]);
   });
 
+  it('reports unrecognized types and unsupported properties in the same run', async () => {
+    const templateBody = 'Resources:\n  Artifacts:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketNme: x\n  Thing:\n    Type: AWS::Foo::Bar\n';
+    const error = await t.engine.create({ stackName: 'bad', templateBody, templateFile: 'both.yaml' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SlipwayError);
+    expect((error as SlipwayError).problems.map(({ path, line, column }) => ({ path, line, column }))).toEqual([
+      { path: 'Resources.Thing.Type', line: 7, column: 11 },
+      { path: 'Resources.Artifacts.Properties.BucketNme', line: 5, column: 7 },
+    ]);
+    expect(t.engine.listStacks()).toEqual([]);
+  });
+
   it('reports every unrecognized resource type at once, suggesting the real type a misspelling is close to', async () => {
     expect(await problemsOf('unrecognized-type.yaml')).toEqual([
       { path: 'Resources.Thing.Type', line: 6, message: 'Template format error: Unrecognized resource types: [AWS::Foo::Bar]' },

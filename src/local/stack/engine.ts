@@ -134,16 +134,17 @@ export class StackEngine {
     const file = input.templateFile ?? 'template';
     const read = readTemplate(input.templateBody ?? '', file);
     if (!read.ok) throw templateError(read.problems);
+    // Unknown types are reported together with whatever planning finds, so that one run lists
+    // every problem it can.
     const unrecognized = unrecognizedTypeProblems(read.template);
-    if (unrecognized.length > 0) throw templateError(unrecognized);
     const table = new ParameterStoreTable(this.db);
     const parameters = resolveParameters(read.template, { given: input.parameters ?? {}, previous, readSsmParameter: (name) => table.get(name)?.value });
-    if (!parameters.ok) throw templateError(parameters.problems);
+    if (!parameters.ok) throw templateError([...unrecognized, ...parameters.problems]);
     const location: StackLocation = { accountId: this.options.accountId, region: this.options.region, stackName: input.stackName, stackId };
     const planned = planStack(read.template, parameters.parameters, location);
-    if (!planned.ok) throw templateError(planned.problems);
-    const unsupported = unsupportedPropertyProblems(planned.plan);
-    if (unsupported.length > 0) throw templateError(unsupported);
+    if (!planned.ok) throw templateError([...unrecognized, ...planned.problems]);
+    const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan)];
+    if (problems.length > 0) throw templateError(problems);
     return planned.plan;
   }
 
