@@ -3,6 +3,7 @@
 // are booleans (`discard-paths: yes`).
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { SlipwayError, type Problem } from '../../errors.js';
+import { yamlSyntaxProblems } from '../../yaml/located-document.js';
 import {
   BUILDSPEC_PHASES,
   type ArtifactSpec,
@@ -276,15 +277,9 @@ export function readBuildspec(text: string, file?: string): BuildspecReading {
   const lines = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const r = new Reader(text, lines, file);
-  const syntax = doc.errors[0];
-  if (syntax) {
-    // Later YAML errors are nearly always knock-on effects of the first: report that one.
-    const pos = lines.linePos(syntax.pos[0]);
-    const message = syntax.message.split('\n')[0] ?? syntax.message;
-    const hint = /tab/i.test(message) ? ' (YAML allows only spaces for indentation)' : '';
-    r.problems.push({ message: `${message}${hint}`, file, line: pos.line, column: pos.col });
-    return { problems: r.problems };
-  }
+  // Later YAML errors are nearly always knock-on effects of the first: report that one.
+  const [syntax] = yamlSyntaxProblems(doc, text, file ?? 'buildspec', lines);
+  if (syntax) return { problems: [{ ...syntax, file }] };
   const root = doc.contents;
   if (!isMap(root)) {
     r.problem(root, '', 'a buildspec is a YAML mapping starting with "version: 0.2"');
