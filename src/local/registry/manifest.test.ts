@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrownError } from '../../../test/support/thrown.js';
 import { DistributionError } from './errors.js';
 import { MAX_MANIFEST_BYTES, MEDIA_TYPES, parseManifest } from './manifest.js';
 
@@ -18,13 +19,7 @@ function parse(document: unknown, contentType?: string) {
 }
 
 function failure(action: () => unknown): DistributionError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof DistributionError) return error;
-    throw error;
-  }
-  throw new Error('expected a DistributionError');
+  return thrownError(DistributionError, action);
 }
 
 describe('manifest parsing', () => {
