@@ -84,6 +84,38 @@ describe('deploy, as AWS runs it', () => {
     ]);
   });
 
+  it('waits while the change set is CREATE_PENDING, then CREATE_IN_PROGRESS, and executes it only once it is ready', async () => {
+    cloudFormation.changeSetPolls = 2;
+    cloudFormation.nextOperation = [{ events: [['Repository', 'AWS::ECR::Repository', 'CREATE_COMPLETE'], ['app-dev', 'AWS::CloudFormation::Stack', 'CREATE_COMPLETE']], status: 'CREATE_COMPLETE' }];
+    const result = await deploy(request(), recordingContext({ apis }));
+    expect(result.status).toBe('created');
+    const calls = cloudFormation.calls.filter((call) => call === 'DescribeChangeSet' || call === 'ExecuteChangeSet');
+    expect(calls).toEqual(['DescribeChangeSet', 'DescribeChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet']);
+  });
+
+  it('reads every page of new events when one poll brings more than a page of them, oldest first', async () => {
+    const resources = ['A', 'B', 'C', 'D', 'E'].map((id): [string, string, string] => [id, 'AWS::SNS::Topic', 'CREATE_COMPLETE']);
+    cloudFormation.nextOperation = [{ events: [...resources, ['app-dev', 'AWS::CloudFormation::Stack', 'CREATE_COMPLETE']], status: 'CREATE_COMPLETE' }];
+    const context = recordingContext({ apis });
+    await deploy(request(), context);
+    const reported = context.events.flatMap((event) => (event.type === 'stack.resource' ? [`${event.logicalId} ${event.status}`] : []));
+    // Six events in one poll, three to a page: the watcher must follow NextToken to see them all.
+    expect(reported.slice(-6)).toEqual(['A CREATE_COMPLETE', 'B CREATE_COMPLETE', 'C CREATE_COMPLETE', 'D CREATE_COMPLETE', 'E CREATE_COMPLETE', 'app-dev CREATE_COMPLETE']);
+  });
+
+  it('keeps waiting while DescribeStacks still answers the status from before the update', async () => {
+    cloudFormation.seedStack('app-dev', 'CREATE_COMPLETE', PIPELINE_RESOURCES);
+    cloudFormation.describeLag = 2;
+    cloudFormation.nextOperation = [
+      { events: [['Repository', 'AWS::ECR::Repository', 'UPDATE_IN_PROGRESS']], status: 'UPDATE_IN_PROGRESS' },
+      { events: [['Repository', 'AWS::ECR::Repository', 'UPDATE_COMPLETE'], ['app-dev', 'AWS::CloudFormation::Stack', 'UPDATE_COMPLETE']], status: 'UPDATE_COMPLETE' },
+    ];
+    const context = recordingContext({ apis });
+    const result = await deploy(request(), context);
+    expect(result).toMatchObject({ status: 'updated', stackStatus: 'UPDATE_COMPLETE' });
+    expect(context.events.flatMap((event) => (event.type === 'stack.resource' ? [`${event.logicalId} ${event.status}`] : []))).toContain('Repository UPDATE_COMPLETE');
+  });
+
   it('shows the first failing resource\'s reason, waits for the rollback to finish, and returns failed', async () => {
     cloudFormation.nextOperation = [
       { events: [['Repository', 'AWS::ECR::Repository', 'CREATE_IN_PROGRESS'], ['Logs', 'AWS::Logs::LogGroup', 'CREATE_IN_PROGRESS']], status: 'CREATE_IN_PROGRESS' },

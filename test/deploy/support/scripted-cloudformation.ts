@@ -1,5 +1,7 @@
 // CloudFormation behaviour that moto does not reproduce, scripted after AWS's documentation:
-// operations that take several polls, resource-level events returned newest first in pages,
+// operations that take several polls, change sets that take several polls to become ready,
+// DescribeStacks answering with the status from before an operation for a few polls after it
+// started, resource-level events returned newest first in pages,
 // resources that fail with a reason followed by a rollback, and stacks left in
 // ROLLBACK_COMPLETE that accept nothing but DeleteStack. moto runs every change set at once,
 // emits only stack-level events and never rolls back, so these paths are tested here.
@@ -25,13 +27,18 @@ interface ScriptedStack {
 export class ScriptedCloudFormation implements CloudFormationApi {
   readonly calls: string[] = [];
   private readonly stacks: ScriptedStack[] = [];
-  private readonly changeSets = new Map<string, { stackName: string; type: 'CREATE' | 'UPDATE'; changes: ChangeSetDescription['changes'] }>();
+  private readonly changeSets = new Map<string, { stackName: string; type: 'CREATE' | 'UPDATE'; changes: ChangeSetDescription['changes']; pendingPolls: number }>();
   private clock = Date.parse('2026-01-02T03:00:00Z');
   private counter = 0;
   /** Steps the next execution (or deletion) unfolds; set by each test. */
   nextOperation: Step[] = [];
   /** Resources a successful create leaves, as ListStackResources reports them. */
   resourcesAfterCreate: StackResource[] = [];
+  /** DescribeChangeSet calls that answer CREATE_PENDING, then CREATE_IN_PROGRESS, before a change set is ready. */
+  changeSetPolls = 0;
+  /** DescribeStacks calls, after an operation starts, that still answer the status from before it. */
+  describeLag = 0;
+  private stale: { status: string; remaining: number } | undefined;
 
   /** Puts a stack in place, e.g. one left in ROLLBACK_COMPLETE by an earlier failed create. */
   seedStack(stackName: string, status: string, resources: StackResource[] = []): string {
@@ -47,6 +54,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     const stack = this.find(nameOrId);
     // By name, AWS no longer finds a deleted stack; by id it reports DELETE_COMPLETE.
     if (!stack || (stack.description.status === 'DELETE_COMPLETE' && !nameOrId.startsWith('arn:'))) return undefined;
+    if (this.stale && this.stale.remaining-- > 0) return { ...stack.description, status: this.stale.status };
     return { ...stack.description };
   }
 
@@ -70,6 +78,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
       stackName: request.stackName,
       type: request.changeSetType,
       changes: [{ Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Repository', ResourceType: 'AWS::ECR::Repository' } }],
+      pendingPolls: this.changeSetPolls,
     });
     return { id, stackId: stack.description.stackId };
   }
@@ -78,13 +87,20 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     this.calls.push('DescribeChangeSet');
     const changeSet = this.changeSets.get(id);
     if (!changeSet) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] does not exist`);
+    if (changeSet.pendingPolls > 0) {
+      const status = changeSet.pendingPolls-- === this.changeSetPolls ? 'CREATE_PENDING' : 'CREATE_IN_PROGRESS';
+      return { id, status, executionStatus: 'UNAVAILABLE', changes: [] };
+    }
     return { id, status: 'CREATE_COMPLETE', executionStatus: 'AVAILABLE', changes: changeSet.changes };
   }
 
   async executeChangeSet(id: string, stackName: string): Promise<void> {
     this.calls.push('ExecuteChangeSet');
     const changeSet = this.changeSets.get(id);
+    // ExecuteChangeSet refuses a change set that is not ready yet (InvalidChangeSetStatus).
+    if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
     const stack = this.live(stackName) as ScriptedStack;
+    if (this.describeLag > 0) this.stale = { status: stack.description.status, remaining: this.describeLag };
     const operation = changeSet?.type === 'CREATE' ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS';
     stack.description.status = operation;
     this.record(stack, stackName, 'AWS::CloudFormation::Stack', operation, 'User Initiated');
