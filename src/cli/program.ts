@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../errors.js';
 import type { CliContext } from './context.js';
 import { reportFailure } from './failure.js';
+import type { Runner } from './runner.js';
+import * as accountCommand from './commands/account.js';
 import * as buildCommand from './commands/build.js';
 import * as deployCommands from './commands/deploy.js';
 import * as initCommand from './commands/init.js';
@@ -10,16 +12,10 @@ import * as registryCommand from './commands/registry.js';
 import * as stackCommands from './commands/stack.js';
 import * as synthCommand from './commands/synth.js';
 
-/** A command's body: returns its exit code (0 when it returns nothing). */
-export type CommandBody<O> = (options: O, command: Command) => Promise<number | void>;
-
 /** Every command module registers its verbs on the program. */
 interface CommandModule {
   register(program: Command, ctx: CliContext, run: Runner): void;
 }
-
-/** Runs a command body, turning failures into exit codes; set by runCli. */
-export type Runner = <O extends { json?: boolean }>(body: CommandBody<O>) => (...args: unknown[]) => Promise<void>;
 
 const COMMAND_MODULES: CommandModule[] = [
   initCommand,
@@ -27,6 +23,7 @@ const COMMAND_MODULES: CommandModule[] = [
   buildCommand,
   registryCommand,
   stackCommands,
+  accountCommand,
   deployCommands,
 ];
 

@@ -8,8 +8,7 @@ import { normalizeConfig, type SlipwayConfig } from './normalize.js';
 import { checkRules } from './rules.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
-/** The default config file name, in the repository root. */
-export const CONFIG_FILE = 'slipway.yml';
+export { CONFIG_FILE } from './file-name.js';
 
 /** Reads and validates a slipway.yml file; throws a SlipwayError listing every problem. */
 export async function loadConfig(path: string, displayName = path): Promise<SlipwayConfig> {

@@ -1,5 +1,5 @@
 // Rules that tie one field of slipway.yml to another; the schema checks each field alone.
-import { BUILD_ENVIRONMENT_VARIABLES } from '../init/buildspec.js';
+import { BUILD_ENVIRONMENT_VARIABLES } from './build-variables.js';
 import type { ParsedConfig } from './schema.js';
 
 /** A rule's finding: the path it is about and what is wrong there. */

@@ -4,9 +4,6 @@
 import type { SlipwayConfig } from '../config/index.js';
 import { isTagImmutable } from '../ecr/tag-immutability.js';
 
-/** Environment variables the template's CodeBuild project sets and the generated buildspec reads. */
-export const BUILD_ENVIRONMENT_VARIABLES = ['REPOSITORY_URI', 'IMAGE_REPO_NAME', 'CONTAINER_NAME', 'AWS_ACCOUNT_ID'] as const;
-
 /**
  * Whether pushing `latest` again would be refused: ECR rejects overwriting a tag that the
  * repository's mutability makes immutable (TAG_INVALID), so the buildspec leaves `latest` out.

@@ -4,7 +4,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
-import { DockerRuntime, formatBuildEvent, runBuild, type Build, type BuildEvent, type BuildRequest } from '../../src/local/codebuild/index.js';
+import { BUILD_RECORD_MIGRATIONS, BuildRecords, DockerRuntime, formatBuildEvent, runBuild, type Build, type BuildEvent, type BuildRequest } from '../../src/local/codebuild/index.js';
+import { openStateDatabase, stateDatabasePath } from '../../src/local/state/index.js';
 import { FileParameterSource, emptyParameterSource } from '../../src/local/parameters/index.js';
 
 export type RunnerName = 'host' | 'container';
@@ -58,6 +59,16 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** The next build number of a project, from the account's build records in `<stateDir>/slipway.db`. */
+function nextBuildNumber(stateDir: string, projectName: string): number {
+  const db = openStateDatabase(stateDatabasePath(stateDir), BUILD_RECORD_MIGRATIONS);
+  try {
+    return new BuildRecords(db).nextBuildNumber(projectName);
+  } finally {
+    db.close();
+  }
+}
+
 /** Runs a buildspec and collects what it reported. */
 export async function runCase(runner: RunnerName, buildspec: string, options: CaseOptions = {}): Promise<CaseResult> {
   const sourceDir = options.sourceDir ?? tempDir('slipway-cb-src-');
@@ -90,6 +101,7 @@ export async function runCase(runner: RunnerName, buildspec: string, options: Ca
       signal: options.signal,
       stateDir,
       env: process.env,
+      buildNumber: nextBuildNumber(stateDir, options.project?.name ?? 'rules'),
     },
   );
   const log = events.flatMap(formatBuildEvent).join('\n');

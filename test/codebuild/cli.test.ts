@@ -45,16 +45,17 @@ describe('slipway build', () => {
     expect(run.stderr).not.toContain('Running command');
   });
 
-  it('with --json prints NDJSON events, then the Build object', async () => {
+  it('with --json prints NDJSON event envelopes (time, source, type, payload), then the Build object', async () => {
     const dir = project(
       'version: 0.2\nenv:\n  parameter-store:\n    TOKEN: /ci/token\n  exported-variables: [TAG]\nphases:\n  build:\n    commands:\n      - echo "token=$TOKEN"\n      - TAG=v$CODEBUILD_BUILD_NUMBER\nartifacts:\n  files: [out.txt]\n',
       { 'out.txt': 'x', 'params.yml': 'parameters:\n  /ci/token: tok-123456\n' },
     );
-    const run = await runSlipway(['build', '--host', '--json', '--parameters', 'params.yml', '--project-name', 'web', '--artifacts', 'dist'], { cwd: dir, env: env() });
+    const run = await runSlipway(['build', '--host', '--json', '--parameters', 'params.yml', '--ad-hoc', '--project-name', 'web', '--artifacts', 'dist'], { cwd: dir, env: env() });
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ type: 'build.started', projectName: 'web', buildNumber: 1 });
-    expect(lines).toContainEqual(expect.objectContaining({ type: 'command.output', text: 'token=***' }));
+    expect(lines[0]).toMatchObject({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), source: 'codebuild', type: 'build.started', payload: { type: 'build.started', projectName: 'web', buildNumber: 1 } });
+    for (const event of lines.slice(0, -1)) expect(Object.keys(event)).toEqual(['time', 'source', 'type', 'payload']);
+    expect(lines).toContainEqual(expect.objectContaining({ type: 'command.output', payload: expect.objectContaining({ text: 'token=***' }) }));
     expect(run.stdout).not.toContain('tok-123456');
     const build = lines[lines.length - 1]!;
     expect(build).toMatchObject({

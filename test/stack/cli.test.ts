@@ -32,7 +32,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('slipway stack', () => {
   it('create prints events on stderr and the stack with its outputs on stdout, naming types not emulated', async () => {
-    const run = await slipway('stack', 'create', '--template', 'app.yaml', '--registry-endpoint', '127.0.0.1:5123');
+    expect((await slipway('account', 'set', 'registryEndpoint=127.0.0.1:5123')).code).toBe(0);
+    const run = await slipway('stack', 'create', '--template', 'app.yaml');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('app CREATE_COMPLETE\n  Uri = 127.0.0.1:5123/cli-app\n');
     expect(run.stderr).toMatch(/CREATE_IN_PROGRESS\s+AWS::ECR::Repository\s+Repo/);
@@ -48,12 +49,16 @@ describe('slipway stack', () => {
     expect(stack.Resources.find((resource) => resource.LogicalResourceId === 'Repo')?.PhysicalResourceId).toBe('cli-app');
   });
 
-  it('help states each default once', async () => {
-    const help = await slipway('stack', 'create', '--help');
-    for (const flag of ['--account-id', '--region', '--registry-endpoint', '--webhook-endpoint']) {
-      const line = help.stdout.split('\n').find((text) => text.includes(flag))!;
-      expect(line.match(/default/g)).toHaveLength(1);
+  it('help shows each verb its own options only, each default stated once', async () => {
+    const create = (await slipway('stack', 'create', '--help')).stdout;
+    for (const flag of ['--template', '--stack-name', '--change-set']) {
+      const line = create.split('\n').find((text) => text.includes(flag))!;
+      expect(line.match(/default/g)?.length ?? 0).toBeLessThanOrEqual(1);
     }
+    const describeHelp = (await slipway('stack', 'describe', '--help')).stdout;
+    expect(describeHelp).not.toMatch(/--template|--parameter|--change-set/);
+    const deleteHelp = (await slipway('stack', 'delete', '--help')).stdout;
+    expect(deleteHelp).not.toMatch(/--template|--parameter|--change-set/);
   });
 
   it('exits 2 for a template problem, with file:line:column, and creates nothing', async () => {
@@ -79,7 +84,8 @@ describe('slipway stack', () => {
     writeFileSync(join(dir, 'live.yaml'), 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties: { RepositoryName: cli-live, EmptyOnDelete: true }\nOutputs:\n  Uri: { Value: !GetAtt Repo.RepositoryUri }\n');
     const registry = await startRegistryProcess(['--home', join(dir, 'home')]);
     try {
-      // No --registry-endpoint: the endpoint the running registry recorded for this home.
+      // No registryEndpoint setting: the endpoint the running registry recorded for this home.
+      expect((await slipway('account', 'set', 'registryEndpoint=')).code).toBe(0);
       const created = await slipway('stack', 'create', '--template', 'live.yaml');
       expect(created.code).toBe(0);
       expect(created.stdout).toBe(`live CREATE_COMPLETE\n  Uri = ${registry.startup.registry}/cli-live\n`);
@@ -108,5 +114,30 @@ describe('slipway stack', () => {
     const again = await slipway('stack', 'delete', '--stack-name', 'app');
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/no local stack named app/);
+  });
+});
+
+describe('slipway stack --change-set', () => {
+  it('previews the changes; without a terminal or --yes it refuses (exit 2) and leaves no stack behind', async () => {
+    writeFileSync(join(dir, 'preview.yaml'), 'Resources:\n  Topic: { Type: AWS::SNS::Topic }\n');
+    const run = await slipway('stack', 'create', '--template', 'preview.yaml', '--change-set');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/change set slipway-\d+ for the new stack preview:\n {2}\+ add {5}Topic {2}AWS::SNS::Topic\n {2}1 to add, 0 to modify, 0 to replace, 0 to remove\n/);
+    expect(run.stderr).toContain('error: not asking without a terminal: Create preview with these changes?');
+    expect((await slipway('stack', 'describe', '--stack-name', 'preview')).code).toBe(2);
+  });
+
+  it('with --yes executes it; an update that changes nothing is "no changes", exit 0', async () => {
+    const created = await slipway('stack', 'create', '--template', 'preview.yaml', '--change-set', '--yes');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toBe('preview CREATE_COMPLETE\n');
+    writeFileSync(join(dir, 'preview.yaml'), 'Resources:\n  Topic: { Type: AWS::SNS::Topic, Properties: { TopicName: renamed } }\n');
+    const updated = await slipway('stack', 'update', '--template', 'preview.yaml', '--change-set', '--yes');
+    expect(updated.stderr).toContain('± replace Topic  AWS::SNS::Topic  REPLACED (TopicName changed)');
+    expect(updated.stdout).toBe('preview UPDATE_COMPLETE\n');
+    const unchanged = await slipway('stack', 'update', '--template', 'preview.yaml', '--change-set', '--yes');
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stderr).toContain("preview: no changes (The submitted information didn't contain changes. Submit different information to create a change set.)");
+    expect((await slipway('stack', 'delete', '--stack-name', 'preview')).code).toBe(0);
   });
 });

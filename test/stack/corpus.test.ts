@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalResources, ParameterStoreTable, type StackOperationResult } from '../../src/local/stack/index.js';
+import type { StackOperationResult } from '../../src/local/stack/index.js';
 import { corpusTemplate, testEngine, type TestEngine } from './support/engine.js';
 
 const CASES: { file: string; stackName: string; update: Record<string, string> }[] = [
@@ -43,11 +43,12 @@ describe('the template corpus', () => {
   it('shared-resources.yaml: updates and deletes, and nothing local is left behind', async () => {
     expectStatus(await t.engine.update({ stackName: 'shared', parameters: { RetentionDays: '30' } }), 'UPDATE_COMPLETE');
     expectStatus(await t.engine.delete('shared'), 'DELETE_COMPLETE');
-    const local = new LocalResources(t.engine.store);
-    expect([local.pipelines(), local.webhooks(), local.connections(), local.eventRules(), local.codeCommitRepositories()].flat()).toEqual([]);
+    const { account } = t;
+    expect([account.pipelines.list(), account.pipelines.listWebhooks(), account.connections.list(), account.eventRules.list(), account.codecommit.list()].flat()).toEqual([]);
+    expect(account.codebuild.projects.list()).toEqual([]);
     expect(t.engine.artifacts.listBuckets()).toEqual([]);
     expect(t.registry().describeRepositories().repositories).toEqual([]);
-    expect(new ParameterStoreTable(t.engine.store.db).get('/corpus/image-tag')).toBeUndefined();
+    expect(t.account.parameters.get('/corpus/image-tag')).toBeUndefined();
     expect(existsSync(join(t.home, 'codecommit')) ? readdirSync(join(t.home, 'codecommit')) : []).toEqual([]);
     expect(t.engine.listStacks()).toEqual([]);
   });

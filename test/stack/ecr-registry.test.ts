@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry, type LocalRegistry } from '../../src/local/registry/index.js';
-import { registryRepositoryControl, StackEngine } from '../../src/local/stack/index.js';
+import { LocalAccount } from '../../src/local/account/index.js';
+import type { StackEngine } from '../../src/local/stack/index.js';
 import { OciLayout } from '../registry/oci-layout.js';
 
 let home: string;
 let registry: LocalRegistry;
 let host: string;
+let account: LocalAccount;
 let engine: StackEngine;
 
 function skopeo(args: string[]): Promise<{ status: number; stderr: string }> {
@@ -27,11 +29,14 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'slipway-stack-ecr-'));
   registry = openRegistry({ dataDir: join(home, 'registry'), requireAuth: false, maintenanceIntervalMs: 0 });
   host = (await registry.listen({ port: 0 })).registryHost;
-  engine = new StackEngine({ home, registryEndpoint: host, repositories: registryRepositoryControl(() => registry) });
+  // The account reaches the registry through its control plane, while the test's registry serves /v2/ on the same folder.
+  account = new LocalAccount({ home });
+  account.changeSettings({ registryEndpoint: host });
+  engine = account.stacks;
 });
 
 afterAll(async () => {
-  engine.close();
+  account.close();
   await registry.close();
   rmSync(home, { recursive: true, force: true });
 });

@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SlipwayError } from '../../src/errors.js';
-import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
 import { testEngine, type TestEngine } from './support/engine.js';
 import { PIPELINE_P } from './support/pipeline-template.js';
 
@@ -43,6 +42,16 @@ describe('a failed create', () => {
     expect(t.engine.describe('broken').Resources).toEqual([]);
   });
 
+  it('deletes what it made in the reverse order of creation: the newest first', async () => {
+    const made = ['First', 'Second', 'Third'].map((id, index) => `  ${id}:\n    Type: AWS::SNS::Topic\n${index > 0 ? `    DependsOn: ${['First', 'Second'][index - 1]}\n` : ''}`).join('');
+    const result = await create('ordered', `Resources:\n${made}${ROLE}${project('Build', 'BUILD_GENERAL1_TINY').replace('    Type: AWS::CodeBuild::Project', '    Type: AWS::CodeBuild::Project\n    DependsOn: Third')}`);
+    expect(result.status).toBe('ROLLBACK_COMPLETE');
+    const created = t.events.filter((event) => event.ResourceStatus === 'CREATE_COMPLETE').map((event) => event.LogicalResourceId);
+    const deleted = t.events.filter((event) => event.ResourceStatus === 'DELETE_COMPLETE').map((event) => event.LogicalResourceId);
+    expect(created.filter((id) => id !== 'Role').slice(0, 3)).toEqual(['First', 'Second', 'Third']);
+    expect(deleted).toEqual([...created].reverse());
+  });
+
   it('leaves a stack that can only be deleted, as in AWS', async () => {
     await create('broken', `Resources:\n${ROLE}${project('Build', 'BUILD_GENERAL1_TINY')}`);
     await expect(update('broken', `Resources:\n${ROLE}`)).rejects.toThrow(/is in ROLLBACK_COMPLETE state and can not be updated/);
@@ -79,7 +88,7 @@ ${ROLE}${project('Build', computeType)}`;
     expect(after.find((resource) => resource.LogicalResourceId === 'Named')?.PhysicalResourceId).toBe('second-bucket-2');
     const projectName = before.find((resource) => resource.LogicalResourceId === 'Build')?.PhysicalResourceId;
     expect(after.find((resource) => resource.LogicalResourceId === 'Build')?.PhysicalResourceId).toBe(projectName);
-    expect(new LocalResources(t.engine.store).project(projectName!)?.environment.ComputeType).toBe('BUILD_GENERAL1_LARGE');
+    expect(t.account.codebuild.projects.get(projectName!)?.environment.computeType).toBe('BUILD_GENERAL1_LARGE');
     expect(t.engine.artifacts.listBuckets()).toEqual(['second-bucket-2']);
     expect(statuses('Named')).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
     expect(statuses('app')).toContain('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
@@ -102,7 +111,7 @@ ${ROLE}${project('Build', computeType)}`;
     expect(statuses('Extra')).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
     expect(statuses('Build').slice(-4)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE']);
     expect(statuses('app').slice(-4)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE']);
-    expect(new LocalResources(t.engine.store).project(projectName)?.environment.ComputeType).toBe('BUILD_GENERAL1_SMALL');
+    expect(t.account.codebuild.projects.get(projectName)?.environment.computeType).toBe('BUILD_GENERAL1_SMALL');
     expect(t.engine.describe('app').Resources.map((resource) => resource.LogicalResourceId).sort()).toEqual(['Build', 'Role']);
     // The stack can be updated again after UPDATE_ROLLBACK_COMPLETE.
     expect((await update('app', `Resources:\n${ROLE}${project('Build', 'BUILD_GENERAL1_MEDIUM')}`)).status).toBe('UPDATE_COMPLETE');
@@ -175,7 +184,7 @@ describe('exports and imports', () => {
 describe('state', () => {
   it('survives a restart of the engine', async () => {
     await create('durable', `Resources:\n${ROLE}Outputs:\n  Arn: { Value: !GetAtt Role.Arn }\n`);
-    t.engine.close();
+    t.account.close();
     const again = testEngine({ home: t.home });
     try {
       expect(again.engine.describe('durable')).toMatchObject({ StackStatus: 'CREATE_COMPLETE', Outputs: [{ OutputKey: 'Arn', OutputValue: expect.stringMatching(/^arn:aws:iam::000000000000:role\/durable-Role-/) }] });
@@ -310,7 +319,7 @@ Resources:
     expect(event?.ResourceProperties).toContain('"SecretToken":"****"');
     expect(event?.ResourceProperties).toContain('{{resolve:secretsmanager:gh/token:SecretString:token}}');
     expect(JSON.stringify(t.engine.describe('hooked'))).not.toContain('ghp_real');
-    expect(new LocalResources(t.engine.store).webhooks()[0]?.filters[0]?.matchEquals).toBe('ghp_real');
+    expect(t.account.pipelines.listWebhooks()[0]?.filters[0]?.matchEquals).toBe('ghp_real');
     // As in AWS, a new secret value alone is not a change to the stack.
     await update('vault', "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Properties: { Name: gh/token, SecretString: '{\"token\":\"ghp_new\"}' }\n");
     expect((await update('hooked', text)).status).toBe('NO_CHANGES');
@@ -335,7 +344,7 @@ describe('secret versions', () => {
   const reader = (reference: string) => `Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties: { Name: /read, Type: String, Value: '{{resolve:secretsmanager:${reference}}}' }\n`;
   const read = async (reference: string) => {
     const result = await create('reader', reader(reference));
-    const value = new ParameterStoreTable(t.engine.store.db).get('/read')?.value;
+    const value = t.account.parameters.get('/read')?.value;
     await t.engine.delete('reader');
     return { result, value };
   };
@@ -343,7 +352,7 @@ describe('secret versions', () => {
   it('keep the previous value as AWSPREVIOUS when the value changes; references read the stage or version id they name', async () => {
     await create('vault', vault('one'));
     await update('vault', vault('two'));
-    const table = new ParameterStoreTable(t.engine.store.db);
+    const table = t.account.parameters;
     const previous = table.getSecretVersion({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })!;
     expect(previous).toMatchObject({ secretString: 'one', stages: ['AWSPREVIOUS'] });
     expect((await read('app/pw')).value).toBe('two');
@@ -353,12 +362,12 @@ describe('secret versions', () => {
     expect((await read('app/pw:SecretString::AWSPENDING')).result.reason).toMatch(/can't find the specified secret version stage AWSPENDING locally/);
     expect((await read(`app/pw:SecretString::AWSCURRENT:${previous.versionId}`)).result.reason).toMatch(/give a version stage or a version id, not both/);
     // Local builds read versions the same way (CodeBuild env secrets-manager `id:key:stage`).
-    expect(await new StackParameterSource(table).getSecretString({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })).toBe('one');
+    expect(await table.getSecretString({ secretId: 'app/pw', versionStage: 'AWSPREVIOUS' })).toBe('one');
   });
 
   it('keep the version of an unchanged value; a third value takes AWSPREVIOUS from the first, which stays readable by id', async () => {
     await create('vault', vault('one'));
-    const table = new ParameterStoreTable(t.engine.store.db);
+    const table = t.account.parameters;
     const first = table.getSecretVersion({ secretId: 'app/pw' })!;
     expect((await update('vault', vault('one, Description: same value'))).status).toBe('UPDATE_COMPLETE');
     expect(table.getSecretVersion({ secretId: 'app/pw' })?.versionId).toBe(first.versionId);

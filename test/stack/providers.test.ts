@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalResources, ParameterStoreTable, StackParameterSource } from '../../src/local/stack/index.js';
 import { PIPELINE_P } from './support/pipeline-template.js';
 import { testEngine, type TestEngine } from './support/engine.js';
 
@@ -111,8 +110,8 @@ describe('AWS::CodePipeline::Webhook and AWS::CodeStarConnections::Connection', 
     const missing = await create('no-secret', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: {}, ${base} }`));
     expect(missing.reason).toMatch(/GITHUB_HMAC authentication needs a SecretToken/);
     await create('hook', one('AWS::CodePipeline::Webhook', `{ Authentication: GITHUB_HMAC, AuthenticationConfiguration: { SecretToken: s3cret }, ${base} }`));
-    expect(resource('hook').Attributes.Url).toMatch(/^http:\/\/127\.0\.0\.1:8790\/webhooks\/trigger\?t=[\w-]+&v=1$/);
-    expect(new LocalResources(t.engine.store).webhooks()[0]).toMatchObject({ authentication: 'GITHUB_HMAC', filters: [{ jsonPath: '$.ref', matchEquals: 'refs/heads/{Branch}' }] });
+    expect(resource('hook').Attributes.Url).toMatch(/^http:\/\/127\.0\.0\.1:4610\/webhooks\/trigger\?t=[\w-]+&v=1$/);
+    expect(t.account.pipelines.listWebhooks()[0]).toMatchObject({ authentication: 'GITHUB_HMAC', filters: [{ jsonPath: '$.ref', matchEquals: 'refs/heads/{Branch}' }] });
   });
 
   it('makes connections AVAILABLE at once, with AWS\'s ARN shape', async () => {
@@ -134,7 +133,7 @@ describe('AWS::CodeCommit::Repository', () => {
       git('add', 'README');
       git('commit', '--quiet', '-m', 'first');
       git('push', '--quiet', cloneUrl, 'main');
-      const [repository] = new LocalResources(t.engine.store).codeCommitRepositories();
+      const [repository] = t.account.codecommit.list();
       expect(repository).toMatchObject({ repositoryName: 'pushed', path: fileURLToPath(cloneUrl) });
       expect(execFileSync('git', ['--git-dir', repository!.path, 'log', '--format=%s', 'main']).toString().trim()).toBe('first');
     } finally {
@@ -157,7 +156,7 @@ describe('AWS::SSM::Parameter and AWS::SecretsManager::Secret', () => {
 Outputs:
   SecretArn: { Value: !Ref S }
 `);
-    const source = new StackParameterSource(new ParameterStoreTable(t.engine.store.db));
+    const source = t.account.parameters;
     expect(await source.getParameter('/ci/region')).toBe('us-east-1');
     const secret = JSON.parse((await source.getSecretString({ secretId: 'ci/db' }))!) as { user: string; password: string };
     expect(secret.user).toBe('ci');
@@ -174,7 +173,7 @@ Outputs:
 describe('AWS::Events::Rule', () => {
   it('records its pattern (given as a mapping or a JSON string) and targets', async () => {
     await create('rule', one('AWS::Events::Rule', `{ Name: on-push, EventPattern: '{"source":["aws.codecommit"]}', Targets: [{ Id: p, Arn: 'arn:aws:codepipeline:us-east-1:000000000000:p' }] }`));
-    expect(new LocalResources(t.engine.store).eventRules()).toEqual([expect.objectContaining({
+    expect(t.account.eventRules.list()).toEqual([expect.objectContaining({
       name: 'on-push', arn: 'arn:aws:events:us-east-1:000000000000:rule/on-push', eventPattern: { source: ['aws.codecommit'] }, targets: [{ id: 'p', arn: 'arn:aws:codepipeline:us-east-1:000000000000:p' }],
     })]);
   });
@@ -266,18 +265,18 @@ Outputs:
 describe('the configuration recorded for the local pipeline engine', () => {
   it('normalizes a pipeline and keeps its creation time across updates while its version grows', async () => {
     await create('pipe', PIPELINE_P);
-    const local = new LocalResources(t.engine.store);
-    const first = local.pipeline('p')!;
-    expect(first).toMatchObject({
-      name: 'p', arn: 'arn:aws:codepipeline:us-east-1:000000000000:p', pipelineType: 'V1', executionMode: 'SUPERSEDED', version: 1, stackName: 'pipe', logicalId: 'Pipeline',
+    const first = t.account.pipelines.get('p')!;
+    expect(first).toMatchObject({ version: 1, metadata: { pipelineArn: 'arn:aws:codepipeline:us-east-1:000000000000:p' } });
+    expect(first.pipeline).toMatchObject({
+      name: 'p', pipelineType: 'V1', executionMode: 'SUPERSEDED',
       stages: [
         { name: 'Source', actions: [{ name: 'Source', runOrder: 1, actionTypeId: { category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' }, outputArtifacts: ['Src'], configuration: { Branch: 'main', PollForSourceChanges: false } }] },
         { name: 'Approve', actions: [{ name: 'Approve', inputArtifacts: [], outputArtifacts: [] }] },
       ],
     });
     await t.engine.update({ stackName: 'pipe', templateBody: PIPELINE_P.replace('Branch: main', 'Branch: release') });
-    const second = local.pipeline('p')!;
-    expect(second).toMatchObject({ version: 2, createdAt: first.createdAt });
-    expect(second.stages[0]?.actions[0]?.configuration.Branch).toBe('release');
+    const second = t.account.pipelines.get('p')!;
+    expect(second).toMatchObject({ version: 2, metadata: { created: first.metadata.created } });
+    expect(second.pipeline.stages[0]?.actions[0]?.configuration.Branch).toBe('release');
   });
 });

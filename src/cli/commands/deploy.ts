@@ -1,13 +1,11 @@
 // `slipway deploy`, `destroy` and `status`: the flags. The bodies (src/cli/run/deploy.ts) load
 // the AWS SDK only when one of them runs, so that every other command starts fast.
 import type { Command } from 'commander';
+import { CONFIG_FILE } from '../../config/file-name.js';
 import type { CliContext } from '../context.js';
 import { collect } from '../flags.js';
-import type { Runner } from '../program.js';
+import type { Runner } from '../runner.js';
 import type { AwsOptions, DeployOptions, DestroyOptions } from '../run/deploy.js';
-
-/** The config file read when no --template is given (default: slipway.yml in the working directory). */
-export const DEFAULT_CONFIG = 'slipway.yml';
 
 function awsCommand(program: Command, name: string, description: string): Command {
   return program
@@ -17,7 +15,7 @@ function awsCommand(program: Command, name: string, description: string): Comman
     .option('--profile <name>', 'AWS profile from the shared config files (default: AWS_PROFILE, else default)')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint, e.g. slipway\'s local AWS endpoint or moto (default: AWS\'s public endpoints)')
     .option('--stack-name <name>', 'the CloudFormation stack (default: <name>-<env> from slipway.yml)')
-    .option('--config <file>', `the slipway.yml to read (default: ${DEFAULT_CONFIG})`)
+    .option('--config <file>', `the slipway.yml to read (default: ${CONFIG_FILE})`)
     .option('--yes', 'answer yes to every confirmation (required without a terminal)')
     .option('--json', 'print NDJSON events, then the result, on stdout');
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { initRepository, type InitOptions } from '../../init/index.js';
 import type { CliContext } from '../context.js';
 import { printData, printJson, say } from '../output.js';
-import type { Runner } from '../program.js';
+import type { Runner } from '../runner.js';
 
 /** init's flags: the library's options, with the folder optional (default: here). */
 type InitFlags = Omit<InitOptions, 'dir'> & { dir?: string; json?: boolean };

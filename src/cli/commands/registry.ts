@@ -7,7 +7,7 @@ import { openRegistry, recordRegistryEndpoint } from '../../local/registry/index
 import type { LocalRegistry, RegistryEvent } from '../../local/registry/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
-import type { Runner } from '../program.js';
+import type { Runner } from '../runner.js';
 
 interface RegistryCommandOptions extends GlobalOptions {
   port: string;

@@ -5,7 +5,7 @@ import { CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { SlipwayError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { printData, say } from '../output.js';
-import type { Runner } from '../program.js';
+import type { Runner } from '../runner.js';
 
 interface SynthFlags {
   generic?: boolean;

@@ -4,7 +4,6 @@
 // confirmation, renders progress and chooses exit codes.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import {
   awsApis,
@@ -25,8 +24,9 @@ import {
   type StatusReport,
   type TemplateBucket,
 } from '../../deploy/index.js';
+import { CONFIG_FILE } from '../../config/file-name.js';
+import { askYesNo, interactive } from '../confirm.js';
 import type { CliContext } from '../context.js';
-import { DEFAULT_CONFIG } from '../commands/deploy.js';
 import { keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
 
@@ -70,38 +70,19 @@ function settingsOf(options: AwsOptions): AwsSettings {
 async function stackNameOf(ctx: CliContext, options: AwsOptions, fromTemplate?: string): Promise<string> {
   if (options.stackName) return options.stackName;
   if (fromTemplate) return fromTemplate;
-  const configFile = resolve(ctx.cwd, options.config ?? DEFAULT_CONFIG);
+  const configFile = resolve(ctx.cwd, options.config ?? CONFIG_FILE);
   if (!options.config && !existsSync(configFile)) {
     throw new SlipwayError('USAGE', 'no stack name: pass --stack-name, or run where slipway.yml is', { hint: 'e.g. --stack-name my-app-dev' });
   }
   const { loadConfig } = await import('../../config/index.js');
-  const config = await loadConfig(configFile, options.config ?? DEFAULT_CONFIG);
+  const config = await loadConfig(configFile, options.config ?? CONFIG_FILE);
   // synth's resourcePrefix(config), spelled out so that status and destroy never load aws-cdk-lib.
   return `${config.name}-${config.env}`;
 }
 
 /** Answers questions: --yes says yes; a terminal asks; anything else refuses rather than hang. */
 function confirmer(ctx: CliContext, options: AwsOptions): Confirm {
-  return async (question) => {
-    if (options.yes) return true;
-    if (!interactive(ctx, options)) {
-      throw new SlipwayError('CONFIRMATION_REQUIRED', `not asking without a terminal: ${question.message}`, {
-        hint: 'pass --yes to proceed without a prompt',
-      });
-    }
-    const readline = createInterface({ input: process.stdin, output: ctx.stderr });
-    try {
-      const answer = await readline.question(`${question.message} [y/N] `, { signal: ctx.signal });
-      return /^y(es)?$/i.test(answer.trim());
-    } finally {
-      readline.close();
-    }
-  };
-}
-
-/** Whether slipway may ask the user: a terminal on both ends, and no --json. */
-function interactive(ctx: CliContext, options: AwsOptions): boolean {
-  return process.stdin.isTTY === true && ctx.stderr.isTTY === true && !options.json;
+  return (question) => askYesNo(ctx, options, question.message);
 }
 
 /** Reads a NoEcho parameter's value from the terminal without echoing it; only when interactive. */
@@ -243,7 +224,7 @@ export async function runDeploy(ctx: CliContext, options: DeployOptions): Promis
   const templateBucket = templateBucketOf(options);
   const source = options.template
     ? { templateFile: resolve(ctx.cwd, options.template) }
-    : { configFile: resolve(ctx.cwd, options.config ?? DEFAULT_CONFIG), displayName: options.config ?? DEFAULT_CONFIG };
+    : { configFile: resolve(ctx.cwd, options.config ?? CONFIG_FILE), displayName: options.config ?? CONFIG_FILE };
   const { template, defaultStackName } = await templateForDeploy(source);
   if (options.template) template.file = options.template;
   const stackName = await stackNameOf(ctx, options, defaultStackName);

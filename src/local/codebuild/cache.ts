@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { projectStateDir } from './build-number.js';
+import { projectStateDir } from './project-state.js';
 import { copyFolder } from './folder-copy.js';
 import type { BuildMachine } from './runtime.js';
 

@@ -9,7 +9,7 @@ import { packArtifact } from './artifacts.js';
 import type { ArtifactSpec, Buildspec } from './buildspec.js';
 import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
-import { nextBuildNumber, projectStateDir } from './build-number.js';
+import { projectStateDir } from './project-state.js';
 import { moveCache, type CacheContext, type CacheDirection } from './cache.js';
 import { restoreKeyedCache, saveKeyedCache, type KeyedCacheOutcome } from './cache-keys.js';
 import { buildArn, buildEnvironment, builtinVariables, checkReservedNames, resolveEnvironment } from './environment.js';
@@ -234,6 +234,10 @@ async function fallbackKeys(run: BuildRun): Promise<string[]> {
 async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise<void> {
   const cache = run.buildspec!.cache;
   if (!cache?.paths.length || (cache.action !== undefined && cache.action !== direction)) return;
+  if (run.request.project.cache === false) {
+    if (direction === 'restore') run.say('The project has no cache (Cache.Type NO_CACHE), so the buildspec\'s cache paths are neither restored nor saved');
+    return;
+  }
   const ctx = cacheContext(run);
   let outcome: KeyedCacheOutcome = { messages: [], warnings: [] };
   if (cache.key === undefined) outcome.messages = await moveCache(ctx, cache.paths, direction);
@@ -325,7 +329,11 @@ async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined>
   const spec = run.buildspec!;
   const dir = resolve(run.request.artifactsDir ?? join(projectStateDir(run.deps.stateDir, run.projectName), 'artifacts', String(run.buildNumber)));
   const leaveOut = [resolve(run.deps.stateDir), dir];
-  if (spec.artifacts) {
+  const packing = run.request.project.artifacts !== false;
+  if (!packing && (spec.artifacts || Object.keys(spec.secondaryArtifacts).length > 0)) {
+    run.say('The project produces no artifacts (Artifacts.Type NO_ARTIFACTS), so the buildspec\'s artifacts are not packed');
+  }
+  if (spec.artifacts && packing) {
     if (spec.artifacts.s3Prefix) run.say('artifacts.s3-prefix has no meaning for local zip files; ignored');
     const name = await artifactName(run, spec.artifacts, run.projectName);
     const packed = await packArtifact(run.sourceDir, spec.artifacts, join(dir, `${name}.zip`), leaveOut);
@@ -333,7 +341,7 @@ async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined>
     run.artifacts = { location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum };
     run.say(`Wrote the primary artifact ${packed.location} (${packed.fileCount} files)`);
   }
-  for (const [identifier, one] of Object.entries(spec.secondaryArtifacts)) {
+  for (const [identifier, one] of Object.entries(packing ? spec.secondaryArtifacts : {})) {
     const name = await artifactName(run, one, identifier);
     const packed = await packArtifact(run.sourceDir, one, join(dir, identifier, `${name}.zip`), leaveOut);
     if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: `${identifier}: ${packed.message}` };
@@ -441,7 +449,7 @@ export async function runBuild(request: BuildRequest, deps: BuildDeps): Promise<
     { where: 'project.environmentVariables', variables: request.project.environmentVariables ?? [] },
     { where: 'environmentOverrides', variables: request.environmentOverrides ?? [] },
   ]);
-  const run = new BuildRun(request, deps, nextBuildNumber(deps.stateDir, projectName));
+  const run = new BuildRun(request, deps, deps.buildNumber);
   run.emit({ type: 'build.started', buildId: `${projectName}:${run.uuid}`, buildNumber: run.buildNumber, projectName, time: run.startTime });
   const disarm = armStops(run);
   try {

@@ -1,4 +1,5 @@
-// Local CodeBuild: the public API the CLI and the local pipeline call.
+// Local CodeBuild: the account's CodeBuild service (projects, StartBuild, recorded builds and
+// logs) and the executor it runs builds with.
 export { runBuild } from './executor.js';
 export type { BuildRequest, BuildDeps, EnvironmentVariable, RunnerChoice } from './request.js';
 export { BUILD_DEFAULTS } from './request.js';
@@ -12,3 +13,10 @@ export { chooseRunner } from './runner-choice.js';
 export { DockerRuntime } from './docker-runtime.js';
 export { hostMachine } from './host-runner.js';
 export type { ContainerRuntime, BuildMachine, ShellProcess } from './runtime.js';
+export { CodeBuildService } from './service.js';
+export type { CodeBuildServiceOptions, BuildWatch } from './service.js';
+export type { StartBuildInput } from './start-build.js';
+export { Projects, PROJECT_MIGRATIONS } from './projects.js';
+export type { CodeBuildProject, ProjectInput, ProjectSource, ProjectArtifacts, ProjectEnvironment } from './projects.js';
+export { BuildRecords, BUILD_RECORD_MIGRATIONS } from './build-records.js';
+export type { RecordedBuild, LogEvent, InterruptedBuild } from './build-records.js';

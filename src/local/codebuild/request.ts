@@ -39,6 +39,10 @@ export interface BuildRequest {
     /** `TimeoutInMinutes`; default 60 (CodeBuild's default). Fractions are allowed locally. */
     timeoutInMinutes?: number;
     environmentVariables?: EnvironmentVariable[];
+    /** False when the project's Cache.Type is NO_CACHE: the buildspec's `cache` is not used. Default true. */
+    cache?: boolean;
+    /** False when the project's Artifacts.Type is NO_ARTIFACTS: the buildspec's `artifacts` are not packed. Default true. */
+    artifacts?: boolean;
   };
   /** Start-build / pipeline action overrides: they win over project and buildspec variables. */
   environmentOverrides?: EnvironmentVariable[];
@@ -69,11 +73,10 @@ export interface BuildDeps {
   parameters: ParameterSource;
   /** Aborting stops the build (STOPPED). */
   signal?: AbortSignal;
-  /**
-   * slipway's state folder (`<home>`, the same one every engine uses): build numbers go in the shared
-   * database `<home>/slipway.db`, artifacts and caches under `<home>/codebuild/<project>/`.
-   */
+  /** slipway's state folder (`<home>`): artifacts and caches go under `<home>/codebuild/<project>/`. */
   stateDir: string;
+  /** CODEBUILD_BUILD_NUMBER, taken by the caller from the account's build records (per project, from 1). */
+  buildNumber: number;
   /** slipway's own environment: the host runner inherits PATH, HOME and AWS_* from it. */
   env: NodeJS.ProcessEnv;
   now?: () => number;

@@ -1,7 +1,29 @@
-// SSM parameters and Secrets Manager secrets in the state database: what the SSM and Secrets
-// Manager providers write, and what dynamic references and local builds read.
+// The account's SSM Parameter Store and Secrets Manager: one versioned store in the state
+// database. It owns its tables; the CloudFormation providers, dynamic references, builds' `env:
+// parameter-store / secrets-manager` and (later) the AWS API are its clients.
 import { randomUUID } from 'node:crypto';
-import type { StateDatabase } from '../../state/index.js';
+import type { Migration, StateDatabase } from '../state/index.js';
+import type { ParameterSource, SecretQuery } from './store.js';
+
+/**
+ * The store's tables. `IF NOT EXISTS`: homes made before the store had its own migrations have
+ * the same tables from the stack engine's first migration.
+ */
+export const PARAMETER_MIGRATIONS: Migration[] = [
+  {
+    id: 'parameters-0001-ssm-and-secrets',
+    sql: `
+      CREATE TABLE IF NOT EXISTS ssm_parameters (
+        name TEXT PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL, description TEXT,
+        allowed_pattern TEXT, data_type TEXT NOT NULL, tier TEXT NOT NULL, last_modified TEXT NOT NULL, history TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS secrets (
+        arn TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, secret_string TEXT NOT NULL, version_id TEXT NOT NULL,
+        description TEXT, kms_key_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS secret_versions (
+        arn TEXT NOT NULL, version_id TEXT NOT NULL, secret_string TEXT NOT NULL, stages TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (arn, version_id));`,
+  },
+];
 
 /** One SSM parameter. */
 export interface SsmParameterRecord {
@@ -33,16 +55,19 @@ export interface SecretVersion {
   stages: string[];
 }
 
-/** Which version of a secret to read (Secrets Manager GetSecretValue: SecretId, VersionStage, VersionId). */
-export interface SecretVersionQuery {
-  secretId: string;
-  versionStage?: string;
-  versionId?: string;
-}
-
-/** SSM parameters in SQLite; every put is a new version, as in SSM PutParameter with overwrite. */
-export class ParameterStoreTable {
+/** SSM parameters and secrets in SQLite; every put is a new version, as in SSM PutParameter with overwrite. */
+export class ParameterStore implements ParameterSource {
   constructor(private readonly db: StateDatabase) {}
+
+  /** The latest value of an SSM parameter (ParameterSource, for builds). */
+  getParameter(name: string): Promise<string | undefined> {
+    return Promise.resolve(this.get(name)?.value);
+  }
+
+  /** A secret's value at the version asked for, AWSCURRENT by default (ParameterSource, for builds). */
+  getSecretString(query: SecretQuery): Promise<string | undefined> {
+    return Promise.resolve(this.getSecretVersion(query)?.secretString);
+  }
 
   /** A parameter, at its latest version or at `version`. */
   get(name: string, version?: number): SsmParameterRecord | undefined {
@@ -66,6 +91,16 @@ export class ParameterStoreTable {
     this.db.prepare('INSERT OR REPLACE INTO ssm_parameters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       record.name, record.type, record.value, version, record.description ?? null, record.allowedPattern ?? null, record.dataType, record.tier, new Date().toISOString(), JSON.stringify(history));
     return version;
+  }
+
+  /** Every parameter's name, sorted (DescribeParameters). */
+  listParameters(): string[] {
+    return (this.db.prepare('SELECT name FROM ssm_parameters ORDER BY name').all() as { name: string }[]).map((row) => row.name);
+  }
+
+  /** Every secret's name, sorted (ListSecrets). */
+  listSecrets(): string[] {
+    return (this.db.prepare('SELECT name FROM secrets ORDER BY name').all() as { name: string }[]).map((row) => row.name);
   }
 
   /** Removes a parameter. */
@@ -103,7 +138,7 @@ export class ParameterStoreTable {
    * The version GetSecretValue would return: by VersionId, by VersionStage, or AWSCURRENT; with
    * both, the version must carry that stage. Undefined when the secret or version does not exist.
    */
-  getSecretVersion(query: SecretVersionQuery): SecretVersion | undefined {
+  getSecretVersion(query: SecretQuery): SecretVersion | undefined {
     const secret = this.getSecret(query.secretId);
     if (!secret) return undefined;
     const rows = this.db.prepare('SELECT * FROM secret_versions WHERE arn = ?').all(secret.arn) as { version_id: string; secret_string: string; stages: string }[];

@@ -1,7 +1,6 @@
-// The local store of SSM parameters and Secrets Manager secrets that builds resolve
-// `parameter-store` / `secrets-manager` from. The file-backed store is the first provider; the
-// local CloudFormation engine and the local AWS endpoint can provide the same interface from
-// their SQLite state.
+// What a build reads its `parameter-store` / `secrets-manager` values from: the interface the
+// local CodeBuild engine owns. The account's ParameterStore provides it, so does a file given
+// with `slipway build --parameters`, and sources can be layered.
 
 /** Which version of a secret to read (Secrets Manager's GetSecretValue arguments). */
 export interface SecretQuery {
@@ -23,3 +22,18 @@ export const emptyParameterSource: ParameterSource = {
   getParameter: () => Promise.resolve(undefined),
   getSecretString: () => Promise.resolve(undefined),
 };
+
+/** Reads each name from the first source that has it (e.g. a `--parameters` file over the account's store). */
+export function layeredParameterSource(sources: readonly ParameterSource[]): ParameterSource {
+  const first = async <T>(read: (source: ParameterSource) => Promise<T | undefined>): Promise<T | undefined> => {
+    for (const source of sources) {
+      const value = await read(source);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  return {
+    getParameter: (name) => first((source) => source.getParameter(name)),
+    getSecretString: (query) => first((source) => source.getSecretString(query)),
+  };
+}

@@ -1,7 +1,10 @@
 // CreateStack: resources in dependency order; on the first failure, rollback deletes what was
 // made, newest first, and the stack ends in ROLLBACK_COMPLETE (AWS, "Stack creation failures").
+// Each resource's row is written before its provider runs and holds the physical id the provider
+// claims, so a rollback after a crash deletes exactly what was made, and nothing else.
 import type { StackPlan } from '../../cloudformation/index.js';
 import { deleteResource } from './delete-stack.js';
+import type { StackResourceRecord } from './model.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import { generatedName } from './providers/naming.js';
 import {
@@ -31,6 +34,8 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
   const declaration = plan.template.resources[logicalId]!;
   const base = { LogicalResourceId: logicalId, ResourceType: declaration.type };
   emitEvent(op, { ...base, ResourceStatus: 'CREATE_IN_PROGRESS' });
+  const intent: StackResourceRecord = { ...recordOf(declaration, plan, {}, { physicalId: '', ref: '', attributes: {} }, 'CREATE_IN_PROGRESS'), physicalId: undefined, ref: undefined };
+  op.store.saveResource(op.stack.stackId, intent);
   try {
     const properties = evaluateProperties(op, plan, declaration);
     const provider = providerOf(declaration.type);
@@ -41,6 +46,7 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
         return provider.create(providerContext(op, plan, logicalId), resolved);
       })
       : notEmulated(op, logicalId);
+    op.options.fault?.('stack.resource.provisioned');
     const record = recordOf(declaration, plan, properties, result, 'CREATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
@@ -49,6 +55,7 @@ export async function createResource(op: OperationContext, plan: StackPlan, logi
     emitEvent(op, { ...base, PhysicalResourceId: result.physicalId, ResourceStatus: 'CREATE_COMPLETE', ResourceStatusReason: reason, ResourceProperties: shownProperties(plan, properties) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    markFailed(op, logicalId, reason);
     emitEvent(op, { ...base, ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: reason });
     throw error instanceof ResourceFailure ? error : new ResourceFailure(logicalId, reason);
   }
@@ -59,18 +66,37 @@ function notEmulated(op: OperationContext, logicalId: string) {
   return { physicalId, ref: physicalId, attributes: {}, internal: { notEmulated: true } };
 }
 
-/** Rolls back a failed create: deletes what was made, newest first. */
-export async function rollbackCreate(op: OperationContext, failure: ResourceFailure): Promise<void> {
-  const failed = failure.logicalId === op.stack.stackName ? 'the outputs' : `[${failure.logicalId}]`;
-  emitStackStatus(op, 'ROLLBACK_IN_PROGRESS', `The following resource(s) failed to create: ${failed}. Rollback requested by user.`);
+/** A failed create keeps its row (with whatever the provider claimed), for the rollback to clean up. */
+function markFailed(op: OperationContext, logicalId: string, reason: string): void {
+  const row = op.store.resources(op.stack.stackId).find((resource) => resource.logicalId === logicalId);
+  if (row) op.store.saveResource(op.stack.stackId, { ...row, status: 'CREATE_FAILED', statusReason: reason });
+}
+
+/**
+ * Rolls back a create: deletes what was made, newest first, from the rows in the database (so
+ * the same code finishes a rollback after a crash). A row whose provider claimed nothing made
+ * nothing, and simply goes.
+ */
+export async function rollbackCreate(op: OperationContext, reason: string): Promise<void> {
+  emitStackStatus(op, 'ROLLBACK_IN_PROGRESS', reason);
   let rollbackFailed = false;
-  for (const record of [...op.resources.values()].sort((a, b) => b.position - a.position)) {
+  for (const record of op.store.resources(op.stack.stackId).sort((a, b) => b.position - a.position)) {
+    if (record.physicalId === undefined) {
+      op.store.removeResource(op.stack.stackId, record.logicalId);
+      continue;
+    }
     // RetainExceptOnCreate deletes on a failed create; Retain keeps the resource (AWS DeletionPolicy).
-    const retain = record.deletionPolicy === 'Retain';
-    const ok = await deleteResource(op, record, { retain });
+    const ok = await deleteResource(op, record, { retain: record.deletionPolicy === 'Retain' });
     rollbackFailed ||= !ok;
   }
+  op.resources.clear();
   op.stack.outputs = [];
   op.store.saveStack(op.stack);
   emitStackStatus(op, rollbackFailed ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE');
+}
+
+/** The reason a failed create gives when it rolls back. */
+export function createFailureReason(op: OperationContext, failure: ResourceFailure): string {
+  const failed = failure.logicalId === op.stack.stackName ? 'the outputs' : `[${failure.logicalId}]`;
+  return `The following resource(s) failed to create: ${failed}. Rollback requested by user.`;
 }

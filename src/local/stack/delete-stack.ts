@@ -1,30 +1,39 @@
 // DeleteStack: resources in reverse dependency order; Retain keeps a resource (DELETE_SKIPPED);
-// a resource that cannot be deleted leaves the stack in DELETE_FAILED, to be retried.
+// a resource that cannot be deleted leaves the stack in DELETE_FAILED, to be retried. Providers'
+// deletes succeed when the thing is already gone, so a delete cut short can simply run again.
 import { creationOrder } from '../../cloudformation/index.js';
 import type { StackResourceRecord } from './model.js';
 import { attempt, emitEvent, emitStackStatus, providerContext, providerOf, type OperationContext } from './resource-operations.js';
 
-/** Deletes every resource of the stack; returns the failure reason, if any. */
-export async function deleteStackResources(op: OperationContext): Promise<string | undefined> {
+/**
+ * Deletes every resource of the stack, from its rows in the database (so the same code finishes
+ * a delete after a crash); returns the failure reason, if any. `reason` is the event's reason.
+ */
+export async function deleteStackResources(op: OperationContext, reason = 'User Initiated'): Promise<string | undefined> {
   const inUse = op.stack.outputs
     .filter((output) => output.ExportName !== undefined)
     .flatMap((output) => op.store.importers(output.ExportName!, op.stack.stackId).map((importer) => `Export ${output.ExportName} cannot be deleted as it is in use by ${importer}`));
-  emitStackStatus(op, 'DELETE_IN_PROGRESS', 'User Initiated');
+  emitStackStatus(op, 'DELETE_IN_PROGRESS', reason);
   if (inUse.length > 0) {
     emitStackStatus(op, 'DELETE_FAILED', inUse.join('; '));
     return inUse.join('; ');
   }
   const failed: string[] = [];
-  for (const record of deletionOrder([...op.resources.values()])) {
+  for (const record of deletionOrder(op.store.resources(op.stack.stackId))) {
+    if (record.physicalId === undefined) {
+      op.store.removeResource(op.stack.stackId, record.logicalId);
+      continue;
+    }
     const ok = await deleteResource(op, record, { retain: record.deletionPolicy === 'Retain' || record.deletionPolicy === 'RetainExceptOnCreate' });
     if (!ok) failed.push(record.logicalId);
   }
   if (failed.length > 0) {
-    const reason = `The following resource(s) failed to delete: [${failed.join(', ')}]. `;
-    emitStackStatus(op, 'DELETE_FAILED', reason);
-    return reason;
+    const failure = `The following resource(s) failed to delete: [${failed.join(', ')}]. `;
+    emitStackStatus(op, 'DELETE_FAILED', failure);
+    return failure;
   }
   op.store.setExportsAndImports(op.stack.stackId, {}, []);
+  op.store.forgetChangeSets(op.stack.stackId);
   emitStackStatus(op, 'DELETE_COMPLETE');
   return undefined;
 }
@@ -53,6 +62,7 @@ export async function deleteResource(op: OperationContext, record: StackResource
     if (provider && record.physicalId !== undefined) {
       const current = { physicalId: record.physicalId, properties: record.properties, attributes: record.attributes, internal: record.internal };
       await attempt(record.logicalId, () => provider.delete(providerContext(op, undefined, record.logicalId), current));
+      op.options.fault?.('stack.resource.deleted');
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

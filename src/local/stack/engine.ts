@@ -1,22 +1,21 @@
 // The local CloudFormation engine: create, update, delete and describe stacks, with rollback,
-// persisted in `<home>/slipway.db` so stacks survive restarts.
+// persisted in the account's state database. Every operation begins with a compare-and-set of
+// the stack's status that records this process as its owner, so two commands never act on one
+// stack at once, and an operation whose process died is finished by the next one (recovery.ts,
+// change sets in change-sets.ts: both are clients of this engine).
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { arn, planStack, readTemplate, resolveParameters, type StackPlan, type StackLocation } from '../../cloudformation/index.js';
-import { SlipwayError } from '../../errors.js';
-import { ArtifactStore } from '../artifacts/index.js';
-import { applyMigrations, openStateDatabase, stateDatabasePath, type StateDatabase } from '../state/index.js';
+import { SlipwayError, type Problem } from '../../errors.js';
+import { createFailureReason, createResources, rollbackCreate } from './create-stack.js';
 import { deleteStackResources } from './delete-stack.js';
-import type { StackOutput, StackRecord, StackStatus } from './model.js';
-import { ParameterStoreTable } from './providers/parameter-store-table.js';
-import type { NestedStackControl, NestedStackInput } from './providers/provider.js';
-import { emitStackStatus, placeholderReason, type OperationContext } from './resource-operations.js';
 import { describeStack, type StackDescription } from './describe.js';
-import { createResources, rollbackCreate } from './create-stack.js';
-import { runUpdate } from './update-stack.js';
-import { resolveStackEngineOptions, type ResolvedStackEngineOptions, type StackEngineOptions } from './settings.js';
-import { StackStore, STACK_MIGRATIONS } from './store.js';
+import type { StackOutput, StackRecord, StackStatus } from './model.js';
+import type { NestedStackControl, NestedStackInput } from './providers/provider.js';
 import { unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
+import { emitStackStatus, placeholderReason, type OperationContext } from './resource-operations.js';
+import type { StackEngineOptions } from './settings.js';
+import { SETTLED_STATUSES, StackStore, UPDATABLE } from './store.js';
+import { checkTypeChanges, isUnchanged, runUpdate } from './update-stack.js';
 
 /** A template and parameters for create or update. */
 export interface StackInput {
@@ -42,72 +41,61 @@ export interface StackOperationResult {
 /** Stack name rule of CreateStack: `[a-zA-Z][-a-zA-Z0-9]*`, at most 128 characters. */
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 
-/** The local CloudFormation engine over one state folder. */
+/** The local CloudFormation engine over one account's state. */
 export class StackEngine {
-  readonly options: ResolvedStackEngineOptions;
   readonly store: StackStore;
-  readonly artifacts: ArtifactStore;
-  private readonly db: StateDatabase;
-  private readonly ownsDatabase: boolean;
 
-  constructor(options: StackEngineOptions) {
-    this.options = resolveStackEngineOptions(options);
-    this.ownsDatabase = options.database === undefined;
-    this.db = options.database ?? openStateDatabase(stateDatabasePath(this.options.home), STACK_MIGRATIONS);
-    // A database handed in by the caller still needs the stack tables.
-    if (!this.ownsDatabase) applyMigrations(this.db, STACK_MIGRATIONS);
-    this.store = new StackStore(this.db);
-    this.artifacts = new ArtifactStore(join(this.options.home, 'artifacts'));
+  constructor(readonly options: StackEngineOptions) {
+    this.store = new StackStore(options.database);
   }
 
-  /** Closes the database if the engine opened it. */
-  close(): void {
-    if (this.ownsDatabase) this.db.close();
+  /** The account's buckets (where local S3 objects live). */
+  get artifacts() {
+    return this.options.artifacts;
   }
 
   /** Creates a stack; a failed create rolls back and ends in ROLLBACK_COMPLETE (a result, not an exception). */
-  async create(input: StackInput, parentStackId?: string): Promise<StackOperationResult> {
+  async create(input: StackInput, parent?: { stackId: string; onStackId?: (stackId: string) => void }): Promise<StackOperationResult> {
     if (!STACK_NAME.test(input.stackName)) throw invalidStackName(input.stackName);
     const existing = this.store.findStack(input.stackName);
-    if (existing) {
-      throw new SlipwayError('AlreadyExistsException', `Stack [${input.stackName}] already exists (status ${existing.status})`, {
-        hint: existing.status === 'ROLLBACK_COMPLETE' ? `a stack in ROLLBACK_COMPLETE can only be deleted: slipway stack delete --stack-name ${input.stackName}` : `to change it, run: slipway stack update --stack-name ${input.stackName}`,
-      });
-    }
+    if (existing) throw alreadyExists(existing);
     if (input.templateBody === undefined) throw new SlipwayError('ValidationError', 'a template is needed to create a stack', { hint: 'give --template FILE' });
-    const stackId = arn({ service: 'cloudformation', region: this.options.region, accountId: this.options.accountId, resource: `stack/${input.stackName}/${randomUUID()}` });
+    const location = this.options.location();
+    const stackId = arn({ service: 'cloudformation', region: location.region, accountId: location.accountId, resource: `stack/${input.stackName}/${randomUUID()}` });
     const plan = this.plan(input, stackId);
-    const stack: StackRecord = {
-      stackId, stackName: input.stackName, status: 'CREATE_IN_PROGRESS', description: plan.template.description, templateFile: input.templateFile,
-      templateBody: input.templateBody, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs: [], notEmulated: [],
-      parentStackId, createdAt: new Date().toISOString(),
-    };
-    this.store.saveStack(stack);
-    const op = this.operation(stack);
+    const stack = newStack(stackId, input, plan, { parentStackId: parent?.stackId, owner: this.options.owner });
+    if (!this.store.insertStack(stack)) throw alreadyExists(this.store.findStack(input.stackName) ?? stack);
+    parent?.onStackId?.(stackId);
+    this.options.fault?.('stack.operation.begun');
+    return this.runCreate(this.operation(stack), plan);
+  }
+
+  /** Runs the create of a stack this process owns (status CREATE_IN_PROGRESS). */
+  async runCreate(op: OperationContext, plan: StackPlan): Promise<StackOperationResult> {
     emitStackStatus(op, 'CREATE_IN_PROGRESS', 'User Initiated');
     const failure = await createResources(op, plan);
     if (failure) {
-      await rollbackCreate(op, failure);
-      return this.result(stack, failure.message);
+      await rollbackCreate(op, createFailureReason(op, failure));
+      return this.result(op.stack, failure.message);
     }
-    this.store.saveStack(stack);
+    this.store.saveStack(op.stack);
     emitStackStatus(op, 'CREATE_COMPLETE', placeholderReason(op, 'Outputs'));
-    return this.result(stack);
+    return this.result(op.stack);
   }
 
   /** Updates a stack; a failed update rolls back to the previous state (UPDATE_ROLLBACK_COMPLETE). */
   async update(input: StackInput): Promise<StackOperationResult> {
     const stack = this.requireStack(input.stackName);
-    const updatable: StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'];
-    if (!updatable.includes(stack.status)) {
-      throw new SlipwayError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`, {
-        hint: stack.status === 'ROLLBACK_COMPLETE' ? `delete it and create it again: slipway stack delete --stack-name ${stack.stackName}` : undefined,
-      });
-    }
-    const templateBody = input.templateBody ?? stack.templateBody;
-    const templateFile = input.templateFile ?? stack.templateFile;
-    const plan = this.plan({ ...input, templateBody, templateFile }, stack.stackId, stack.parameters);
-    return runUpdate(this.operation(stack), plan, { templateBody, templateFile }).then((reason) => (reason === 'NO_CHANGES' ? { ...this.result(stack), status: 'NO_CHANGES' } : this.result(stack, reason)));
+    if (!UPDATABLE.includes(stack.status) || stack.owner !== undefined) throw notUpdatable(stack);
+    const template = { templateBody: input.templateBody ?? stack.templateBody, templateFile: input.templateFile ?? stack.templateFile };
+    const plan = this.plan({ ...input, ...template }, stack.stackId, stack.parameters);
+    const op = this.operation(stack);
+    checkTypeChanges(op, plan);
+    if (isUnchanged(op, plan)) return { ...this.result(stack), status: 'NO_CHANGES' };
+    if (!this.store.beginOperation(stack.stackId, UPDATABLE, 'UPDATE_IN_PROGRESS', this.options.owner)) throw notUpdatable(this.requireStack(stack.stackId));
+    this.options.fault?.('stack.operation.begun');
+    const reason = await runUpdate(op, plan, template);
+    return this.result(stack, reason);
   }
 
   /** Deletes a stack's resources in reverse dependency order; deleting a missing stack is a no-op. */
@@ -116,6 +104,11 @@ export class StackEngine {
     if (!stack) return undefined;
     // A stack found by the id of a deleted stack stays deleted; DeleteStack on it does nothing.
     if (stack.status === 'DELETE_COMPLETE') return this.result(stack);
+    if (!this.store.beginOperation(stack.stackId, SETTLED_STATUSES, 'DELETE_IN_PROGRESS', this.options.owner)) {
+      const now = this.requireStack(stack.stackId);
+      throw new SlipwayError('ValidationError', `Stack [${now.stackName}] cannot be deleted while in status ${now.status}`, { hint: 'wait for the operation in progress to end: slipway stack describe' });
+    }
+    this.options.fault?.('stack.operation.begun');
     const reason = await deleteStackResources(this.operation(stack));
     return this.result(stack, reason);
   }
@@ -130,17 +123,18 @@ export class StackEngine {
     return this.store.listStacks();
   }
 
-  private plan(input: StackInput, stackId: string, previous?: Record<string, string>): StackPlan {
+  /** Reads, checks and plans a template: every problem at once, before anything is made (exit 2). */
+  plan(input: StackInput, stackId: string, previous?: Record<string, string>): StackPlan {
     const file = input.templateFile ?? 'template';
     const read = readTemplate(input.templateBody ?? '', file);
     if (!read.ok) throw templateError(read.problems);
-    // Unknown types are reported together with whatever planning finds, so that one run lists
-    // every problem it can.
+    // Unknown types are reported together with whatever planning finds, so that one run lists every problem it can.
     const unrecognized = unrecognizedTypeProblems(read.template);
-    const table = new ParameterStoreTable(this.db);
-    const parameters = resolveParameters(read.template, { given: input.parameters ?? {}, previous, readSsmParameter: (name) => table.get(name)?.value });
+    const readSsmParameter = (name: string) => this.options.services.parameters.get(name)?.value;
+    const parameters = resolveParameters(read.template, { given: input.parameters ?? {}, previous, readSsmParameter });
     if (!parameters.ok) throw templateError([...unrecognized, ...parameters.problems]);
-    const location: StackLocation = { accountId: this.options.accountId, region: this.options.region, stackName: input.stackName, stackId };
+    const { accountId, region } = this.options.location();
+    const location: StackLocation = { accountId, region, stackName: input.stackName, stackId };
     const planned = planStack(read.template, parameters.parameters, location);
     if (!planned.ok) throw templateError([...unrecognized, ...planned.problems]);
     const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan)];
@@ -148,16 +142,31 @@ export class StackEngine {
     return planned.plan;
   }
 
-  private operation(stack: StackRecord): OperationContext {
+  /** What an operation on `stack` works with, its resources read from the database. */
+  operation(stack: StackRecord): OperationContext {
     const resources = new Map(this.store.resources(stack.stackId).map((resource) => [resource.logicalId, resource]));
-    return { stack, store: this.store, artifacts: this.artifacts, options: this.options, nested: this.nestedControl(stack), resources, imports: new Set(), placeholders: [] };
+    return {
+      stack, store: this.store, artifacts: this.options.artifacts, options: this.options, location: this.options.location(),
+      nested: this.nestedControl(stack), resources, imports: new Set(), placeholders: [],
+    };
+  }
+
+  requireStack(nameOrId: string): StackRecord {
+    const stack = this.store.findStack(nameOrId);
+    if (!stack) throw new SlipwayError('ValidationError', `Stack with id ${nameOrId} does not exist`, { hint: 'list local stacks with: slipway stack describe' });
+    return stack;
+  }
+
+  result(stack: StackRecord, reason?: string): StackOperationResult {
+    const fresh = this.store.findStack(stack.stackId) ?? stack;
+    return { stackId: fresh.stackId, stackName: fresh.stackName, status: fresh.status, reason, outputs: fresh.outputs, notEmulated: fresh.notEmulated };
   }
 
   private nestedControl(parent: StackRecord): NestedStackControl {
     const outputsOf = (result: StackOperationResult) => Object.fromEntries(result.outputs.map((output) => [output.OutputKey, output.OutputValue]));
     return {
-      create: async (input: NestedStackInput) => {
-        const result = await this.create({ ...input }, parent.stackId);
+      create: async (input: NestedStackInput, onStackId) => {
+        const result = await this.create({ ...input }, { stackId: parent.stackId, onStackId });
         if (result.status !== 'CREATE_COMPLETE') {
           await this.delete(result.stackId);
           throw new Error(`Embedded stack ${result.stackId} was not successfully created: ${result.reason ?? result.status}`);
@@ -175,24 +184,34 @@ export class StackEngine {
       },
     };
   }
+}
 
-  private requireStack(nameOrId: string): StackRecord {
-    const stack = this.store.findStack(nameOrId);
-    if (!stack) throw new SlipwayError('ValidationError', `Stack with id ${nameOrId} does not exist`, { hint: 'list local stacks with: slipway stack describe' });
-    return stack;
-  }
+/** A new stack's record, in CREATE_IN_PROGRESS and owned by `owner`. */
+function newStack(stackId: string, input: StackInput, plan: StackPlan, extra: { parentStackId?: string; owner: string }): StackRecord {
+  return {
+    stackId, stackName: input.stackName, status: 'CREATE_IN_PROGRESS', description: plan.template.description, templateFile: input.templateFile,
+    templateBody: input.templateBody!, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs: [], notEmulated: [],
+    parentStackId: extra.parentStackId, createdAt: new Date().toISOString(), owner: extra.owner,
+  };
+}
 
-  private result(stack: StackRecord, reason?: string): StackOperationResult {
-    const fresh = this.store.findStack(stack.stackId) ?? stack;
-    return { stackId: fresh.stackId, stackName: fresh.stackName, status: fresh.status, reason, outputs: fresh.outputs, notEmulated: fresh.notEmulated };
-  }
+function alreadyExists(existing: StackRecord): SlipwayError {
+  return new SlipwayError('AlreadyExistsException', `Stack [${existing.stackName}] already exists (status ${existing.status})`, {
+    hint: existing.status === 'ROLLBACK_COMPLETE' ? `a stack in ROLLBACK_COMPLETE can only be deleted: slipway stack delete --stack-name ${existing.stackName}` : `to change it, run: slipway stack update --stack-name ${existing.stackName}`,
+  });
+}
+
+function notUpdatable(stack: StackRecord): SlipwayError {
+  return new SlipwayError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`, {
+    hint: stack.status === 'ROLLBACK_COMPLETE' ? `delete it and create it again: slipway stack delete --stack-name ${stack.stackName}` : stack.status.endsWith('_IN_PROGRESS') ? 'wait for the operation in progress to end: slipway stack describe' : undefined,
+  });
 }
 
 function invalidStackName(name: string): SlipwayError {
   return new SlipwayError('ValidationError', `1 validation error detected: Value '${name}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]* (at most 128 characters)`);
 }
 
-function templateError(problems: import('../../errors.js').Problem[]): SlipwayError {
+function templateError(problems: Problem[]): SlipwayError {
   const first = problems[0];
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   return new SlipwayError('ValidationError', `${first?.message ?? 'the template is not valid'}${more}`, {

@@ -1,23 +1,18 @@
-// The local CloudFormation engine: stacks of local resources, persisted in `<home>/slipway.db`.
+// The local CloudFormation engine: stacks of local resources, persisted in the account's state
+// database; its providers are clients of the account's services.
 export { StackEngine } from './engine.js';
+export { ChangeSets } from './change-sets.js';
+export type { ChangeSetInput, ChangeSetRecord } from './change-sets.js';
+export type { Change, ResourceChangeDetail } from './change-set-diff.js';
 export type { StackInput, StackOperationResult } from './engine.js';
+export { recoverInterrupted } from './recovery.js';
+export type { RecoveredOperation } from './recovery.js';
 export type { StackDescription } from './describe.js';
 export type { StackEvent, StackEngineEvent, StackRecord, StackStatus, StackOutput, NotEmulated } from './model.js';
-export { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from './settings.js';
-export type { StackEngineOptions } from './settings.js';
-export { StackStore, STACK_MIGRATIONS } from './store.js';
-export { LocalResources } from './local-resources.js';
-export { ParameterStoreTable } from './providers/parameter-store-table.js';
-export type { SsmParameterRecord, SecretRecord } from './providers/parameter-store-table.js';
+export type { StackEngineOptions, StackLocationSettings } from './settings.js';
+export { StackStore, STACK_MIGRATIONS, UPDATABLE } from './store.js';
 export type { RepositoryControl, RepositorySettings, RepositoryDescription, ImageTagMutability, TagMutabilityExclusionFilter } from './providers/repository-control.js';
-export type { LocalPipeline, LocalStage, LocalAction } from './providers/pipeline-structure.js';
-export type { LocalProject } from './providers/codebuild.js';
-export type { LocalWebhook } from './providers/codepipeline.js';
-export type { LocalConnection } from './providers/connections.js';
-export type { LocalEventRule } from './providers/events.js';
-export type { LocalCodeCommitRepository } from './providers/codecommit.js';
-export { codeCommitPath } from './providers/codecommit.js';
+export type { ProviderServices } from './providers/provider.js';
 export { PROVIDERS } from './providers/index.js';
 export { registryRepositoryControl } from './providers/ecr-registry-adapter.js';
 export type { RegistryRepositories } from './providers/ecr-registry-adapter.js';
-export { StackParameterSource } from './parameter-source.js';

@@ -6,7 +6,8 @@ export type StackStatus =
   | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_COMPLETE' | 'ROLLBACK_FAILED'
   | 'UPDATE_IN_PROGRESS' | 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' | 'UPDATE_COMPLETE'
   | 'UPDATE_ROLLBACK_IN_PROGRESS' | 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS' | 'UPDATE_ROLLBACK_COMPLETE' | 'UPDATE_ROLLBACK_FAILED'
-  | 'DELETE_IN_PROGRESS' | 'DELETE_COMPLETE' | 'DELETE_FAILED';
+  | 'DELETE_IN_PROGRESS' | 'DELETE_COMPLETE' | 'DELETE_FAILED'
+  | 'REVIEW_IN_PROGRESS';
 
 /** One output of a stack (DescribeStacks Outputs). */
 export interface StackOutput {
@@ -46,6 +47,8 @@ export interface StackRecord {
   createdAt: string;
   updatedAt?: string;
   deletedAt?: string;
+  /** The process running an operation on the stack (`<pid>@<start time>`), absent when none runs. */
+  owner?: string;
 }
 
 /** A resource as stored. */
@@ -65,6 +68,18 @@ export interface StackResourceRecord {
   deletionPolicy: string;
   updateReplacePolicy: string;
   position: number;
+}
+
+/**
+ * One step of an update, written before the step is made, so that an update interrupted by a
+ * crash can be rolled back or finished: a resource `created`, `kept` (unchanged but for its place
+ * and policies), `updated` in place or `replaced` (each with the record it had before), or, in the
+ * cleanup phase, `removed` (with the record to delete).
+ */
+export interface JournalEntry {
+  kind: 'created' | 'kept' | 'updated' | 'replaced' | 'removed';
+  logicalId: string;
+  record?: StackResourceRecord;
 }
 
 /** A stack event, in the shape of CloudFormation's DescribeStackEvents. */

@@ -11,8 +11,7 @@ import { formatPath } from '../../yaml/located-document.js';
 import type { NotEmulated, StackEvent, StackRecord, StackResourceRecord } from './model.js';
 import { generatedName } from './providers/naming.js';
 import { PROVIDERS, type NestedStackControl, type ProviderContext, type ResourceProvider } from './providers/index.js';
-import { ParameterStoreTable } from './providers/parameter-store-table.js';
-import type { ResolvedStackEngineOptions } from './settings.js';
+import type { StackEngineOptions, StackLocationSettings } from './settings.js';
 import type { StackStore } from './store.js';
 
 /** A failure of one resource, with the reason CloudFormation would show. */
@@ -28,7 +27,9 @@ export interface OperationContext {
   stack: StackRecord;
   store: StackStore;
   artifacts: ArtifactStore;
-  options: ResolvedStackEngineOptions;
+  options: StackEngineOptions;
+  /** Where the account is, read once when the operation started. */
+  location: StackLocationSettings;
   nested: NestedStackControl;
   /** Resources as they are now, by logical id. */
   resources: Map<string, StackResourceRecord>;
@@ -41,7 +42,7 @@ export interface OperationContext {
 /** Records and reports one stack event. */
 export function emitEvent(op: Pick<OperationContext, 'stack' | 'store' | 'options'>, event: Omit<StackEvent, 'EventId' | 'StackId' | 'StackName' | 'Timestamp'>): void {
   const full = op.store.addEvent({ StackId: op.stack.stackId, StackName: op.stack.stackName, Timestamp: new Date().toISOString(), ...event });
-  op.options.reporter.emit({ type: 'stack.event', event: full });
+  op.options.reporter?.emit({ type: 'stack.event', event: full });
 }
 
 /** Reports a stack-level status change (the stack itself as the resource). */
@@ -112,7 +113,7 @@ export function evaluateProperties(op: OperationContext, plan: StackPlan, resour
 
 /** Resolves the dynamic references in evaluated properties, for the provider only. */
 export function resolveDynamic(op: OperationContext, logicalId: string, properties: Record<string, unknown>): Record<string, unknown> {
-  const table = new ParameterStoreTable(op.store.db);
+  const table = op.options.services.parameters;
   try {
     return resolveDynamicReferences(properties, {
       ssmParameter: (name, version) => table.get(name, version === undefined ? undefined : Number(version))?.value,
@@ -135,21 +136,27 @@ export function shownProperties(plan: StackPlan | undefined, properties: Record<
 
 /** The provider context for one resource. */
 export function providerContext(op: OperationContext, plan: StackPlan | undefined, logicalId: string, previousInternal?: Record<string, unknown>): ProviderContext {
+  const claim = (physicalId: string, internal: Record<string, unknown> = {}) => {
+    op.store.claimResource(op.stack.stackId, logicalId, physicalId, internal);
+    op.options.fault?.('stack.resource.claimed');
+  };
   return {
     stackName: op.stack.stackName,
     stackId: op.stack.stackId,
     logicalId,
-    accountId: op.options.accountId,
-    region: op.options.region,
-    home: op.options.home,
-    registryEndpoint: op.options.registryEndpoint,
-    webhookEndpoint: op.options.webhookEndpoint,
+    accountId: op.location.accountId,
+    region: op.location.region,
+    registryEndpoint: op.location.registryEndpoint,
+    webhookEndpoint: op.location.webhookEndpoint,
     templateDir: dirname(plan?.template.file ?? op.stack.templateFile ?? `${op.options.home}/template`),
-    store: op.store,
     artifacts: op.artifacts,
     repositories: op.options.repositories,
-    nested: op.nested,
+    services: op.options.services,
+    // A nested stack claims its id as soon as its row exists, before its own resources are made.
+    nested: { ...op.nested, create: (input) => op.nested.create(input, (stackId) => claim(stackId, { stackName: input.stackName })) },
     previousInternal,
+    claim,
+    physicalIdInUse: (type, physicalId) => op.store.physicalIdInUse(type, physicalId, { stackId: op.stack.stackId, logicalId }),
     generateName: (maxLength, options) => generatedName(op.stack.stackName, logicalId, maxLength, options),
   };
 }

@@ -1,46 +1,38 @@
-// The stack engine's settings, each with its default in one place.
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/index.js';
+// What the stack engine is wired with by the account: the state database it keeps stacks in, the
+// services its providers are clients of, and where the account is. Every default is stated here.
 import type { Reporter } from '../../reporter.js';
-import type { StateDatabase } from '../state/index.js';
+import type { ArtifactStore } from '../artifacts/index.js';
+import type { FaultPoint, ProcessOwner, StateDatabase } from '../state/index.js';
 import type { StackEngineEvent } from './model.js';
+import type { ProviderServices } from './providers/provider.js';
 import type { RepositoryControl } from './providers/repository-control.js';
 
-/** Where `slipway registry` listens unless told otherwise, and so where RepositoryUri points. */
-export const DEFAULT_REGISTRY_ENDPOINT = '127.0.0.1:5000';
-/** The base of webhook URLs (GetAtt Url) unless told otherwise. */
-export const DEFAULT_WEBHOOK_ENDPOINT = 'http://127.0.0.1:8790/webhooks';
+/** Where the account is and how its resources are reached; read when an operation starts. */
+export interface StackLocationSettings {
+  accountId: string;
+  region: string;
+  /** `host:port` RepositoryUri points at. */
+  registryEndpoint: string;
+  /** The base of webhook URLs (GetAtt Url of AWS::CodePipeline::Webhook). */
+  webhookEndpoint: string;
+}
 
 /** Settings of a stack engine. */
 export interface StackEngineOptions {
-  /** The state folder: `<home>/slipway.db`, `<home>/artifacts`, `<home>/codecommit`. */
+  /** The open state database (the account opened it; the engine never closes it). */
+  database: StateDatabase;
+  /** The home folder: nested templates given without a file are looked up from it. */
   home: string;
-  /** Default 000000000000. */
-  accountId?: string;
-  /** Default us-east-1. */
-  region?: string;
-  /** `host:port` of the local registry; default 127.0.0.1:5000. */
-  registryEndpoint?: string;
-  /** Base URL for webhook deliveries; default http://127.0.0.1:8790/webhooks. */
-  webhookEndpoint?: string;
-  /** The local registry, as the ECR provider needs it. */
+  location: () => StackLocationSettings;
+  /** The account's buckets. */
+  artifacts: ArtifactStore;
+  /** The account's registry, as the ECR provider needs it. */
   repositories: RepositoryControl;
+  services: ProviderServices;
+  /** This process, recorded as the owner of the operations it runs. */
+  owner: ProcessOwner;
   /** Receives every stack event as it happens; default: none. */
   reporter?: Reporter<StackEngineEvent>;
-  /** An open state database to use instead of `<home>/slipway.db` (the caller closes it). */
-  database?: StateDatabase;
-}
-
-/** Settings with every default applied. */
-export type ResolvedStackEngineOptions = Required<Omit<StackEngineOptions, 'database'>> & { database?: StateDatabase };
-
-/** Applies the defaults. */
-export function resolveStackEngineOptions(options: StackEngineOptions): ResolvedStackEngineOptions {
-  return {
-    accountId: DEFAULT_ACCOUNT_ID,
-    region: DEFAULT_REGION,
-    registryEndpoint: DEFAULT_REGISTRY_ENDPOINT,
-    webhookEndpoint: DEFAULT_WEBHOOK_ENDPOINT,
-    reporter: { emit: () => {} },
-    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
-  } as unknown as ResolvedStackEngineOptions;
+  /** Fault injection for crash tests (src/local/state/faults.ts); default: none. */
+  fault?: FaultPoint;
 }

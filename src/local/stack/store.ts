@@ -1,11 +1,12 @@
-// The stack engine's tables in the state database: stacks, their resources and events, exports
-// and imports, SSM parameters, secrets, and the resolved configuration of emulated resources
-// that the local pipeline engine reads.
+// The stack engine's tables in the state database: stacks (with the process that owns an
+// operation in progress), their resources and events, exports and imports, and the journal of
+// the update in progress. Status changes that start an operation are compare-and-set, so two
+// commands can never act on one stack at once.
 import { randomUUID } from 'node:crypto';
-import type { Migration, StateDatabase } from '../state/index.js';
-import type { StackEvent, StackRecord, StackResourceRecord, StackStatus } from './model.js';
+import type { Migration, ProcessOwner, StateDatabase } from '../state/index.js';
+import type { JournalEntry, StackEvent, StackRecord, StackResourceRecord, StackStatus } from './model.js';
 
-/** The stack engine's schema, in order. */
+/** The stack engine's schema, in order. SSM parameters and secrets moved to the parameter store. */
 export const STACK_MIGRATIONS: Migration[] = [
   {
     id: 'stack-0001-stacks',
@@ -27,39 +28,33 @@ export const STACK_MIGRATIONS: Migration[] = [
         status_reason TEXT, properties TEXT);
       CREATE INDEX stack_events_by_stack ON stack_events (stack_id, seq);
       CREATE TABLE stack_exports (name TEXT PRIMARY KEY, stack_id TEXT NOT NULL, value TEXT NOT NULL);
-      CREATE TABLE stack_imports (stack_id TEXT NOT NULL, export_name TEXT NOT NULL, PRIMARY KEY (stack_id, export_name));
-      CREATE TABLE ssm_parameters (
-        name TEXT PRIMARY KEY, type TEXT NOT NULL, value TEXT NOT NULL, version INTEGER NOT NULL, description TEXT,
-        allowed_pattern TEXT, data_type TEXT NOT NULL, tier TEXT NOT NULL, last_modified TEXT NOT NULL, history TEXT NOT NULL);
-      CREATE TABLE secrets (
-        arn TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, secret_string TEXT NOT NULL, version_id TEXT NOT NULL,
-        description TEXT, kms_key_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-      CREATE TABLE local_resources (
-        type TEXT NOT NULL, name TEXT NOT NULL, stack_id TEXT NOT NULL, logical_id TEXT NOT NULL, config TEXT NOT NULL,
-        updated_at TEXT NOT NULL, PRIMARY KEY (type, name));`,
+      CREATE TABLE stack_imports (stack_id TEXT NOT NULL, export_name TEXT NOT NULL, PRIMARY KEY (stack_id, export_name));`,
   },
   {
-    // Secrets Manager keeps earlier values as versions, labelled AWSCURRENT and AWSPREVIOUS.
-    id: 'stack-0002-secret-versions',
+    // One live stack per name (AlreadyExistsException), the owner of the operation in progress,
+    // and the journal an interrupted update is rolled back or finished from.
+    id: 'stack-0003-operations',
     sql: `
-      CREATE TABLE secret_versions (
-        arn TEXT NOT NULL, version_id TEXT NOT NULL, secret_string TEXT NOT NULL, stages TEXT NOT NULL, created_at TEXT NOT NULL,
-        PRIMARY KEY (arn, version_id));
-      INSERT INTO secret_versions SELECT arn, version_id, secret_string, '["AWSCURRENT"]', updated_at FROM secrets;`,
+      ALTER TABLE stacks ADD COLUMN owner TEXT;
+      CREATE UNIQUE INDEX stacks_live_name ON stacks (stack_name) WHERE deleted_at IS NULL;
+      CREATE TABLE stack_journal (
+        stack_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, logical_id TEXT NOT NULL, record TEXT,
+        PRIMARY KEY (stack_id, seq));`,
+  },
+  {
+    id: 'stack-0004-change-sets',
+    sql: 'CREATE TABLE stack_change_sets (change_set_id TEXT PRIMARY KEY, stack_id TEXT NOT NULL, name TEXT NOT NULL, record TEXT NOT NULL, UNIQUE (stack_id, name))',
   },
 ];
 
-interface StackRow {
-  stack_id: string; stack_name: string; status: string; status_reason: string | null; description: string | null;
-  template_file: string | null; template_body: string; parameters: string; no_echo: string; outputs: string;
-  not_emulated: string; parent_stack_id: string | null; created_at: string; updated_at: string | null; deleted_at: string | null;
-}
+/** Statuses an operation leaves a stack in: nothing is running on it. */
+export const SETTLED_STATUSES: readonly StackStatus[] = [
+  'CREATE_COMPLETE', 'CREATE_FAILED', 'ROLLBACK_COMPLETE', 'ROLLBACK_FAILED', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE',
+  'UPDATE_ROLLBACK_FAILED', 'DELETE_FAILED', 'REVIEW_IN_PROGRESS',
+];
 
-interface ResourceRow {
-  stack_id: string; logical_id: string; type: string; physical_id: string | null; status: string; status_reason: string | null;
-  properties: string; ref: string | null; attributes: string; internal: string; depends_on: string; deletion_policy: string;
-  update_replace_policy: string; position: number; updated_at: string;
-}
+/** Statuses UpdateStack accepts (a stack that never completed a create accepts nothing but DeleteStack). */
+export const UPDATABLE: readonly StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'];
 
 /** Reads and writes the stack engine's rows; one instance per open database. */
 export class StackStore {
@@ -73,25 +68,44 @@ export class StackStore {
 
   /** Every live stack, oldest first. */
   listStacks(): StackRecord[] {
-    return (this.db.prepare('SELECT * FROM stacks WHERE deleted_at IS NULL ORDER BY created_at').all() as StackRow[]).map(stackOf);
+    return (this.db.prepare('SELECT * FROM stacks WHERE deleted_at IS NULL ORDER BY created_at, rowid').all() as StackRow[]).map(stackOf);
   }
 
-  /** Inserts or replaces a stack's row. */
+  /** Inserts a new stack; false when a live stack has the name already (nothing is written). */
+  insertStack(stack: StackRecord): boolean {
+    try {
+      this.db.prepare(`INSERT INTO stacks (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((column) => `@${column}`).join(', ')})`).run(rowOf(stack));
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+      throw error;
+    }
+  }
+
+  /** Replaces a stack's row. */
   saveStack(stack: StackRecord): void {
-    this.db.prepare(`INSERT OR REPLACE INTO stacks VALUES (@stack_id, @stack_name, @status, @status_reason, @description, @template_file,
-      @template_body, @parameters, @no_echo, @outputs, @not_emulated, @parent_stack_id, @created_at, @updated_at, @deleted_at)`).run({
-      stack_id: stack.stackId, stack_name: stack.stackName, status: stack.status, status_reason: stack.statusReason ?? null,
-      description: stack.description ?? null, template_file: stack.templateFile ?? null, template_body: stack.templateBody,
-      parameters: JSON.stringify(stack.parameters), no_echo: JSON.stringify(stack.noEcho), outputs: JSON.stringify(stack.outputs),
-      not_emulated: JSON.stringify(stack.notEmulated), parent_stack_id: stack.parentStackId ?? null, created_at: stack.createdAt,
-      updated_at: stack.updatedAt ?? null, deleted_at: stack.deletedAt ?? null,
-    });
+    this.db.prepare(`UPDATE stacks SET ${COLUMNS.filter((column) => column !== 'stack_id').map((column) => `${column} = @${column}`).join(', ')} WHERE stack_id = @stack_id`).run(rowOf(stack));
   }
 
-  /** Sets a stack's status and reason. */
+  /**
+   * Starts an operation: moves the stack from one of `from` to `to` and records `owner`, only if
+   * nobody owns it now. False when the stack was not in one of those statuses or is owned.
+   */
+  beginOperation(stackId: string, from: readonly StackStatus[], to: StackStatus, owner: ProcessOwner): boolean {
+    const marks = from.map(() => '?').join(', ');
+    return this.db.prepare(`UPDATE stacks SET status = ?, owner = ? WHERE stack_id = ? AND owner IS NULL AND status IN (${marks})`).run(to, owner, stackId, ...from).changes === 1;
+  }
+
+  /** Takes over an operation whose owner died; false when another process took it first. */
+  takeOver(stackId: string, deadOwner: ProcessOwner | null, owner: ProcessOwner): boolean {
+    return this.db.prepare('UPDATE stacks SET owner = ? WHERE stack_id = ? AND owner IS ?').run(owner, stackId, deadOwner).changes === 1;
+  }
+
+  /** Sets a stack's status and reason; a settled status ends the operation (no owner). */
   setStackStatus(stackId: string, status: StackStatus, reason?: string): void {
     const deletedAt = status === 'DELETE_COMPLETE' ? new Date().toISOString() : null;
-    this.db.prepare('UPDATE stacks SET status = ?, status_reason = ?, deleted_at = COALESCE(?, deleted_at) WHERE stack_id = ?').run(status, reason ?? null, deletedAt, stackId);
+    const settled = SETTLED_STATUSES.includes(status) || status === 'DELETE_COMPLETE';
+    this.db.prepare(`UPDATE stacks SET status = ?, status_reason = ?, deleted_at = COALESCE(?, deleted_at)${settled ? ', owner = NULL' : ''} WHERE stack_id = ?`).run(status, reason ?? null, deletedAt, stackId);
   }
 
   /** The resources of a stack, in creation order. */
@@ -111,9 +125,42 @@ export class StackStore {
     });
   }
 
+  /** Records the physical id a provider is about to create (see ProviderContext.claim). */
+  claimResource(stackId: string, logicalId: string, physicalId: string, internal: Record<string, unknown>): void {
+    this.db.prepare('UPDATE stack_resources SET physical_id = ?, internal = ? WHERE stack_id = ? AND logical_id = ?').run(physicalId, JSON.stringify(internal), stackId, logicalId);
+  }
+
+  /** Whether a live stack other than `stackId`'s resource `logicalId` has a resource of this type and physical id. */
+  physicalIdInUse(type: string, physicalId: string, except: { stackId: string; logicalId: string }): boolean {
+    return this.db.prepare(`SELECT 1 FROM stack_resources r JOIN stacks s ON s.stack_id = r.stack_id
+      WHERE r.type = ? AND r.physical_id = ? AND s.deleted_at IS NULL AND NOT (r.stack_id = ? AND r.logical_id = ?) LIMIT 1`).get(type, physicalId, except.stackId, except.logicalId) !== undefined;
+  }
+
   /** Removes a resource's row (after it was deleted or rolled back). */
   removeResource(stackId: string, logicalId: string): void {
     this.db.prepare('DELETE FROM stack_resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
+  }
+
+  /** Appends an entry to the stack's journal (written before the change it describes is made). */
+  journal(stackId: string, entry: JournalEntry): void {
+    this.db.prepare('INSERT INTO stack_journal VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM stack_journal WHERE stack_id = ?), ?, ?, ?)')
+      .run(stackId, stackId, entry.kind, entry.logicalId, entry.record === undefined ? null : JSON.stringify(entry.record));
+  }
+
+  /** The journal of the operation in progress, oldest entry first. */
+  journalEntries(stackId: string): JournalEntry[] {
+    const rows = this.db.prepare('SELECT kind, logical_id, record FROM stack_journal WHERE stack_id = ? ORDER BY seq').all(stackId) as { kind: JournalEntry['kind']; logical_id: string; record: string | null }[];
+    return rows.map((row) => ({ kind: row.kind, logicalId: row.logical_id, record: row.record === null ? undefined : (JSON.parse(row.record) as StackResourceRecord) }));
+  }
+
+  /** Forgets the journal once its operation has ended. */
+  clearJournal(stackId: string): void {
+    this.db.prepare('DELETE FROM stack_journal WHERE stack_id = ?').run(stackId);
+  }
+
+  /** Forgets a stack's change sets (executing one, or deleting the stack, ends them all). */
+  forgetChangeSets(stackId: string): void {
+    this.db.prepare('DELETE FROM stack_change_sets WHERE stack_id = ?').run(stackId);
   }
 
   /** Appends an event and returns it with its id. */
@@ -157,28 +204,33 @@ export class StackStore {
       WHERE i.export_name = ? AND i.stack_id != ? AND s.deleted_at IS NULL`).all(exportName, exceptStackId) as { name: string }[];
     return rows.map((row) => row.name);
   }
+}
 
-  /** Records the resolved configuration of an emulated resource for the local engines. */
-  putLocalResource(type: string, name: string, owner: { stackId: string; logicalId: string }, config: unknown): void {
-    this.db.prepare('INSERT OR REPLACE INTO local_resources VALUES (?, ?, ?, ?, ?, ?)').run(type, name, owner.stackId, owner.logicalId, JSON.stringify(config), new Date().toISOString());
-  }
+const COLUMNS = [
+  'stack_id', 'stack_name', 'status', 'status_reason', 'description', 'template_file', 'template_body', 'parameters', 'no_echo', 'outputs',
+  'not_emulated', 'parent_stack_id', 'created_at', 'updated_at', 'deleted_at', 'owner',
+] as const;
 
-  /** Removes an emulated resource's configuration. */
-  removeLocalResource(type: string, name: string): void {
-    this.db.prepare('DELETE FROM local_resources WHERE type = ? AND name = ?').run(type, name);
-  }
+interface StackRow {
+  stack_id: string; stack_name: string; status: string; status_reason: string | null; description: string | null;
+  template_file: string | null; template_body: string; parameters: string; no_echo: string; outputs: string;
+  not_emulated: string; parent_stack_id: string | null; created_at: string; updated_at: string | null; deleted_at: string | null; owner: string | null;
+}
 
-  /** The configuration of one emulated resource. */
-  getLocalResource<T>(type: string, name: string): T | undefined {
-    const row = this.db.prepare('SELECT config FROM local_resources WHERE type = ? AND name = ?').get(type, name) as { config: string } | undefined;
-    return row ? (JSON.parse(row.config) as T) : undefined;
-  }
+interface ResourceRow {
+  stack_id: string; logical_id: string; type: string; physical_id: string | null; status: string; status_reason: string | null;
+  properties: string; ref: string | null; attributes: string; internal: string; depends_on: string; deletion_policy: string;
+  update_replace_policy: string; position: number; updated_at: string;
+}
 
-  /** Every emulated resource of a type. */
-  listLocalResources<T>(type: string): T[] {
-    const rows = this.db.prepare('SELECT config FROM local_resources WHERE type = ? ORDER BY name').all(type) as { config: string }[];
-    return rows.map((row) => JSON.parse(row.config) as T);
-  }
+function rowOf(stack: StackRecord): StackRow {
+  return {
+    stack_id: stack.stackId, stack_name: stack.stackName, status: stack.status, status_reason: stack.statusReason ?? null,
+    description: stack.description ?? null, template_file: stack.templateFile ?? null, template_body: stack.templateBody,
+    parameters: JSON.stringify(stack.parameters), no_echo: JSON.stringify(stack.noEcho), outputs: JSON.stringify(stack.outputs),
+    not_emulated: JSON.stringify(stack.notEmulated), parent_stack_id: stack.parentStackId ?? null, created_at: stack.createdAt,
+    updated_at: stack.updatedAt ?? null, deleted_at: stack.deletedAt ?? null, owner: stack.owner ?? null,
+  };
 }
 
 function stackOf(row: StackRow): StackRecord {
@@ -188,6 +240,7 @@ function stackOf(row: StackRow): StackRecord {
     parameters: JSON.parse(row.parameters) as Record<string, string>, noEcho: JSON.parse(row.no_echo) as string[],
     outputs: JSON.parse(row.outputs) as StackRecord['outputs'], notEmulated: JSON.parse(row.not_emulated) as StackRecord['notEmulated'],
     parentStackId: row.parent_stack_id ?? undefined, createdAt: row.created_at, updatedAt: row.updated_at ?? undefined, deletedAt: row.deleted_at ?? undefined,
+    owner: row.owner ?? undefined,
   };
 }
 

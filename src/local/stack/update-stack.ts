@@ -1,6 +1,8 @@
 // UpdateStack: re-evaluate every resource, create what is new, update in place or replace what
 // changed (per each type's "Update requires" rules), then in the cleanup phase delete what is
 // gone and the old copies of replaced resources. A failure rolls every change back, newest first.
+// Every step is journaled before it is made, so that an update cut short by a crash is rolled
+// back (or, once in its cleanup phase, finished) by the same code, from the database.
 import { SlipwayError } from '../../errors.js';
 import type { StackPlan } from '../../cloudformation/index.js';
 import { createResource } from './create-stack.js';
@@ -11,34 +13,29 @@ import {
   attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure,
   shownProperties, validateProperties, type OperationContext,
 } from './resource-operations.js';
+import { rollbackUpdate } from './update-rollback.js';
 
-/** One change made during the update, kept so that it can be undone. */
-type Change =
-  | { kind: 'created'; logicalId: string }
-  | { kind: 'updated'; before: StackResourceRecord }
-  | { kind: 'replaced'; before: StackResourceRecord };
-
-/** Runs an update; returns 'NO_CHANGES', the failure reason, or undefined on success. */
-export async function runUpdate(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }): Promise<string | undefined | 'NO_CHANGES'> {
-  checkTypeChanges(op, plan);
-  if (isUnchanged(op, plan)) return 'NO_CHANGES';
+/** Runs an update the caller has begun (status UPDATE_IN_PROGRESS); returns the failure reason, or undefined. */
+export async function runUpdate(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }): Promise<string | undefined> {
   emitStackStatus(op, 'UPDATE_IN_PROGRESS', 'User Initiated');
-  const changes: Change[] = [];
   try {
-    for (const logicalId of plan.order) await updateResource(op, plan, logicalId, changes);
+    for (const logicalId of plan.order) await updateResource(op, plan, logicalId);
     const outputs = evaluateOutputs(op, plan);
     const problems = exportProblems(op, outputs);
     if (problems.length > 0) throw new ResourceFailure(op.stack.stackName, problems.join('; '));
-    await complete(op, plan, template, outputs, changes);
+    enterCleanup(op, plan, template, outputs);
+    op.options.fault?.('stack.cleanup.entered');
+    await finishCleanup(op);
     return undefined;
   } catch (error) {
     if (!(error instanceof ResourceFailure)) throw error;
-    await rollbackUpdate(op, changes, error);
+    await rollbackUpdate(op, `The following resource(s) failed to update: [${error.logicalId}]. `);
     return error.message;
   }
 }
 
-function checkTypeChanges(op: OperationContext, plan: StackPlan): void {
+/** Refuses a template that changes a resource's type, as CloudFormation does before it starts. */
+export function checkTypeChanges(op: OperationContext, plan: StackPlan): void {
   const changed = plan.order.filter((id) => op.resources.has(id) && op.resources.get(id)!.type !== plan.template.resources[id]!.type);
   if (changed.length > 0) {
     throw new SlipwayError('ValidationError', `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${changed.join(', ')}]`, {
@@ -49,7 +46,7 @@ function checkTypeChanges(op: OperationContext, plan: StackPlan): void {
 
 // "No updates are to be performed": every resource evaluates to what it already has, nothing is
 // added or removed, and the outputs and parameters stay the same.
-function isUnchanged(op: OperationContext, plan: StackPlan): boolean {
+export function isUnchanged(op: OperationContext, plan: StackPlan): boolean {
   if (plan.order.length !== op.resources.size || plan.order.some((id) => !op.resources.has(id))) return false;
   if (JSON.stringify(plan.parameters.raw) !== JSON.stringify(op.stack.parameters)) return false;
   try {
@@ -66,10 +63,10 @@ function isUnchanged(op: OperationContext, plan: StackPlan): boolean {
   }
 }
 
-async function updateResource(op: OperationContext, plan: StackPlan, logicalId: string, changes: Change[]): Promise<void> {
+async function updateResource(op: OperationContext, plan: StackPlan, logicalId: string): Promise<void> {
   const before = op.resources.get(logicalId);
   if (!before) {
-    changes.push({ kind: 'created', logicalId });
+    op.store.journal(op.stack.stackId, { kind: 'created', logicalId });
     return createResource(op, plan, logicalId);
   }
   const declaration = plan.template.resources[logicalId]!;
@@ -88,6 +85,9 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
     const replacing = provider !== undefined && changed.some((key) => provider.replaceOn.includes(key));
     if (replacing) checkCustomName(logicalId, provider.nameProperty, before.properties, properties);
     emitEvent(op, { ...base, ResourceStatus: 'UPDATE_IN_PROGRESS', ResourceStatusReason: replacing ? 'Requested update requires the creation of a new physical resource; hence creating one.' : undefined });
+    op.store.journal(op.stack.stackId, { kind: replacing ? 'replaced' : 'updated', logicalId, record: before });
+    // The new copy of a replaced resource starts as an intent row; its provider claims its physical id.
+    if (replacing) op.store.saveResource(op.stack.stackId, { ...before, physicalId: undefined, internal: {}, status: 'UPDATE_IN_PROGRESS' });
     const result = !provider
       ? { physicalId: before.physicalId ?? logicalId, ref: before.ref ?? logicalId, attributes: before.attributes, internal: before.internal }
       : await attempt(logicalId, async () => {
@@ -96,7 +96,7 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
         const ctx = providerContext(op, plan, logicalId);
         return replacing ? provider.create(ctx, resolved) : provider.update(ctx, current, resolved);
       });
-    changes.push(replacing ? { kind: 'replaced', before } : { kind: 'updated', before });
+    op.options.fault?.('stack.resource.provisioned');
     const record = recordOf(declaration, plan, properties, result, 'UPDATE_COMPLETE');
     op.resources.set(logicalId, record);
     op.store.saveResource(op.stack.stackId, record);
@@ -108,10 +108,11 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
   }
 }
 
-/** An unchanged resource keeps everything but its place in the new template. */
+/** An unchanged resource keeps everything but its place in the new template and its policies. */
 function keep(op: OperationContext, plan: StackPlan, before: StackResourceRecord): void {
   const declaration = plan.template.resources[before.logicalId]!;
   const record = { ...before, dependsOn: plan.dependencies[before.logicalId] ?? [], position: plan.order.indexOf(before.logicalId), deletionPolicy: declaration.deletionPolicy, updateReplacePolicy: declaration.updateReplacePolicy };
+  op.store.journal(op.stack.stackId, { kind: 'kept', logicalId: before.logicalId, record: before });
   op.resources.set(before.logicalId, record);
   op.store.saveResource(op.stack.stackId, record);
 }
@@ -123,66 +124,34 @@ function checkCustomName(logicalId: string, nameProperty: string | undefined, be
   throw new ResourceFailure(logicalId, `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${String(after[nameProperty])} and update the stack again.`);
 }
 
-async function complete(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }, outputs: OperationContext['stack']['outputs'], changes: Change[]): Promise<void> {
-  emitStackStatus(op, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-  for (const change of changes) {
-    if (change.kind === 'replaced') await deleteResource(op, change.before, { retain: change.before.updateReplacePolicy === 'Retain', keepRecord: true });
-  }
-  const removed = [...op.resources.values()].filter((record) => !plan.order.includes(record.logicalId));
-  for (const record of deletionOrder(removed)) {
-    await deleteResource(op, record, { retain: record.deletionPolicy === 'Retain' || record.deletionPolicy === 'RetainExceptOnCreate' });
+/**
+ * Enters the cleanup phase: the new template, parameters and outputs become the stack's (with
+ * its exports), and what the new template dropped is journaled for deletion, before anything is
+ * deleted; from here an interrupted update is finished, not rolled back (as CloudFormation does).
+ */
+function enterCleanup(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }, outputs: OperationContext['stack']['outputs']): void {
+  for (const record of op.store.resources(op.stack.stackId).filter((row) => !plan.order.includes(row.logicalId))) {
+    op.store.journal(op.stack.stackId, { kind: 'removed', logicalId: record.logicalId, record });
   }
   Object.assign(op.stack, {
     templateBody: template.templateBody, templateFile: template.templateFile, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
-    description: plan.template.description, updatedAt: new Date().toISOString(),
-    notEmulated: notEmulatedOf(op, plan),
+    description: plan.template.description, updatedAt: new Date().toISOString(), notEmulated: notEmulatedOf(op, plan),
   });
   op.store.saveStack(op.stack);
   publishExports(op, outputs);
+  emitStackStatus(op, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+}
+
+/** The cleanup phase: old copies of replaced resources, then removed resources, go; the journal ends. */
+export async function finishCleanup(op: OperationContext): Promise<void> {
+  const entries = op.store.journalEntries(op.stack.stackId);
+  for (const entry of entries.filter((one) => one.kind === 'replaced')) {
+    await deleteResource(op, entry.record!, { retain: entry.record!.updateReplacePolicy === 'Retain', keepRecord: true });
+  }
+  const removed = entries.filter((one) => one.kind === 'removed').map((one) => one.record!);
+  for (const record of deletionOrder(removed)) {
+    await deleteResource(op, record, { retain: record.deletionPolicy === 'Retain' || record.deletionPolicy === 'RetainExceptOnCreate' });
+  }
+  op.store.clearJournal(op.stack.stackId);
   emitStackStatus(op, 'UPDATE_COMPLETE', placeholderReason(op, 'Outputs'));
-}
-
-async function rollbackUpdate(op: OperationContext, changes: Change[], failure: ResourceFailure): Promise<void> {
-  emitStackStatus(op, 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to update: [${failure.logicalId}]. `);
-  let failed = false;
-  for (const change of [...changes].reverse()) {
-    if (change.kind === 'created') {
-      const record = op.resources.get(change.logicalId);
-      if (record) failed ||= !(await deleteResource(op, record, { retain: false }));
-    } else if (change.kind === 'replaced') {
-      const record = op.resources.get(change.before.logicalId);
-      if (record) failed ||= !(await deleteResource(op, record, { retain: false, keepRecord: true }));
-      restore(op, change.before);
-    } else {
-      failed ||= !(await revertInPlace(op, change.before));
-    }
-  }
-  emitStackStatus(op, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-  emitStackStatus(op, failed ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE');
-}
-
-async function revertInPlace(op: OperationContext, before: StackResourceRecord): Promise<boolean> {
-  const now = op.resources.get(before.logicalId)!;
-  const provider = providerOf(before.type);
-  const base = { LogicalResourceId: before.logicalId, PhysicalResourceId: before.physicalId, ResourceType: before.type };
-  emitEvent(op, { ...base, ResourceStatus: 'UPDATE_IN_PROGRESS' });
-  try {
-    if (provider) {
-      const current = { physicalId: now.physicalId ?? '', properties: now.properties, attributes: now.attributes, internal: now.internal };
-      const result = await provider.update(providerContext(op, undefined, before.logicalId, before.internal), current, resolveDynamic(op, before.logicalId, before.properties));
-      restore(op, { ...before, attributes: result.attributes });
-    } else {
-      restore(op, before);
-    }
-    emitEvent(op, { ...base, ResourceStatus: 'UPDATE_COMPLETE' });
-    return true;
-  } catch (error) {
-    emitEvent(op, { ...base, ResourceStatus: 'UPDATE_FAILED', ResourceStatusReason: error instanceof Error ? error.message : String(error) });
-    return false;
-  }
-}
-
-function restore(op: OperationContext, record: StackResourceRecord): void {
-  op.resources.set(record.logicalId, record);
-  op.store.saveResource(op.stack.stackId, record);
 }

@@ -5,7 +5,7 @@ import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SlipwayError } from '../../errors.js';
-import { BUILD_ENVIRONMENT_VARIABLES } from '../../init/buildspec.js';
+import { BUILD_ENVIRONMENT_VARIABLES } from '../../config/build-variables.js';
 import { DEFAULTS } from './defaults.js';
 import { acknowledgeNagFinding } from './nag-acknowledgements.js';
 import { allow, type PolicyStatement } from './policy-statement.js';

@@ -1,32 +1,39 @@
-// A stack engine on a temporary state folder, wired as the CLI wires it: ECR repositories live in
-// the real local registry (opened in-process on first use, on `<home>/registry`, maintenance off).
+// A local account on a temporary home, for stack tests: its stack engine, the stack events it
+// reported, and the real local registry its ECR repositories live in (opened in-process on
+// `<home>/registry`, maintenance off, only when a test asks for it).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalAccount } from '../../../src/local/account/index.js';
 import { openRegistry, type LocalRegistry } from '../../../src/local/registry/index.js';
-import { registryRepositoryControl, StackEngine, type StackEvent } from '../../../src/local/stack/index.js';
+import type { StackEngine, StackEngineEvent, StackEvent } from '../../../src/local/stack/index.js';
 
-/** A temporary engine; call `dispose()` in afterEach. */
+/** A temporary account; call `dispose()` in afterEach. */
 export interface TestEngine {
+  account: LocalAccount;
   engine: StackEngine;
   home: string;
   events: StackEvent[];
-  /** The engine's registry (opened now if the engine has not opened it yet). */
+  /** The account's registry (opened now if the test has not opened it yet). */
   registry(): LocalRegistry;
   dispose(): Promise<void>;
 }
 
-/** Opens an engine on a fresh temporary home (or on `home`, which is then left in place). */
+/** Opens an account on a fresh temporary home (or on `home`, which is then left in place). */
 export function testEngine(options: { home?: string; region?: string } = {}): TestEngine {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'slipway-stack-'));
+  const account = new LocalAccount({ home });
+  account.changeSettings({ registryEndpoint: '127.0.0.1:5999', ...(options.region ? { region: options.region } : {}) });
   const events: StackEvent[] = [];
+  account.events.subscribe((event) => {
+    if (event.source === 'cloudformation') events.push((event.payload as StackEngineEvent).event);
+  });
   let registry: LocalRegistry | undefined;
-  const open = () => (registry ??= openRegistry({ dataDir: join(home, 'registry'), requireAuth: false, maintenanceIntervalMs: 0 }));
-  const engine = new StackEngine({ home, region: options.region, repositories: registryRepositoryControl(open), registryEndpoint: '127.0.0.1:5999', reporter: { emit: (event) => events.push(event.event) } });
+  const open = () => (registry ??= openRegistry({ dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0, region: account.settings.region }));
   return {
-    engine, home, events, registry: open,
+    account, engine: account.stacks, home, events, registry: open,
     dispose: async () => {
-      engine.close();
+      account.close();
       await registry?.close();
       if (!options.home) rmSync(home, { recursive: true, force: true });
     },

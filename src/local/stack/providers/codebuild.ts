@@ -1,11 +1,12 @@
-// AWS::CodeBuild::Project and AWS::CodeBuild::ReportGroup: checked with CodeBuild's rules and
-// recorded with their resolved configuration for the local CodeBuild engine.
+// AWS::CodeBuild::Project and AWS::CodeBuild::ReportGroup: checked with CodeBuild's rules; a
+// project becomes a project of the account's CodeBuild, a report group is recorded only.
 import { isRecord } from '../../../cloudformation/index.js';
 import { arnOf } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
 import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
+import { projectInputOf } from './codebuild-project-input.js';
 
 const SOURCE_TYPES = ['BITBUCKET', 'CODECOMMIT', 'CODEPIPELINE', 'GITHUB', 'GITHUB_ENTERPRISE', 'GITLAB', 'GITLAB_SELF_MANAGED', 'NO_SOURCE', 'S3'];
 const ARTIFACT_TYPES = ['CODEPIPELINE', 'NO_ARTIFACTS', 'S3'];
@@ -13,27 +14,7 @@ const ENVIRONMENT_TYPES = ['ARM_CONTAINER', 'LINUX_CONTAINER', 'LINUX_GPU_CONTAI
   'LINUX_LAMBDA_CONTAINER', 'ARM_LAMBDA_CONTAINER', 'LINUX_EC2', 'ARM_EC2', 'WINDOWS_EC2', 'MAC_ARM'];
 const ENVIRONMENT_VARIABLE_TYPES = ['PLAINTEXT', 'PARAMETER_STORE', 'SECRETS_MANAGER'];
 
-/** The configuration the local CodeBuild engine reads for each project (properties as resolved). */
-export interface LocalProject {
-  name: string;
-  arn: string;
-  serviceRole: string;
-  source: Record<string, unknown>;
-  secondarySources: Record<string, unknown>[];
-  artifacts: Record<string, unknown>;
-  secondaryArtifacts: Record<string, unknown>[];
-  environment: Record<string, unknown>;
-  /** Minutes; CodeBuild's default is 60 (5 to 2160). */
-  timeoutInMinutes: number;
-  /** Minutes; CodeBuild's default is 480 (5 to 480). */
-  queuedTimeoutInMinutes: number;
-  cache?: Record<string, unknown>;
-  logsConfig?: Record<string, unknown>;
-  encryptionKey?: string;
-  concurrentBuildLimit?: number;
-}
-
-/** AWS::CodeBuild::Project: Ref is the project name. */
+/** AWS::CodeBuild::Project: Ref is the project name; the project itself belongs to the account's CodeBuild. */
 export const projectProvider: ResourceProvider = recordedProvider({
   type: 'AWS::CodeBuild::Project',
   properties: RESOURCE_PROPERTY_NAMES['AWS::CodeBuild::Project'],
@@ -44,23 +25,12 @@ export const projectProvider: ResourceProvider = recordedProvider({
   identity(ctx, name) {
     return { physicalId: name, ref: name, attributes: { Arn: arnOf(ctx, 'codebuild', `project/${name}`) } };
   },
-  config(_ctx, name, properties, result): LocalProject {
-    return {
-      name,
-      arn: String(result.attributes.Arn),
-      serviceRole: String(properties.ServiceRole),
-      source: properties.Source as Record<string, unknown>,
-      secondarySources: (properties.SecondarySources as Record<string, unknown>[] | undefined) ?? [],
-      artifacts: properties.Artifacts as Record<string, unknown>,
-      secondaryArtifacts: (properties.SecondaryArtifacts as Record<string, unknown>[] | undefined) ?? [],
-      environment: properties.Environment as Record<string, unknown>,
-      timeoutInMinutes: Number(properties.TimeoutInMinutes ?? 60),
-      queuedTimeoutInMinutes: Number(properties.QueuedTimeoutInMinutes ?? 480),
-      cache: properties.Cache as Record<string, unknown> | undefined,
-      logsConfig: properties.LogsConfig as Record<string, unknown> | undefined,
-      encryptionKey: properties.EncryptionKey as string | undefined,
-      concurrentBuildLimit: properties.ConcurrentBuildLimit === undefined ? undefined : Number(properties.ConcurrentBuildLimit),
-    };
+  service: {
+    exists: (ctx, name) => ctx.services.projects.get(name) !== undefined,
+    create: (ctx, name, properties) => void ctx.services.projects.create(projectInputOf(name, properties)),
+    // A project missing from the service (a home from before projects had their own table) is made again.
+    update: (ctx, name, properties) => void (ctx.services.projects.get(name) ? ctx.services.projects.update(projectInputOf(name, properties)) : ctx.services.projects.create(projectInputOf(name, properties))),
+    delete: (ctx, name) => ctx.services.projects.delete(name),
   },
 });
 
@@ -106,5 +76,4 @@ export const reportGroupProvider: ResourceProvider = recordedProvider({
     const arn = arnOf(ctx, 'codebuild', `report-group/${name}`);
     return { physicalId: arn, ref: arn, attributes: { Arn: arn, Name: name } };
   },
-  config: (_ctx, name, properties, result) => ({ name, arn: result.ref, type: properties.Type, exportConfig: properties.ExportConfig }),
 });

@@ -1,9 +1,9 @@
 // AWS::CodePipeline::Pipeline and AWS::CodePipeline::Webhook: checked with CodePipeline's rules
-// and recorded, normalized, for the local pipeline engine.
+// and made pipelines and webhooks of the account's CodePipeline, normalized.
 import { randomBytes } from 'node:crypto';
 import { isRecord } from '../../../cloudformation/index.js';
-import { arnOf } from './naming.js';
-import { normalizeStages, pipelineProblems, type LocalPipeline } from './pipeline-structure.js';
+import type { ArtifactStoreDeclaration, PipelineDeclaration, WebhookDeclaration } from '../../pipeline/index.js';
+import { normalizeStages, pipelineProblems } from './pipeline-structure.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProvider } from './recorded-provider.js';
@@ -30,52 +30,36 @@ export const pipelineProvider: ResourceProvider = recordedProvider({
     const version = previous ? Number(previous.attributes.Version ?? 1) + 1 : 1;
     return { physicalId: name, ref: name, attributes: { Version: String(version) } };
   },
-  config(ctx, name, properties, result): LocalPipeline {
-    return {
-      name,
-      arn: arnOf(ctx, 'codepipeline', name),
-      roleArn: String(properties.RoleArn),
-      pipelineType: (properties.PipelineType ?? 'V1') as LocalPipeline['pipelineType'],
-      executionMode: (properties.ExecutionMode ?? 'SUPERSEDED') as LocalPipeline['executionMode'],
-      artifactStore: storeOf(properties.ArtifactStore),
-      artifactStores: Array.isArray(properties.ArtifactStores)
-        ? properties.ArtifactStores.filter(isRecord).map((entry) => ({ region: String(entry.Region), artifactStore: storeOf(entry.ArtifactStore)! }))
-        : undefined,
-      stages: normalizeStages(properties.Stages),
-      variables: (Array.isArray(properties.Variables) ? properties.Variables : []).filter(isRecord).map((variable) => ({
-        name: String(variable.Name), defaultValue: variable.DefaultValue as string | undefined, description: variable.Description as string | undefined,
-      })),
-      triggers: (Array.isArray(properties.Triggers) ? properties.Triggers : []).filter(isRecord).map((trigger) => ({
-        providerType: String(trigger.ProviderType), gitConfiguration: (trigger.GitConfiguration ?? {}) as Record<string, unknown>,
-      })),
-      restartExecutionOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true',
-      disableInboundStageTransitions: (Array.isArray(properties.DisableInboundStageTransitions) ? properties.DisableInboundStageTransitions : []).filter(isRecord)
-        .map((entry) => ({ stageName: String(entry.StageName), reason: String(entry.Reason) })),
-      version: Number(result.attributes.Version),
-      stackName: ctx.stackName,
-      logicalId: ctx.logicalId,
-      createdAt: ctx.store.getLocalResource<LocalPipeline>('AWS::CodePipeline::Pipeline', name)?.createdAt ?? new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-    };
+  service: {
+    exists: (ctx, name) => ctx.services.pipelines.get(name) !== undefined,
+    create: (ctx, name, properties) => void ctx.services.pipelines.create(declarationOf(name, properties)),
+    // A pipeline missing from the service (a home from before pipelines had their own table) is made again.
+    update: (ctx, name, properties) => void (ctx.services.pipelines.get(name) ? ctx.services.pipelines.update(declarationOf(name, properties)) : ctx.services.pipelines.create(declarationOf(name, properties))),
+    delete: (ctx, name) => ctx.services.pipelines.delete(name),
   },
 });
 
-function storeOf(value: unknown): LocalPipeline['artifactStore'] {
-  if (!isRecord(value)) return undefined;
-  return { type: String(value.Type ?? 'S3'), location: String(value.Location), encryptionKey: value.EncryptionKey };
+/** The pipeline declaration of a pipeline named `name` with these (resolved) properties. */
+function declarationOf(name: string, properties: Record<string, unknown>): PipelineDeclaration {
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter(isRecord) : []);
+  return {
+    name,
+    roleArn: String(properties.RoleArn),
+    pipelineType: (properties.PipelineType ?? 'V1') as PipelineDeclaration['pipelineType'],
+    executionMode: (properties.ExecutionMode ?? 'SUPERSEDED') as PipelineDeclaration['executionMode'],
+    artifactStore: storeOf(properties.ArtifactStore),
+    artifactStores: Array.isArray(properties.ArtifactStores) ? list(properties.ArtifactStores).map((entry) => ({ region: String(entry.Region), artifactStore: storeOf(entry.ArtifactStore)! })) : undefined,
+    stages: normalizeStages(properties.Stages),
+    variables: list(properties.Variables).map((variable) => ({ name: String(variable.Name), defaultValue: variable.DefaultValue as string | undefined, description: variable.Description as string | undefined })),
+    triggers: list(properties.Triggers).map((trigger) => ({ providerType: String(trigger.ProviderType), gitConfiguration: (trigger.GitConfiguration ?? {}) as Record<string, unknown> })),
+    restartExecutionOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true',
+    disableInboundStageTransitions: list(properties.DisableInboundStageTransitions).map((entry) => ({ stageName: String(entry.StageName), reason: String(entry.Reason) })),
+  };
 }
 
-/** The configuration the local pipeline engine reads for each webhook. */
-export interface LocalWebhook {
-  name: string;
-  url: string;
-  authentication: 'GITHUB_HMAC' | 'IP' | 'UNAUTHENTICATED';
-  authenticationConfiguration: { SecretToken?: string; AllowedIPRange?: string };
-  filters: { jsonPath: string; matchEquals?: string }[];
-  targetPipeline: string;
-  targetAction: string;
-  targetPipelineVersion: number;
-  registerWithThirdParty: boolean;
+function storeOf(value: unknown): ArtifactStoreDeclaration | undefined {
+  if (!isRecord(value)) return undefined;
+  return { type: String(value.Type ?? 'S3'), location: String(value.Location), encryptionKey: value.EncryptionKey };
 }
 
 /** AWS::CodePipeline::Webhook: Ref is the webhook name; GetAtt Url is where deliveries go. */
@@ -97,7 +81,7 @@ export const webhookProvider: ResourceProvider = recordedProvider({
   },
   precheck(ctx, properties) {
     // PutWebhook needs the target pipeline and its source action to exist.
-    const pipeline = ctx.store.getLocalResource<LocalPipeline>('AWS::CodePipeline::Pipeline', String(properties.TargetPipeline));
+    const pipeline = ctx.services.pipelines.get(String(properties.TargetPipeline))?.pipeline;
     if (!pipeline) throw new Error(`The webhook's TargetPipeline '${String(properties.TargetPipeline)}' is not a local pipeline; create the pipeline first (e.g. TargetPipeline: !Ref Pipeline)`);
     const sources = pipeline.stages[0]?.actions.map((action) => action.name) ?? [];
     if (!sources.includes(String(properties.TargetAction))) {
@@ -109,17 +93,25 @@ export const webhookProvider: ResourceProvider = recordedProvider({
     const url = String(previous?.attributes.Url ?? `${ctx.webhookEndpoint}/trigger?t=${randomBytes(24).toString('base64url')}&v=1`);
     return { physicalId: name, ref: name, attributes: { Url: url } };
   },
-  config(_ctx, name, properties, result): LocalWebhook {
-    return {
-      name,
-      url: String(result.attributes.Url),
-      authentication: properties.Authentication as LocalWebhook['authentication'],
-      authenticationConfiguration: properties.AuthenticationConfiguration as LocalWebhook['authenticationConfiguration'],
-      filters: (properties.Filters as Record<string, unknown>[]).map((filter) => ({ jsonPath: String(filter.JsonPath), matchEquals: filter.MatchEquals as string | undefined })),
-      targetPipeline: String(properties.TargetPipeline),
-      targetAction: String(properties.TargetAction),
-      targetPipelineVersion: Number(properties.TargetPipelineVersion),
-      registerWithThirdParty: properties.RegisterWithThirdParty === true || properties.RegisterWithThirdParty === 'true',
-    };
+  service: {
+    exists: (ctx, name) => ctx.services.pipelines.getWebhook(name) !== undefined,
+    create: (ctx, name, properties, result) => ctx.services.pipelines.putWebhook(webhookOf(name, properties, String(result.attributes.Url))),
+    update: (ctx, name, properties, result) => ctx.services.pipelines.putWebhook(webhookOf(name, properties, String(result.attributes.Url))),
+    delete: (ctx, name) => ctx.services.pipelines.deleteWebhook(name),
   },
 });
+
+/** The webhook definition of a webhook named `name`, delivered to `url`. */
+function webhookOf(name: string, properties: Record<string, unknown>, url: string): WebhookDeclaration {
+  return {
+    name,
+    url,
+    authentication: properties.Authentication as WebhookDeclaration['authentication'],
+    authenticationConfiguration: properties.AuthenticationConfiguration as WebhookDeclaration['authenticationConfiguration'],
+    filters: (properties.Filters as Record<string, unknown>[]).map((filter) => ({ jsonPath: String(filter.JsonPath), matchEquals: filter.MatchEquals as string | undefined })),
+    targetPipeline: String(properties.TargetPipeline),
+    targetAction: String(properties.TargetAction),
+    targetPipelineVersion: Number(properties.TargetPipelineVersion),
+    registerWithThirdParty: properties.RegisterWithThirdParty === true || properties.RegisterWithThirdParty === 'true',
+  };
+}

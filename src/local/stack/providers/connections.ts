@@ -1,5 +1,6 @@
 // AWS::CodeStarConnections::Connection (and its successor AWS::CodeConnections::Connection):
 // locally a connection is AVAILABLE at once, since there is no provider handshake to complete.
+import type { ConnectionDeclaration } from '../../pipeline/index.js';
 import { arnOf, newId } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';
@@ -7,15 +8,6 @@ import { recordedProvider } from './recorded-provider.js';
 import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 const PROVIDER_TYPES = ['Bitbucket', 'GitHub', 'GitHubEnterpriseServer', 'GitLab', 'GitLabSelfManaged'];
-
-/** The configuration the local pipeline engine reads for each connection. */
-export interface LocalConnection {
-  connectionName: string;
-  connectionArn: string;
-  providerType?: string;
-  hostArn?: string;
-  connectionStatus: 'AVAILABLE';
-}
 
 /** A connection provider for `service` (codestar-connections or codeconnections). */
 export function connectionProvider(type: 'AWS::CodeStarConnections::Connection' | 'AWS::CodeConnections::Connection', service: string): ResourceProvider {
@@ -33,8 +25,18 @@ export function connectionProvider(type: 'AWS::CodeStarConnections::Connection' 
       const arn = String(previous?.attributes.ConnectionArn ?? arnOf(ctx, service, `connection/${newId()}`));
       return { physicalId: arn, ref: arn, attributes: { ConnectionArn: arn, ConnectionStatus: 'AVAILABLE', OwnerAccountId: ctx.accountId } };
     },
-    config(_ctx, name, properties, result): LocalConnection {
-      return { connectionName: name, connectionArn: result.ref, providerType: properties.ProviderType as string | undefined, hostArn: properties.HostArn as string | undefined, connectionStatus: 'AVAILABLE' };
+    service: {
+      exists: (ctx, name) => ctx.services.connections.list().some((connection) => connection.connectionName === name),
+      create: (ctx, name, properties, result) => ctx.services.connections.create(connectionOf(name, properties, result.ref)),
+      update: (ctx, name, properties, result) => {
+        ctx.services.connections.delete(result.ref);
+        ctx.services.connections.create(connectionOf(name, properties, result.ref));
+      },
+      delete: (ctx, _name, current) => ctx.services.connections.delete(current.physicalId),
     },
   });
+}
+
+function connectionOf(name: string, properties: Record<string, unknown>, connectionArn: string): ConnectionDeclaration {
+  return { connectionName: name, connectionArn, providerType: properties.ProviderType as string | undefined, hostArn: properties.HostArn as string | undefined, connectionStatus: 'AVAILABLE' };
 }

@@ -27,6 +27,11 @@ export const repositoryProvider: ResourceProvider = {
   },
   async create(ctx, properties) {
     const name = nameOrGenerated(ctx, properties, 'RepositoryName', REPOSITORY_NAME_LENGTH.max, { lowercase: true });
+    // Asked before the claim, so that a rollback never deletes another stack's repository.
+    if (await ctx.repositories.describeRepository(name)) {
+      throw new SlipwayError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${ctx.accountId}'`, { kind: 'failed' });
+    }
+    ctx.claim(name);
     const encryption = isRecord(properties.EncryptionConfiguration) ? properties.EncryptionConfiguration : {};
     await ctx.repositories.createRepository({
       repositoryName: name,
@@ -119,5 +124,4 @@ export const publicRepositoryProvider: ResourceProvider = recordedProvider({
   identity(ctx, name) {
     return { physicalId: name, ref: name, attributes: { Arn: arnOf(ctx, 'ecr-public', `repository/${name}`, { region: '' }) } };
   },
-  config: (_ctx, name, properties) => ({ repositoryName: name, ...properties }),
 });

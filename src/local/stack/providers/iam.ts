@@ -34,7 +34,6 @@ export const roleProvider: ResourceProvider = recordedProvider({
       attributes: { Arn: arnOf(ctx, 'iam', `role${path}${name}`, { region: '' }), RoleId: previous?.attributes.RoleId ?? `AROA${randomSuffix(17)}` },
     };
   },
-  config: (_ctx, name, properties, result) => ({ roleName: name, arn: result.attributes.Arn, ...properties }),
 });
 
 function inlinePolicyProblems(policies: unknown): string[] {
@@ -61,7 +60,6 @@ export const policyProvider: ResourceProvider = recordedProvider({
   identity(_ctx, name) {
     return { physicalId: name, ref: name, attributes: { Id: name } };
   },
-  config: (_ctx, name, properties) => ({ id: name, ...properties }),
 });
 
 /** AWS::IAM::ManagedPolicy: Ref is the policy ARN. */
@@ -89,7 +87,6 @@ export const managedPolicyProvider: ResourceProvider = recordedProvider({
       },
     };
   },
-  config: (_ctx, name, properties, result) => ({ policyName: name, arn: result.ref, ...properties }),
 });
 
 function attachments(properties: Record<string, unknown>): number {

@@ -14,10 +14,9 @@ import { secretProvider } from './secrets.js';
 import { topicProvider } from './sns.js';
 import { codeCommitProvider } from './codecommit.js';
 import { nestedStackProvider } from './nested-stack.js';
-import { ParameterStoreTable } from './parameter-store-table.js';
 import { noOpProvider } from './no-op.js';
 
-const table = (ctx: ProviderContext) => new ParameterStoreTable(ctx.store.db);
+const table = (ctx: ProviderContext) => ctx.services.parameters;
 
 /** Providers by CloudFormation resource type; a type missing here is "not emulated". */
 export const PROVIDERS: Record<string, ResourceProvider> = {
@@ -47,5 +46,5 @@ export const PROVIDERS: Record<string, ResourceProvider> = {
   'AWS::CloudFormation::WaitConditionHandle': noOpProvider('AWS::CloudFormation::WaitConditionHandle'),
 };
 
-export type { ResourceProvider, ProviderContext, ProvisionResult, CurrentResource, NestedStackControl } from './provider.js';
+export type { ResourceProvider, ProviderContext, ProviderServices, ProvisionResult, CurrentResource, NestedStackControl } from './provider.js';
 export { PropertyValidationError } from './provider.js';

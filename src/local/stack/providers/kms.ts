@@ -29,7 +29,6 @@ export const keyProvider: ResourceProvider = {
       const keyId = String(previous?.attributes.KeyId ?? newId());
       return { physicalId: keyId, ref: keyId, attributes: { KeyId: keyId, Arn: arnOf(ctx, 'kms', `key/${keyId}`) } };
     },
-    config: (_ctx, _name, properties, result) => ({ keyId: result.ref, arn: result.attributes.Arn, ...properties }),
   }),
 };
 
@@ -47,5 +46,4 @@ export const aliasProvider: ResourceProvider = recordedProvider({
   identity(_ctx, name) {
     return { physicalId: name, ref: name, attributes: {} };
   },
-  config: (ctx, name, properties) => ({ aliasName: name, aliasArn: arnOf(ctx, 'kms', name), targetKeyId: properties.TargetKeyId }),
 });

@@ -22,5 +22,4 @@ export const logGroupProvider: ResourceProvider = recordedProvider({
   identity(ctx, name) {
     return { physicalId: name, ref: name, attributes: { Arn: arnOf(ctx, 'logs', `log-group:${name}:*`) } };
   },
-  config: (_ctx, name, properties) => ({ logGroupName: name, retentionInDays: properties.RetentionInDays === undefined ? undefined : Number(properties.RetentionInDays) }),
 });

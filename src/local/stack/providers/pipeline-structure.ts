@@ -1,57 +1,8 @@
 // CodePipeline's structure rules (../../../../shared/spec/aws-semantics.md §2 and the CodePipeline
-// "Pipeline structure reference"), checked on a resolved AWS::CodePipeline::Pipeline, and the
-// normalized form the local pipeline engine reads.
+// "Pipeline structure reference"), checked on a resolved AWS::CodePipeline::Pipeline, and its
+// stages turned into the pipeline service's normalized declarations.
 import { isRecord } from '../../../cloudformation/index.js';
-
-/** An action, normalized: Version always a string, RunOrder always a number, artifacts as names. */
-export interface LocalAction {
-  name: string;
-  actionTypeId: { category: string; owner: string; provider: string; version: string };
-  runOrder: number;
-  configuration: Record<string, unknown>;
-  inputArtifacts: string[];
-  outputArtifacts: string[];
-  namespace?: string;
-  roleArn?: string;
-  region?: string;
-  timeoutInMinutes?: number;
-}
-
-/** A stage, normalized. */
-export interface LocalStage {
-  name: string;
-  actions: LocalAction[];
-  beforeEntry?: unknown;
-  onSuccess?: unknown;
-  onFailure?: unknown;
-}
-
-/** The configuration the local pipeline engine reads for each pipeline. */
-export interface LocalPipeline {
-  name: string;
-  arn: string;
-  roleArn: string;
-  /** `V1` when PipelineType is absent (AWS default). */
-  pipelineType: 'V1' | 'V2';
-  /** `SUPERSEDED` when absent (AWS default). */
-  executionMode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL';
-  artifactStore?: { type: string; location: string; encryptionKey?: unknown };
-  artifactStores?: { region: string; artifactStore: { type: string; location: string; encryptionKey?: unknown } }[];
-  stages: LocalStage[];
-  variables: { name: string; defaultValue?: string; description?: string }[];
-  triggers: { providerType: string; gitConfiguration: Record<string, unknown> }[];
-  restartExecutionOnUpdate: boolean;
-  disableInboundStageTransitions: { stageName: string; reason: string }[];
-  /** Increases on every update (GetAtt Version). */
-  version: number;
-  /** The stack and logical id that own the pipeline. */
-  stackName: string;
-  logicalId: string;
-  /** When the pipeline was created: creating a pipeline starts an execution (CodePipeline). */
-  createdAt: string;
-  /** When the pipeline was created or last changed; a new value means "start an execution". */
-  updatedAt: string;
-}
+import type { ActionDeclaration, StageDeclaration } from '../../pipeline/index.js';
 
 const CATEGORIES = ['Source', 'Build', 'Test', 'Deploy', 'Approval', 'Invoke', 'Compute'];
 const OWNERS = ['AWS', 'ThirdParty', 'Custom'];
@@ -126,7 +77,7 @@ function checkStages(stages: unknown[], add: (path: string, message: string) => 
   });
 }
 
-function checkAction(action: LocalAction, stageIndex: number, at: string, add: (path: string, message: string) => void): void {
+function checkAction(action: ActionDeclaration, stageIndex: number, at: string, add: (path: string, message: string) => void): void {
   const { category, owner, provider, version } = action.actionTypeId;
   if (!CATEGORIES.includes(category)) add(`${at}/ActionTypeId/Category`, `'${category}' must be one of ${CATEGORIES.join(', ')}`);
   if (!OWNERS.includes(owner)) add(`${at}/ActionTypeId/Owner`, `'${owner}' must be one of ${OWNERS.join(', ')}`);
@@ -179,7 +130,7 @@ function checkTriggers(triggers: unknown, type: string, stages: unknown[], add: 
 }
 
 /** An action in the normalized form (Version "1" and 1 both become "1"; RunOrder defaults to 1). */
-export function normalizeAction(action: Record<string, unknown>): LocalAction {
+export function normalizeAction(action: Record<string, unknown>): ActionDeclaration {
   const type = isRecord(action.ActionTypeId) ? action.ActionTypeId : {};
   const names = (list: unknown) => (Array.isArray(list) ? list.filter(isRecord).map((item) => String(item.Name)) : []);
   return {
@@ -197,7 +148,7 @@ export function normalizeAction(action: Record<string, unknown>): LocalAction {
 }
 
 /** The normalized stages of a resolved pipeline. */
-export function normalizeStages(stages: unknown): LocalStage[] {
+export function normalizeStages(stages: unknown): StageDeclaration[] {
   return (Array.isArray(stages) ? stages : []).filter(isRecord).map((stage) => ({
     name: String(stage.Name),
     actions: (Array.isArray(stage.Actions) ? stage.Actions : []).filter(isRecord).map(normalizeAction),

@@ -1,11 +1,27 @@
-// The contract between the stack engine and one resource type's local provider.
+// The contract between the stack engine and one resource type's local provider. Providers are
+// clients of the account's services (the registry, buckets, parameters, CodeBuild, pipelines,
+// CodeCommit), never owners of their data: the engine hands them the service calls they may make.
 import type { ArtifactStore } from '../../artifacts/index.js';
-import type { StackStore } from '../store.js';
+import type { Projects } from '../../codebuild/projects.js';
+import type { CodeCommitRepositories } from '../../codecommit/repositories.js';
+import type { ParameterStore } from '../../parameters/index.js';
+import type { Connections, EventRules, Pipelines } from '../../pipeline/index.js';
 import type { RepositoryControl } from './repository-control.js';
+
+/** The service calls providers make, one small interface per service (the engine owns these). */
+export interface ProviderServices {
+  parameters: Pick<ParameterStore, 'get' | 'put' | 'delete' | 'getSecret' | 'putSecret' | 'getSecretVersion' | 'deleteSecret'>;
+  projects: Pick<Projects, 'create' | 'update' | 'delete' | 'get'>;
+  pipelines: Pick<Pipelines, 'create' | 'update' | 'delete' | 'get' | 'putWebhook' | 'deleteWebhook' | 'getWebhook'>;
+  connections: Pick<Connections, 'create' | 'delete' | 'get' | 'list'>;
+  eventRules: Pick<EventRules, 'create' | 'update' | 'delete' | 'get'>;
+  codecommit: Pick<CodeCommitRepositories, 'create' | 'update' | 'rename' | 'delete' | 'get' | 'cloneUrlOf'>;
+}
 
 /** Creates, updates and deletes nested stacks for AWS::CloudFormation::Stack. */
 export interface NestedStackControl {
-  create(input: NestedStackInput): Promise<NestedStackResult>;
+  /** Creates a nested stack; `onStackId` hears its id as soon as it exists, before its resources. */
+  create(input: NestedStackInput, onStackId?: (stackId: string) => void): Promise<NestedStackResult>;
   update(stackId: string, input: NestedStackInput): Promise<NestedStackResult>;
   delete(stackId: string): Promise<void>;
 }
@@ -32,17 +48,26 @@ export interface ProviderContext {
   logicalId: string;
   accountId: string;
   region: string;
-  home: string;
   /** `host:port` of the local registry, used for RepositoryUri. */
   registryEndpoint: string;
   /** Base URL webhooks are delivered to (GetAtt Url of AWS::CodePipeline::Webhook). */
   webhookEndpoint: string;
   /** Folder of the template being run, for nested stacks given as relative paths. */
   templateDir: string;
-  store: StackStore;
+  /** The account's buckets (S3). */
   artifacts: ArtifactStore;
+  /** The account's registry (ECR). */
   repositories: RepositoryControl;
+  services: ProviderServices;
   nested: NestedStackControl;
+  /**
+   * Records the physical id (and provider-private data) of the resource being created, before
+   * anything exists: if slipway dies during the create, the rollback that follows knows what
+   * to delete. Every provider that makes something calls it first.
+   */
+  claim(physicalId: string, internal?: Record<string, unknown>): void;
+  /** Whether another live resource of this type already has this physical id (a name AWS would refuse twice). */
+  physicalIdInUse(type: string, physicalId: string): boolean;
   /** During an update rollback: the provider-private data the resource had before the update. */
   previousInternal?: Record<string, unknown>;
   /** A generated physical name, `<stack>-<logicalId>-<RANDOM>`, cut to fit `maxLength`. */

@@ -34,18 +34,12 @@ export const bucketProvider: ResourceProvider = recordedProvider({
       },
     };
   },
-  config(ctx, name, properties) {
-    return { bucketName: name, path: `${ctx.artifacts.root}/${name}`, versioning: versioningOf(properties), properties };
-  },
-  afterCreate(ctx, name, properties) {
-    ctx.artifacts.createBucket(name, { versioning: versioningOf(properties) });
-  },
-  afterUpdate(ctx, name, properties) {
-    ctx.artifacts.putBucketSettings(name, { ...ctx.artifacts.bucketSettings(name), versioning: versioningOf(properties) });
-  },
-  beforeDelete(ctx, name) {
+  service: {
+    exists: (ctx, name) => ctx.artifacts.hasBucket(name),
+    create: (ctx, name, properties) => ctx.artifacts.createBucket(name, { versioning: versioningOf(properties) }),
+    update: (ctx, name, properties) => ctx.artifacts.putBucketSettings(name, { ...ctx.artifacts.bucketSettings(name), versioning: versioningOf(properties) }),
     // S3 refuses to delete a bucket with objects in it, and so does CloudFormation.
-    ctx.artifacts.deleteBucket(name);
+    delete: (ctx, name) => ctx.artifacts.deleteBucket(name),
   },
 });
 
@@ -68,9 +62,13 @@ export const bucketPolicyProvider: ResourceProvider = recordedProvider({
   identity(_ctx, name, properties) {
     return { physicalId: name, ref: String(properties.Bucket), attributes: {} };
   },
-  afterCreate: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
-  afterUpdate: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
-  beforeDelete: (ctx, _name, current) => setPolicy(ctx.artifacts, String(current.properties.Bucket), undefined),
+  service: {
+    // A bucket carries one policy; a second BucketPolicy on it replaces the first, as in S3.
+    exists: () => false,
+    create: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
+    update: (ctx, _name, properties) => setPolicy(ctx.artifacts, String(properties.Bucket), properties.PolicyDocument),
+    delete: (ctx, _name, current) => setPolicy(ctx.artifacts, String(current.properties.Bucket), undefined),
+  },
 });
 
 function setPolicy(artifacts: import('../../artifacts/index.js').ArtifactStore, bucket: string, policy: unknown): void {

@@ -3,13 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { isRecord } from '../../../cloudformation/index.js';
 import { SlipwayError } from '../../../errors.js';
 import { arnOf, randomSuffix } from './naming.js';
-import type { ParameterStoreTable } from './parameter-store-table.js';
 import { PropertyChecks } from './property-checks.js';
-import type { ProviderContext, ResourceProvider } from './provider.js';
+import type { ProviderContext, ProviderServices, ResourceProvider } from './provider.js';
 import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** AWS::SecretsManager::Secret: Ref and GetAtt Id are the ARN, which ends in `-` and 6 random characters. */
-export function secretProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
+export function secretProvider(table: (ctx: ProviderContext) => ProviderServices['parameters']): ResourceProvider {
   const write = (ctx: ProviderContext, arn: string, name: string, properties: Record<string, unknown>, previous?: string) => {
     const secretString = typeof properties.SecretString === 'string' ? properties.SecretString : previous ?? generate(properties.GenerateSecretString);
     table(ctx).putSecret({ arn, name, secretString, description: properties.Description as string | undefined, kmsKeyId: properties.KmsKeyId as string | undefined });
@@ -27,6 +26,7 @@ export function secretProvider(table: (ctx: ProviderContext) => ParameterStoreTa
       const name = typeof properties.Name === 'string' ? properties.Name : `${ctx.logicalId}-${randomSuffix(12, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')}`;
       if (table(ctx).getSecret(name)) throw new SlipwayError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`, { kind: 'failed' });
       const arn = arnOf(ctx, 'secretsmanager', `secret:${name}-${randomSuffix(6, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')}`);
+      ctx.claim(arn, { name });
       return Promise.resolve(write(ctx, arn, name, properties));
     },
     async update(ctx, current, properties) {

@@ -22,5 +22,4 @@ export const topicProvider: ResourceProvider = recordedProvider({
     const arn = arnOf(ctx, 'sns', name);
     return { physicalId: arn, ref: arn, attributes: { TopicArn: arn, TopicName: name } };
   },
-  config: (_ctx, name, properties, result) => ({ topicName: name, topicArn: result.ref, subscriptions: properties.Subscription ?? [] }),
 });

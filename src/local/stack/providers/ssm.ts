@@ -3,15 +3,14 @@
 import { SlipwayError } from '../../../errors.js';
 import { randomSuffix } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
-import type { ProviderContext, ResourceProvider } from './provider.js';
-import type { ParameterStoreTable } from './parameter-store-table.js';
+import type { ProviderContext, ProviderServices, ResourceProvider } from './provider.js';
 import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 
 /** Parameter names: letters, digits and `_.-/`; a hierarchy begins with `/` (SSM PutParameter). */
 const NAME = /^(?:\/?[a-zA-Z0-9_.-]+)(?:\/[a-zA-Z0-9_.-]+)*$/;
 
 /** AWS::SSM::Parameter: Ref is the name; CloudFormation creates String and StringList only. */
-export function ssmParameterProvider(table: (ctx: ProviderContext) => ParameterStoreTable): ResourceProvider {
+export function ssmParameterProvider(table: (ctx: ProviderContext) => ProviderServices['parameters']): ResourceProvider {
   return {
     properties: RESOURCE_PROPERTY_NAMES['AWS::SSM::Parameter'],
     replaceOn: ['Name'],
@@ -30,6 +29,7 @@ export function ssmParameterProvider(table: (ctx: ProviderContext) => ParameterS
     async create(ctx, properties) {
       const name = typeof properties.Name === 'string' ? properties.Name : `CFN-${ctx.logicalId}-${randomSuffix(12, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
       if (table(ctx).get(name)) throw new SlipwayError('ParameterAlreadyExists', `The parameter already exists. To overwrite this value, set the overwrite option in the request to true. (parameter '${name}')`, { kind: 'failed' });
+      ctx.claim(name);
       return Promise.resolve(put(ctx, table(ctx), name, properties));
     },
     async update(ctx, current, properties) {
@@ -50,7 +50,7 @@ function valueProblem(properties: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function put(_ctx: ProviderContext, table: ParameterStoreTable, name: string, properties: Record<string, unknown>) {
+function put(_ctx: ProviderContext, table: ProviderServices['parameters'], name: string, properties: Record<string, unknown>) {
   const type = String(properties.Type);
   const value = Array.isArray(properties.Value) ? properties.Value.join(',') : String(properties.Value);
   table.put({ name, type, value, description: properties.Description as string | undefined, allowedPattern: properties.AllowedPattern as string | undefined, dataType: String(properties.DataType ?? 'text'), tier: String(properties.Tier ?? 'Standard') });

@@ -1,0 +1,141 @@
+// The local account: the one composition root per home. It knows the home's layout, opens the
+// state database once, holds the account's settings, wires the services (registry, buckets,
+// parameters and secrets, CodeBuild, pipelines, CodeCommit) and the stack engine that is their
+// client, and, when it opens, finishes what a killed slipway left in progress. CLI commands (and
+// later `slipway up`) only call it.
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { ArtifactStore } from '../artifacts/index.js';
+import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, type InterruptedBuild } from '../codebuild/index.js';
+import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
+import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
+import { Connections, EventRules, PIPELINE_MIGRATIONS, Pipelines } from '../pipeline/index.js';
+import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../registry/index.js';
+import { ChangeSets, recoverInterrupted, registryRepositoryControl, STACK_MIGRATIONS, StackEngine, type RecoveredOperation, type StackLocationSettings } from '../stack/index.js';
+import { currentOwner, faultPoints, openStateDatabase, type StateDatabase } from '../state/index.js';
+import { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from './addresses.js';
+import { AccountEvents } from './events.js';
+import { accountLayout, type AccountLayout } from './layout.js';
+import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, type AccountSettings } from './settings.js';
+import { SlipwayError } from '../../errors.js';
+
+/** Every service's tables, applied when the database is opened. */
+const MIGRATIONS = [...ACCOUNT_MIGRATIONS, ...STACK_MIGRATIONS, ...PARAMETER_MIGRATIONS, ...BUILD_RECORD_MIGRATIONS, ...PROJECT_MIGRATIONS, ...PIPELINE_MIGRATIONS, ...CODECOMMIT_MIGRATIONS];
+
+/** How to open an account. */
+export interface AccountOptions {
+  home: string;
+  /** slipway's own environment: host builds inherit it, the docker CLI runs with it. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** What opening the home finished for processes that had died. */
+export interface Recovery {
+  stacks: RecoveredOperation[];
+  builds: InterruptedBuild[];
+}
+
+/** One home's local account. */
+export class LocalAccount {
+  readonly layout: AccountLayout;
+  readonly events = new AccountEvents();
+  readonly owner = currentOwner();
+  readonly db: StateDatabase;
+  readonly parameters: ParameterStore;
+  readonly buckets: ArtifactStore;
+  readonly codebuild: CodeBuildService;
+  readonly pipelines: Pipelines;
+  readonly connections: Connections;
+  readonly eventRules: EventRules;
+  readonly codecommit: CodeCommitRepositories;
+  readonly stacks: StackEngine;
+  readonly changeSets: ChangeSets;
+  private current: AccountSettings;
+  private registry: RegistryControl | undefined;
+
+  constructor(options: AccountOptions) {
+    this.layout = accountLayout(options.home);
+    mkdirSync(this.layout.home, { recursive: true, mode: 0o700 });
+    // The database holds secrets and generated passwords: this user's only, whatever the umask. It
+    // is made 0600 before SQLite opens it, so its -wal and -shm files (which copy its mode) are too.
+    closeSync(openSync(this.layout.database, 'a', 0o600));
+    chmodSync(this.layout.database, 0o600);
+    this.db = openStateDatabase(this.layout.database, MIGRATIONS);
+    this.current = loadSettings(this.db);
+    const env = options.env ?? process.env;
+    this.parameters = new ParameterStore(this.db);
+    this.buckets = new ArtifactStore(this.layout.buckets);
+    this.pipelines = new Pipelines(this.db, () => this.settings);
+    this.connections = new Connections(this.db);
+    this.eventRules = new EventRules(this.db);
+    this.codecommit = new CodeCommitRepositories(this.db, this.layout.codecommit);
+    this.codebuild = new CodeBuildService({
+      db: this.db, home: this.layout.home, settings: () => this.settings, parameters: this.parameters, buckets: this.buckets,
+      containers: () => new DockerRuntime(env), env, owner: this.owner, reporter: this.events.reporterFor('codebuild'),
+    });
+    this.stacks = new StackEngine({
+      database: this.db, home: this.layout.home, location: () => this.stackLocation(), artifacts: this.buckets,
+      repositories: registryRepositoryControl(() => this.registryControl()),
+      services: { parameters: this.parameters, projects: this.codebuild.projects, pipelines: this.pipelines, connections: this.connections, eventRules: this.eventRules, codecommit: this.codecommit },
+      owner: this.owner, reporter: this.events.reporterFor('cloudformation'), fault: faultPoints(env.SLIPWAY_FAULTS),
+    });
+    this.changeSets = new ChangeSets(this.stacks);
+  }
+
+  /** The account's settings as they are now. */
+  get settings(): AccountSettings {
+    return this.current;
+  }
+
+  /** Where RepositoryUri points: the setting, else where this home's registry last listened, else 127.0.0.1:5000. */
+  registryEndpoint(): string {
+    return this.current.registryEndpoint ?? readRecordedRegistryEndpoint(this.layout.registry) ?? DEFAULT_REGISTRY_ENDPOINT;
+  }
+
+  /** Changes settings; the account id and region cannot change under existing stacks (their ARNs carry them). */
+  changeSettings(changes: Record<string, string>): AccountSettings {
+    const moving = ['accountId', 'region'].filter((key) => changes[key] !== undefined && changes[key] !== this.current[key as 'accountId' | 'region']);
+    const stacks = this.stacks.listStacks();
+    if (moving.length > 0 && stacks.length > 0) {
+      throw new SlipwayError('InvalidSetting', `${moving.join(' and ')} cannot change while the account has stacks (${stacks.map((stack) => stack.stackName).join(', ')})`, {
+        hint: 'delete the stacks first (slipway stack delete), or use another home (--home)',
+      });
+    }
+    changeSettings(this.db, changes);
+    this.current = loadSettings(this.db);
+    return this.current;
+  }
+
+  /** Finishes what killed slipway processes left in progress on this home: stack operations and builds. */
+  async recover(): Promise<Recovery> {
+    const builds = this.codebuild.builds.markInterrupted();
+    const stacks = await recoverInterrupted(this.stacks);
+    return { stacks, builds };
+  }
+
+  /** Closes the database and the registry's control plane. */
+  close(): void {
+    this.registry?.close();
+    if (this.db.open) this.db.close();
+  }
+
+  private stackLocation(): StackLocationSettings {
+    return { accountId: this.current.accountId, region: this.current.region, registryEndpoint: this.registryEndpoint(), webhookEndpoint: DEFAULT_WEBHOOK_ENDPOINT };
+  }
+
+  // Control plane only (no data lock): it works while `slipway registry` serves the same folder.
+  private registryControl(): RegistryControl {
+    this.registry ??= openRegistryControl({ dataDir: this.layout.registry, accountId: this.current.accountId, region: this.current.region });
+    return this.registry;
+  }
+}
+
+/** Opens the account of a home and finishes what killed processes left in progress there. */
+export async function openAccount(options: AccountOptions): Promise<{ account: LocalAccount; recovery: Recovery }> {
+  const account = new LocalAccount(options);
+  try {
+    return { account, recovery: await account.recover() };
+  } catch (error) {
+    account.close();
+    throw error;
+  }
+}

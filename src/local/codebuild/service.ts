@@ -1,0 +1,111 @@
+// The account's CodeBuild: its projects, StartBuild, and the record of every build with its log.
+// The CLI's `slipway build`, `builds` and `logs` (and later the pipeline's CodeBuild action and the
+// local AWS endpoint) all go through here.
+import { rm } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { SlipwayError } from '../../errors.js';
+import type { Reporter } from '../../reporter.js';
+import type { ArtifactStore } from '../artifacts/index.js';
+import { layeredParameterSource, type ParameterSource } from '../parameters/index.js';
+import type { StateDatabase } from '../state/index.js';
+import type { ProcessOwner } from '../state/process-owner.js';
+import type { Build } from './build-result.js';
+import { BuildRecorder } from './build-recorder.js';
+import { BuildRecords, type RecordedBuild } from './build-records.js';
+import type { BuildEvent } from './events.js';
+import { runBuild } from './executor.js';
+import { projectStateDir } from './project-state.js';
+import { Projects, type CodeBuildProject } from './projects.js';
+import type { ContainerRuntime } from './runtime.js';
+import { uploadS3Artifacts } from './s3-artifacts.js';
+import { buildRequestFor, type StartBuildInput } from './start-build.js';
+
+/** What the service is wired with (by the account). */
+export interface CodeBuildServiceOptions {
+  db: StateDatabase;
+  /** The home: artifacts and caches go under `<home>/codebuild/<project>/`. */
+  home: string;
+  /** The account's location and retention, read when a build starts. */
+  settings: () => { accountId: string; region: string; buildsKept: number };
+  /** The account's parameters and secrets. */
+  parameters: ParameterSource;
+  buckets: ArtifactStore;
+  /** The container engine, made when a container build first needs it. */
+  containers: () => ContainerRuntime;
+  /** slipway's own environment (host builds inherit PATH, HOME, AWS_*). */
+  env: NodeJS.ProcessEnv;
+  owner: ProcessOwner;
+  /** Receives every build's events (the account's event stream). */
+  reporter: Reporter<BuildEvent>;
+}
+
+/** How one StartBuild call is watched. */
+export interface BuildWatch {
+  /** Stops the build (STOPPED) when aborted. */
+  signal?: AbortSignal;
+  /** Sources read before the account's store (a `--parameters` file). */
+  parameters?: ParameterSource[];
+}
+
+/** The local CodeBuild service of one account. */
+export class CodeBuildService {
+  readonly projects: Projects;
+  readonly builds: BuildRecords;
+
+  constructor(private readonly options: CodeBuildServiceOptions) {
+    this.projects = new Projects(options.db, options.settings);
+    this.builds = new BuildRecords(options.db);
+  }
+
+  /** Runs one build to its end and returns it (a failed build is a result, not an exception). */
+  async startBuild(input: StartBuildInput, watch: BuildWatch = {}): Promise<Build> {
+    const project = input.projectName === undefined ? undefined : this.projects.require(input.projectName);
+    if (project) this.checkArtifactBuckets(project);
+    const settings = this.options.settings();
+    const request = buildRequestFor(project, input, this.options.buckets, settings);
+    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter });
+    const build = await runBuild(request, {
+      reporter: recorder,
+      containerRuntime: request.runner.kind === 'container' ? this.options.containers() : undefined,
+      parameters: layeredParameterSource([...(watch.parameters ?? []), this.options.parameters]),
+      signal: watch.signal,
+      stateDir: this.options.home,
+      env: this.options.env,
+      buildNumber: this.builds.nextBuildNumber(request.project.name!),
+    }).catch((error: unknown) => {
+      recorder.fault(error instanceof Error ? error.message : String(error));
+      throw error;
+    });
+    recorder.finish(build);
+    if (project) await uploadS3Artifacts(this.options.buckets, build, project.artifacts, project.secondaryArtifacts);
+    await this.prune(build.projectName, settings.buildsKept);
+    return build;
+  }
+
+  /** A recorded build, or ResourceNotFoundException naming the id. */
+  requireBuild(id: string): RecordedBuild {
+    const build = this.builds.get(id);
+    if (!build) throw new SlipwayError('ResourceNotFoundException', `Build not found: ${id}`, { hint: 'list recorded builds with: slipway builds' });
+    return build;
+  }
+
+  // An S3 artifact needs its bucket: CodeBuild would fail UPLOAD_ARTIFACTS, after the whole build.
+  private checkArtifactBuckets(project: CodeBuildProject): void {
+    for (const artifacts of [project.artifacts, ...project.secondaryArtifacts]) {
+      if (artifacts.type === 'S3' && !this.options.buckets.hasBucket(artifacts.location ?? '')) {
+        throw new SlipwayError('InvalidInputException', `the artifacts bucket '${artifacts.location ?? ''}' of project ${project.name} does not exist locally`, {
+          hint: 'create it with an AWS::S3::Bucket in a local stack',
+        });
+      }
+    }
+  }
+
+  // Retention: the oldest builds beyond the setting go, with their logs and the zips of their default artifacts folder.
+  private async prune(projectName: string, keep: number): Promise<void> {
+    const folder = resolve(projectStateDir(this.options.home, projectName), 'artifacts');
+    for (const build of this.builds.prune(projectName, keep)) {
+      const location = build.artifacts?.location ?? build.secondaryArtifacts?.[0]?.location;
+      if (location && resolve(location).startsWith(`${folder}${sep}`)) await rm(join(folder, String(build.buildNumber)), { recursive: true, force: true });
+    }
+  }
+}
