@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 import { reportFailure } from './failure.js';
 import * as buildCommand from './commands/build.js';
 import * as deployCommands from './commands/deploy.js';
+import * as doctorCommand from './commands/doctor.js';
 import * as initCommand from './commands/init.js';
 import * as registryCommand from './commands/registry.js';
 import * as stackCommands from './commands/stack.js';
@@ -28,6 +29,7 @@ const COMMAND_MODULES: CommandModule[] = [
   registryCommand,
   stackCommands,
   deployCommands,
+  doctorCommand,
 ];
 
 /** slipway's own version, from package.json (two folders up from both src/cli and dist/cli). */
