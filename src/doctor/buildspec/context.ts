@@ -11,6 +11,8 @@ export interface BuildspecContext {
   account?: string;
   /** The region slipway deploys to, when it is known. */
   region?: string;
+  /** The container name the template passes as CONTAINER_NAME (image.containerName). */
+  containerName?: string;
   /** The project's Environment.Image, which decides what `runtime-versions` may name. */
   buildImage: string;
   /** The file the ECS deploy action reads from the build output, when slipway.yml deploys to ECS. */
@@ -32,6 +34,7 @@ export function contextFromConfig(config: SlipwayConfig, region?: string): Build
   const connectionRegion = config.source.connectionArn ? ACCOUNT_IN_ARN.exec(config.source.connectionArn)?.[1] : undefined;
   return {
     repositoryName: config.image.repository,
+    containerName: config.image.containerName,
     account,
     region: connectionRegion || region,
     buildImage: config.build.image,

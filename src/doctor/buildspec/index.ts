@@ -5,6 +5,7 @@ import type { Finding } from '../finding.js';
 import { artifactFindings } from './artifacts.js';
 import { readBuildspecDocument } from './buildspec-document.js';
 import type { BuildspecContext } from './context.js';
+import { containerNameFindings } from './container-name.js';
 import { dockerLoginPasswordFindings } from './docker-login-password.js';
 import { ecrUriFindings } from './ecr-uris.js';
 import { getLoginFindings } from './get-login.js';
@@ -27,6 +28,7 @@ export function buildspecFindings(text: string, file: string, context: Buildspec
     ...placeholderFindings(document),
     ...ecrUriFindings(document, context),
     ...dockerLoginPasswordFindings(document),
+    ...containerNameFindings(document, context),
     ...artifactFindings(document, context),
   ];
   const taken = new Set(own.map((finding) => `${finding.line}:${finding.column}`));

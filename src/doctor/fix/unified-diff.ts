@@ -16,8 +16,8 @@ export function unifiedDiff(before: string, after: string, file: string): string
     const change = operations.findIndex((operation, at) => at >= index && operation.kind !== ' ');
     if (change < 0) break;
     let end = change;
-    // A hunk runs on while the next change is within twice the context.
-    for (let at = change; at < operations.length && at - end <= 2 * CONTEXT; at += 1) if (operations[at]!.kind !== ' ') end = at;
+    // A hunk runs on while no more than twice the context separates it from the next change.
+    for (let at = change; at < operations.length && at - end <= 2 * CONTEXT + 1; at += 1) if (operations[at]!.kind !== ' ') end = at;
     const from = Math.max(0, change - CONTEXT);
     const to = Math.min(operations.length, end + CONTEXT + 1);
     hunks.push(hunk(operations.slice(from, to)));
@@ -30,8 +30,14 @@ function hunk(lines: Operation[]): string {
   const first = lines[0]!;
   const oldCount = lines.filter((line) => line.kind !== '+').length;
   const newCount = lines.filter((line) => line.kind !== '-').length;
-  const header = `@@ -${first.oldLine},${oldCount} +${first.newLine},${newCount} @@\n`;
+  const header = `@@ -${range(first.oldLine, oldCount)} +${range(first.newLine, newCount)} @@\n`;
   return header + lines.map((line) => `${line.kind}${line.text}\n`).join('');
+}
+
+/** A hunk side as diff -u writes it: `start,count`, `start` alone for one line, the line before for none. */
+function range(start: number, count: number): string {
+  if (count === 1) return String(start);
+  return `${count === 0 ? start - 1 : start},${count}`;
 }
 
 function splitLines(text: string): string[] {

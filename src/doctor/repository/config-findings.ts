@@ -40,7 +40,7 @@ export async function readConfigFindings(dir: string): Promise<ConfigReading> {
   }
 }
 
-/** Line and column in slipway.yml of a key path, or of its closest parent that is there. */
-export function configPosition(located: LocatedDocument | undefined, path: readonly string[]): { line?: number; column?: number } {
-  return located?.locate(path) ?? {};
+/** Line and column in slipway.yml of the value at a key path (`key: true`: of the key itself), or of its closest parent that is there. */
+export function configPosition(located: LocatedDocument | undefined, path: readonly string[], key = false): { line?: number; column?: number } {
+  return (key ? located?.locateKey(path) : located?.locate(path)) ?? {};
 }
