@@ -6,7 +6,8 @@
 import { isScalar, isSeq } from 'yaml';
 import picomatch from 'picomatch';
 import type { Finding } from '../finding.js';
-import { pairAt, startOf, valueAt, type BuildspecDocument } from './buildspec-document.js';
+import type { BuildspecDocument } from './buildspec-document.js';
+import { pairAt, startOf, valueAt } from './yaml-pairs.js';
 import type { BuildspecContext } from './context.js';
 
 const IMAGE_DEFINITIONS = 'imagedefinitions.json';

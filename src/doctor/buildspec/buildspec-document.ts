@@ -1,7 +1,8 @@
 // A buildspec read for checking and rewriting: the YAML tree with source positions, and every
 // shell command with where it sits. Read as YAML 1.1, as CodeBuild reads buildspecs (and as
 // src/local/codebuild/buildspec-parser.ts does), so `yes`/`no` are booleans there too.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { isScalar, isSeq, LineCounter, parseDocument, type Document, type Scalar } from 'yaml';
+import { keyText, pairsOf, valueAt } from './yaml-pairs.js';
 
 /** One command of a phase's `commands` or `finally`, with its node in the tree. */
 export interface CommandSite {
@@ -39,34 +40,6 @@ export function readBuildspecDocument(text: string, file: string): BuildspecDocu
       return { line: pos.line, column: pos.col };
     },
   };
-}
-
-/** A mapping key as written (YAML 1.1 would read `on:` or `N:` as booleans). */
-export function keyText(pair: Pair): string {
-  const key = pair.key;
-  if (!isScalar(key)) return '';
-  if (typeof key.value === 'string') return key.value;
-  return typeof key.source === 'string' ? key.source : String(key.value);
-}
-
-/** The pairs of a mapping node, or none. */
-export function pairsOf(node: unknown): Pair[] {
-  return isMap(node) ? (node.items as Pair[]) : [];
-}
-
-/** The value of `key` in a mapping node. */
-export function valueAt(node: unknown, key: string): unknown {
-  return pairsOf(node).find((pair) => keyText(pair) === key)?.value;
-}
-
-/** The pair of `key` in a mapping node. */
-export function pairAt(node: unknown, key: string): Pair | undefined {
-  return pairsOf(node).find((pair) => keyText(pair) === key);
-}
-
-/** The start offset of a node (or undefined for a missing one). */
-export function startOf(node: unknown): number | undefined {
-  return (node as Node | null | undefined)?.range?.[0];
 }
 
 function commandSites(root: unknown): CommandSite[] {

@@ -1,7 +1,8 @@
 // `runtime-versions` entries the build image does not have (see curated-runtimes.ts).
 import { isScalar, type Pair } from 'yaml';
 import type { Finding } from '../finding.js';
-import { keyText, pairsOf, startOf, valueAt, type BuildspecDocument } from './buildspec-document.js';
+import type { BuildspecDocument } from './buildspec-document.js';
+import { keyText, pairsOf, startOf, valueAt } from './yaml-pairs.js';
 import type { BuildspecContext } from './context.js';
 import { runtimeSupport, type RuntimeSupport } from './curated-runtimes.js';
 

@@ -3,7 +3,8 @@
 import type { Pair } from 'yaml';
 import { closestWord } from '../../text/did-you-mean.js';
 import type { Finding } from '../finding.js';
-import { keyText, pairsOf, startOf, valueAt, type BuildspecDocument } from './buildspec-document.js';
+import type { BuildspecDocument } from './buildspec-document.js';
+import { keyText, pairsOf, startOf, valueAt } from './yaml-pairs.js';
 import { ARTIFACT_KEYS, CACHE_KEYS, ENV_KEYS, PHASE_KEYS, PHASE_NAMES, PROXY_KEYS, REPORT_KEYS, TOP_KEYS } from './buildspec-keys.js';
 
 /** A mapping, the keys it may have, and its path. */

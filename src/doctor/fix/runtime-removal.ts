@@ -4,7 +4,8 @@
 // the phase then holds nothing at all. Only block mappings are edited (`{docker: 18}` is left
 // to the user).
 import { isMap, type Pair } from 'yaml';
-import { pairsOf, startOf, type BuildspecDocument } from '../buildspec/buildspec-document.js';
+import type { BuildspecDocument } from '../buildspec/buildspec-document.js';
+import { pairsOf, startOf } from '../buildspec/yaml-pairs.js';
 import type { BuildspecContext } from '../buildspec/context.js';
 import { runtimeSupport } from '../buildspec/curated-runtimes.js';
 import { runtimeEntries } from '../buildspec/runtime-versions.js';
