@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BUILDSPEC_CONTEXT } from '../../src/doctor/buildspec/index.js';
 import { rewriteGetLogin } from '../../src/doctor/buildspec/get-login.js';
 import { rewritePlaceholders } from '../../src/doctor/buildspec/placeholders.js';
+import { readBuildspecDocument } from '../../src/doctor/buildspec/buildspec-document.js';
 import { planBuildspecFix } from '../../src/doctor/fix/buildspec-fix.js';
+import { scalarEdit } from '../../src/doctor/fix/scalar-edit.js';
 import { renderBuildspec } from '../../src/init/buildspec.js';
 import { parseConfig } from '../../src/config/index.js';
 import { readBuildspec } from '../../src/local/codebuild/buildspec-parser.js';
@@ -80,6 +82,13 @@ describe('doctor --fix', () => {
         `      - aws ecr get-login-password | ${REGISTRY_LOGIN}`,
       ),
     );
+  });
+
+  it('quotes a plain command whose new value YAML would read differently, and only then', () => {
+    const document = readBuildspecDocument(spec('      - echo one', '      - echo two'), 'buildspec.yml');
+    expect(scalarEdit(document, document.commands[0]!, 'echo a: b #c')?.replacement).toBe("'echo a: b #c'");
+    expect(scalarEdit(document, document.commands[1]!, 'echo "$CONTAINER_NAME"')?.replacement).toBe('echo "$CONTAINER_NAME"');
+    expect(scalarEdit(document, document.commands[1]!, 'yes')?.replacement).toBe("'yes'");
   });
 
   it('removes a docker runtime the image lacks, and its runtime-versions and phase when nothing else is left', () => {

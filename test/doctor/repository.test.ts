@@ -66,6 +66,9 @@ describe('repository checks', () => {
     mkdirSync(join(dir, 'api'));
     writeFileSync(join(dir, 'api', 'Dockerfile'), 'FROM scratch\n');
     expect((await findings(dir)).filter((finding) => finding.severity !== 'info')).toEqual([]);
+    // A context that is a file is no folder to send.
+    const file = repository({ 'slipway.yml': `${GOOD_CONFIG}build:\n  context: Dockerfile\n` });
+    expect(summary((await findings(file)).filter((finding) => finding.severity === 'error'))).toEqual([{ check: 'repository.build-context', severity: 'error', at: 'slipway.yml:6:12' }]);
   });
 
   it('the template: the KMS key and a polling source, as deploy words them, at the slipway.yml key behind each', async () => {
