@@ -13,9 +13,10 @@ export async function keptBuildspecWarnings(dir: string, path: string, config: S
   const text = await readFile(join(dir, path), 'utf8');
   const errors = buildspecFindings(text, path, contextFromConfig(config)).filter((finding) => finding.severity === 'error');
   if (errors.length === 0) return [];
+  const count = `${errors.length} problem${errors.length === 1 ? '' : 's'}`;
   return [
     ...errors.map((finding) => `${locationOf(finding)} ${finding.message}`),
-    `the kept ${path} fails on AWS as it stands (${errors.length} problem${errors.length === 1 ? '' : 's'} above): \`slipway doctor\` shows each with its fix, \`slipway doctor --fix\` rewrites the file`,
+    `the kept ${path} fails on AWS as it stands (${count} above): \`slipway doctor\` shows each with its fix, \`slipway doctor --fix\` rewrites the file`,
   ];
 }
 

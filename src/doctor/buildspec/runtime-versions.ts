@@ -39,7 +39,11 @@ export function runtimeVersionFindings(document: BuildspecDocument, context: Bui
 function judge({ entry, name }: RuntimeEntry, support: Exclude<RuntimeSupport, { kind: 'unknown' }>, image: string): Pick<Finding, 'severity' | 'message' | 'fix'> | undefined {
   if (support.kind === 'custom') {
     const version = isScalar(entry.value) ? ` ${String(entry.value.source ?? entry.value.value)}` : '';
-    return { severity: 'warning', message: `runtime-versions (${name}${version}) is not supported on the custom image ${image}: CodeBuild selects runtimes only on its own images`, fix: 'remove runtime-versions and install what the build needs in the image' };
+    return {
+      severity: 'warning',
+      message: `runtime-versions (${name}${version}) is not supported on the custom image ${image}: CodeBuild selects runtimes only on its own images`,
+      fix: 'remove runtime-versions and install what the build needs in the image',
+    };
   }
   if (support.runtimes.includes(name)) return undefined;
   return {

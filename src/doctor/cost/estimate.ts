@@ -46,7 +46,8 @@ export function estimateCost(facts: StackFacts, inputs: CostInputs, prices: Pric
   }
   for (const project of facts.buildProjects) {
     const price = project.environmentType === 'LINUX_CONTAINER' ? prices.codebuildLinuxMinute[project.computeType] : undefined;
-    lines.push(costLine('CodeBuild', `${project.computeType} ${project.environmentType === 'LINUX_CONTAINER' ? 'Linux' : project.environmentType} minutes`, price, executions * buildMinutes, 'build minute'));
+    const os = project.environmentType === 'LINUX_CONTAINER' ? 'Linux' : project.environmentType;
+    lines.push(costLine('CodeBuild', `${project.computeType} ${os} minutes`, price, executions * buildMinutes, 'build minute'));
   }
   lines.push(...storageLines(facts, inputs, prices, executions));
   const total = lines.reduce((sum, line) => sum + (line.cost ?? 0), 0);

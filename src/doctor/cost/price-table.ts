@@ -48,7 +48,13 @@ export const PRICES = {
   // (https://www.cloudkaramchari.com/blog/understanding-per-1000-put-copy-post-or-list-requests-in-amazon-s3-pricing/);
   // free tier "5 GB ... 2000 PUT ... for a year" (https://cloudian.com/blog/5-components-of-aws-s3-storage-pricing/).
   s3Storage: { usd: 0.023, unit: 'GB-month', source: 'https://deepeshsoni.com/archives/256', free: { quantity: 5, kind: '12-months' } },
-  s3Put: { usd: 0.005 / 1000, per: 1000, unit: 'PUT request', source: 'https://www.cloudkaramchari.com/blog/understanding-per-1000-put-copy-post-or-list-requests-in-amazon-s3-pricing/', free: { quantity: 2000, kind: '12-months' } },
+  s3Put: {
+    usd: 0.005 / 1000,
+    per: 1000,
+    unit: 'PUT request',
+    source: 'https://www.cloudkaramchari.com/blog/understanding-per-1000-put-copy-post-or-list-requests-in-amazon-s3-pricing/',
+    free: { quantity: 2000, kind: '12-months' },
+  },
   // https://c3x.dev/blog/cloudwatch-logs-cost-optimization ("us-east-1, June 2026"): "Ingestion: $0.50 per GB",
   // "Storage: $0.03 per GB-month"; "the AWS Free Tier includes 5 GB of free ingestion each month"
   // (https://hykell.com/kb/platform-specific-guides/aws-cloudwatch-logs-pricing).

@@ -45,12 +45,13 @@ export function awsFindings(env: NodeJS.ProcessEnv): Finding[] {
         fix: 'run aws configure (or aws sso login), or set AWS_PROFILE; local commands do not need credentials',
       };
   const region = awsRegion(env);
+  const ignored = env.AWS_DEFAULT_REGION ? ' (AWS_DEFAULT_REGION is set, but the AWS SDK for JavaScript slipway uses does not read it)' : '';
   const regionFinding: Finding = region
     ? { check: 'machine.aws-region', severity: 'info', message: `AWS region found: ${region.source}` }
     : {
         check: 'machine.aws-region',
         severity: 'warning',
-        message: `no AWS region found in AWS_REGION or the profile${env.AWS_DEFAULT_REGION ? ' (AWS_DEFAULT_REGION is set, but the AWS SDK for JavaScript slipway uses does not read it)' : ''}: slipway deploy needs one`,
+        message: `no AWS region found in AWS_REGION or the profile${ignored}: slipway deploy needs one`,
         fix: 'export AWS_REGION=<region>, set region in the profile, or pass --region to slipway deploy',
       };
   return [credentials, regionFinding];

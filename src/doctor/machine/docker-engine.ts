@@ -12,8 +12,18 @@ export async function dockerEngineFinding(env: NodeJS.ProcessEnv): Promise<{ fin
   if (run.code === 0 && run.stdout) return { answers: true, finding: { check: 'machine.docker-engine', severity: 'info', message: `Docker engine ${run.stdout} answers` } };
   const where = env.DOCKER_HOST ? `at DOCKER_HOST (${env.DOCKER_HOST})` : 'at /var/run/docker.sock';
   const finding: Finding = run.missing
-    ? { check: 'machine.docker-engine', severity: 'error', message: 'there is no docker CLI on PATH: builds, the registry\'s clients and the local pipeline need Docker', fix: 'install Docker (apt-get install -y docker.io) and start the engine' }
-    : { check: 'machine.docker-engine', severity: 'error', message: `no Docker engine answers ${where}: ${firstLine(run.stderr) || `exit status ${run.code}`}`, fix: 'start the Docker engine (dockerd), or point DOCKER_HOST at one' };
+    ? {
+      check: 'machine.docker-engine',
+      severity: 'error',
+      message: 'there is no docker CLI on PATH: builds, the registry\'s clients and the local pipeline need Docker',
+      fix: 'install Docker (apt-get install -y docker.io) and start the engine',
+    }
+    : {
+      check: 'machine.docker-engine',
+      severity: 'error',
+      message: `no Docker engine answers ${where}: ${firstLine(run.stderr) || `exit status ${run.code}`}`,
+      fix: 'start the Docker engine (dockerd), or point DOCKER_HOST at one',
+    };
   return { answers: false, finding };
 }
 
@@ -22,7 +32,12 @@ export async function dockerBuilderFinding(env: NodeJS.ProcessEnv): Promise<Find
   const buildx = await runProgram('docker', ['buildx', 'version'], env);
   if (buildx.code === 0) return { check: 'machine.docker-builder', severity: 'info', message: `docker build uses BuildKit (${firstLine(buildx.stdout)})` };
   if (env.DOCKER_BUILDKIT === '1') {
-    return { check: 'machine.docker-builder', severity: 'error', message: 'DOCKER_BUILDKIT=1 asks for BuildKit, but the buildx plugin is not installed: docker build fails', fix: 'install the docker-buildx plugin, or unset DOCKER_BUILDKIT' };
+    return {
+      check: 'machine.docker-builder',
+      severity: 'error',
+      message: 'DOCKER_BUILDKIT=1 asks for BuildKit, but the buildx plugin is not installed: docker build fails',
+      fix: 'install the docker-buildx plugin, or unset DOCKER_BUILDKIT',
+    };
   }
   return {
     check: 'machine.docker-builder',

@@ -42,5 +42,10 @@ function refusal(stderr: string): string {
 }
 
 function unknown(reason: string): Finding {
-  return { check: 'machine.docker-privileged', severity: 'warning', message: `cannot tell whether the Docker engine grants --privileged: ${reason.split('\n')[0]}`, fix: 'check that the engine can create containers (docker run)' };
+  return {
+    check: 'machine.docker-privileged',
+    severity: 'warning',
+    message: `cannot tell whether the Docker engine grants --privileged: ${reason.split('\n')[0]}`,
+    fix: 'check that the engine can create containers (docker run)',
+  };
 }

@@ -18,12 +18,26 @@ export interface BuildspecReading {
 export async function readBuildspecFindings(dir: string, config: SlipwayConfig | undefined, context: BuildspecContext): Promise<BuildspecReading> {
   const file = config?.build.buildspec ?? 'buildspec.yml';
   if (config?.build.inlineBuildspec) {
-    return { file, findings: [{ check: 'repository.buildspec', severity: 'info', file: CONFIG_FILE, message: `build.inlineBuildspec is set: the template carries slipway's buildspec, and ${file} is not used` }] };
+    return {
+      file,
+      findings: [{
+        check: 'repository.buildspec',
+        severity: 'info',
+        file: CONFIG_FILE,
+        message: `build.inlineBuildspec is set: the template carries slipway's buildspec, and ${file} is not used`,
+      }],
+    };
   }
   const text = await readFile(join(dir, file), 'utf8').catch(() => undefined);
   if (text === undefined) {
     const finding: Finding = config
-      ? { check: 'repository.buildspec', severity: 'error', file: CONFIG_FILE, message: `there is no ${file}, which the template's build reads: CodeBuild fails the build (YAML_FILE_ERROR)`, fix: 'write one, or set build.inlineBuildspec: true to use slipway\'s own' }
+      ? {
+        check: 'repository.buildspec',
+        severity: 'error',
+        file: CONFIG_FILE,
+        message: `there is no ${file}, which the template's build reads: CodeBuild fails the build (YAML_FILE_ERROR)`,
+        fix: 'write one, or set build.inlineBuildspec: true to use slipway\'s own',
+      }
       : { check: 'repository.buildspec', severity: 'warning', file, message: `there is no ${file}`, fix: 'run slipway init, which writes one' };
     return { file, findings: [finding] };
   }

@@ -18,7 +18,15 @@ export interface ConfigReading {
 export async function readConfigFindings(dir: string): Promise<ConfigReading> {
   const text = await readFile(join(dir, CONFIG_FILE), 'utf8').catch(() => undefined);
   if (text === undefined) {
-    return { findings: [{ check: 'repository.config', severity: 'warning', file: CONFIG_FILE, message: `there is no ${CONFIG_FILE}: the checks below assume slipway's defaults`, fix: 'run slipway init' }] };
+    return {
+      findings: [{
+        check: 'repository.config',
+        severity: 'warning',
+        file: CONFIG_FILE,
+        message: `there is no ${CONFIG_FILE}: the checks below assume slipway's defaults`,
+        fix: 'run slipway init',
+      }],
+    };
   }
   const located = parseLocatedYaml(text, CONFIG_FILE);
   try {

@@ -35,6 +35,14 @@ export function warningFindings(resources: Record<string, TemplateResource>, loc
   if (warnings.length === 0) return [{ check: 'repository.template', severity: 'info', message: 'the template has nothing synth or deploy would warn about (V2 pipeline, no polling, no KMS key)' }];
   return warnings.map((warning) => {
     const cause = CAUSES[warning.code];
-    return { check: 'repository.template', severity: 'warning', file: CONFIG_FILE, path: cause.path.join('.'), ...configPosition(located, cause.path, true), message: warning.message, fix: cause.fix };
+    return {
+      check: 'repository.template',
+      severity: 'warning',
+      file: CONFIG_FILE,
+      path: cause.path.join('.'),
+      ...configPosition(located, cause.path, true),
+      message: warning.message,
+      fix: cause.fix,
+    };
   });
 }
