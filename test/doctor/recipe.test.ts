@@ -1,13 +1,12 @@
 // The recipe's buildspec, byte for byte (fixtures/recipe/README.md), in a repository a user has
 // just run `slipway init` in: what init says, what doctor finds and where, what --fix writes.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBuildspec } from '../../src/local/codebuild/buildspec-parser.js';
 import { makeGitRepo, type GitRepo } from '../support/git-repo.js';
 import { runSlipway } from '../support/run-cli.js';
+import { hunks, systemDiff } from './system-diff.js';
 
 const RECIPE = readFileSync(new URL('./fixtures/recipe/buildspec.yml', import.meta.url), 'utf8');
 const FIXED = readFileSync(new URL('./fixtures/recipe/buildspec.fixed.yml', import.meta.url), 'utf8');
@@ -87,7 +86,7 @@ describe('the recipe\'s buildspec', () => {
     expect(readFileSync(join(repo.dir, 'buildspec.yml'), 'utf8')).toBe(RECIPE);
     expect(run.stdout).toContain('slipway doctor --fix would rewrite buildspec.yml, fixing 3 findings above:');
     const ours = run.stdout.slice(run.stdout.indexOf('--- a/buildspec.yml'));
-    expect(hunks(ours)).toBe(hunks(systemDiff(RECIPE, FIXED)));
+    expect(hunks(ours).trimEnd()).toBe(hunks(systemDiff(RECIPE, FIXED)).trimEnd());
     expect(run.stderr).toContain('next: `slipway doctor --fix` rewrites buildspec.yml as shown');
   });
 
@@ -122,20 +121,3 @@ describe('the recipe\'s buildspec', () => {
     expect(readFileSync(join(repo.dir, 'buildspec.yml'), 'utf8')).toBe(expected);
   });
 });
-
-/** `diff -u` of two texts, as the system's diff prints it. */
-function systemDiff(before: string, after: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-diff-'));
-  writeFileSync(join(dir, 'a'), before);
-  writeFileSync(join(dir, 'b'), after);
-  try {
-    return execFileSync('diff', ['-u', join(dir, 'a'), join(dir, 'b')], { encoding: 'utf8' });
-  } catch (error) {
-    return (error as { stdout: string }).stdout;
-  }
-}
-
-/** The hunks of a unified diff, without its file headers. */
-function hunks(diff: string): string {
-  return diff.slice(diff.indexOf('@@')).trimEnd();
-}

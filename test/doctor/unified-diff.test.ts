@@ -1,26 +1,8 @@
 // Doctor's diff against the system's `diff -u`: the same hunks, headers aside, for files of unique
 // lines edited by deletions, insertions and replacements (edits whose diff is unambiguous).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/doctor/fix/unified-diff.js';
-
-function systemDiff(before: string, after: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-diff-'));
-  writeFileSync(join(dir, 'a'), before);
-  writeFileSync(join(dir, 'b'), after);
-  try {
-    return execFileSync('diff', ['-u', join(dir, 'a'), join(dir, 'b')], { encoding: 'utf8' });
-  } catch (error) {
-    return (error as { stdout: string }).stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const hunks = (diff: string) => diff.slice(diff.indexOf('@@'));
+import { hunks, systemDiff } from './system-diff.js';
 
 /** A small deterministic generator, so every run checks the same cases. */
 function random(seed: number): () => number {
