@@ -1,7 +1,7 @@
 // `slipway doctor`: the machine, then the repository (slipway.yml, the Dockerfile, the
 // template's warnings, the buildspec), and the buildspec fix doctor can make. The library
 // reports; src/cli/commands/doctor.ts speaks.
-import { buildspecFindings, contextFromConfig, DEFAULT_BUILDSPEC_CONTEXT } from './buildspec/index.js';
+import { contextFromConfig, DEFAULT_BUILDSPEC_CONTEXT } from './buildspec/index.js';
 import { repairBuildspec, type BuildspecRepair } from './buildspec-repair.js';
 import type { Finding } from './finding.js';
 import { awsRegion, machineFindings } from './machine/index.js';
@@ -9,8 +9,6 @@ import { readBuildspecFindings } from './repository/buildspec-file.js';
 import { readConfigFindings } from './repository/config-findings.js';
 import { dockerfileFindings } from './repository/dockerfile-findings.js';
 import { templateFindings } from './repository/template-findings.js';
-
-export { buildspecFindings };
 
 /** What to check. */
 export interface DoctorOptions {

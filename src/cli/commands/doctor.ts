@@ -34,6 +34,7 @@ async function doctor(ctx: CliContext, flags: DoctorFlags): Promise<number> {
   }
   say(ctx, `doctor: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}`);
   if (repair && !repair.written) say(ctx, `next: \`slipway doctor --fix\` rewrites ${repair.file} as shown`);
+  if (flags.fix && !repair) say(ctx, 'doctor --fix: nothing in the buildspec it can rewrite');
   return counts.error > 0 ? EXIT_CODES.failed : EXIT_CODES.success;
 }
 
