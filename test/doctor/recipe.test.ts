@@ -106,6 +106,7 @@ describe('the recipe\'s buildspec', () => {
     // Fixed once, nothing is left for a second run to do.
     const again = await runSlipway(['doctor', '--fix', '--no-machine'], { cwd: repo.dir, env: env() });
     expect(again.stdout).not.toContain('rewrote');
+    expect(again.stderr).toContain('doctor --fix: nothing in the buildspec it can rewrite');
     expect(readFileSync(join(repo.dir, 'buildspec.yml'), 'utf8')).toBe(FIXED);
   });
 
