@@ -11,7 +11,7 @@ export type CostFlags = Partial<Record<keyof CostInputs, string>>;
 
 /** Adds one option per usage input, with its default in the help. */
 export function registerCostOptions(command: Command): void {
-  for (const input of COST_INPUTS) command.option(`${input.flag} <n>`, `with --cost: ${input.description} (default: ${input.default})`);
+  for (const input of COST_INPUTS) command.option(`${input.flag} <n>`, `with --cost: ${input.description} (default: ${input.defaultText ?? input.default})`);
 }
 
 /** Picks the input flags out of all of doctor's flags. */

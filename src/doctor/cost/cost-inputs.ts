@@ -21,11 +21,11 @@ export interface CostInputs {
 }
 
 /** The inputs a user can set: flag, default and meaning. `imagesKept` defaults to the template's lifecycle policy. */
-export const COST_INPUTS: { key: keyof CostInputs; flag: string; default: number; description: string }[] = [
+export const COST_INPUTS: { key: keyof CostInputs; flag: string; default: number; description: string; defaultText?: string }[] = [
   { key: 'buildsPerDay', flag: '--builds-per-day', default: 10, description: 'pipeline executions per day' },
   { key: 'buildMinutes', flag: '--build-minutes', default: 5, description: 'minutes per build' },
   { key: 'imageSizeMb', flag: '--image-size-mb', default: 200, description: 'compressed image size in ECR, MB' },
-  { key: 'imagesKept', flag: '--images-kept', default: 50, description: 'images kept by the lifecycle policy (default: the policy\'s count)' },
+  { key: 'imagesKept', flag: '--images-kept', default: 50, description: 'images kept by the lifecycle policy', defaultText: "the policy's image.lifecycle.keepLastTagged, 50" },
   { key: 'artifactSizeMb', flag: '--artifact-size-mb', default: 10, description: 'source zip and build output per execution, MB' },
   { key: 'logSizeMb', flag: '--log-size-mb', default: 1, description: 'build log per build, MB' },
   { key: 'deployMinutes', flag: '--deploy-minutes', default: 5, description: 'minutes per ECS deploy action' },
