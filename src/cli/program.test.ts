@@ -12,7 +12,7 @@ describe('the command-line contract', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: slipway/);
     // The verbs of the command-line contract (../shared/spec/product.md).
-    for (const verb of ['init', 'synth', 'deploy', 'destroy', 'status', 'build', 'registry', 'stack']) {
+    for (const verb of ['init', 'synth', 'deploy', 'destroy', 'status', 'build', 'builds', 'logs', 'registry', 'stack', 'account', 'doctor']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
     }
   });

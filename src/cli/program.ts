@@ -7,6 +7,7 @@ import type { Runner } from './runner.js';
 import * as accountCommand from './commands/account.js';
 import * as buildCommand from './commands/build.js';
 import * as deployCommands from './commands/deploy.js';
+import * as doctorCommand from './commands/doctor.js';
 import * as initCommand from './commands/init.js';
 import * as registryCommand from './commands/registry.js';
 import * as stackCommands from './commands/stack.js';
@@ -25,6 +26,7 @@ const COMMAND_MODULES: CommandModule[] = [
   stackCommands,
   accountCommand,
   deployCommands,
+  doctorCommand,
 ];
 
 /** slipway's own version, from package.json (two folders up from both src/cli and dist/cli). */

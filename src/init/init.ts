@@ -8,6 +8,7 @@ import { SlipwayError } from '../errors.js';
 import { DEFAULT_HOME_DIRNAME } from '../home.js';
 import { renderBuildspec } from './buildspec.js';
 import { inferRepository, type GitReader, type RepositoryFacts } from './infer.js';
+import { keptBuildspecWarnings } from './kept-buildspec.js';
 import { renderConfig } from './render-config.js';
 
 /** What the user said on the command line; each one wins over what is inferred. */
@@ -63,7 +64,8 @@ export async function initRepository(options: InitOptions, git: GitReader = gitI
     written.push(path);
   }
   const ignoring = await ignoreStateFolder(options.dir, config.build.context);
-  return { written, kept, ignoring, config, facts, warnings: warningsFor(facts, options) };
+  const buildspecWarnings = kept.includes(buildspecPath) && !config.build.inlineBuildspec ? await keptBuildspecWarnings(options.dir, buildspecPath, config) : [];
+  return { written, kept, ignoring, config, facts, warnings: [...warningsFor(facts, options), ...buildspecWarnings] };
 }
 
 /** The line that keeps slipway's default state folder out of Git and out of the image. */
