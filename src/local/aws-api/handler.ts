@@ -8,6 +8,7 @@
 // whose code is the AWS error code (`RepositoryNotFoundException`, `ValidationError`, `NoSuchKey`);
 // the wire layer turns it into the protocol's error with AWS's HTTP status.
 import type { LocalAccount } from '../account/index.js';
+import type { LocalRegistry } from '../registry/index.js';
 
 /** Work that goes on after an operation answered (CreateStack, ExecuteChangeSet, StartBuild). */
 export interface BackgroundTasks {
@@ -18,6 +19,8 @@ export interface BackgroundTasks {
 /** Everything one request's handler may use. */
 export interface ApiContext {
   account: LocalAccount;
+  /** The account's registry, opened whole by `slipway up` (tokens, images, repositories). */
+  registry: LocalRegistry;
   /** The request id the answer carries (`x-amzn-RequestId`, `<RequestId>`). */
   requestId: string;
   /** The access key id that signed the request (the account's key, or a session key from AssumeRole). */
