@@ -9,6 +9,7 @@ import * as buildCommand from './commands/build.js';
 import * as deployCommands from './commands/deploy.js';
 import * as doctorCommand from './commands/doctor.js';
 import * as initCommand from './commands/init.js';
+import * as pipelineCommands from './commands/pipeline.js';
 import * as registryCommand from './commands/registry.js';
 import * as stackCommands from './commands/stack.js';
 import * as synthCommand from './commands/synth.js';
@@ -24,6 +25,7 @@ const COMMAND_MODULES: CommandModule[] = [
   buildCommand,
   registryCommand,
   stackCommands,
+  pipelineCommands,
   accountCommand,
   deployCommands,
   doctorCommand,

@@ -4,6 +4,7 @@
 import type { AccountEvent, AccountEventListener } from '../../local/account/events.js';
 import type { BuildEvent } from '../../local/codebuild/events.js';
 import { formatBuildEvent } from '../../local/codebuild/log-format.js';
+import type { PipelineEvent } from '../../local/pipeline/events.js';
 import type { StackEngineEvent, StackEvent } from '../../local/stack/model.js';
 import type { CliContext } from '../context.js';
 import { printJson, say } from '../output.js';
@@ -14,6 +15,27 @@ export function formatStackEvent(event: StackEvent): string {
   return `${event.Timestamp.slice(11, 19)}  ${event.ResourceStatus.padEnd(36)} ${event.ResourceType.padEnd(38)} ${event.LogicalResourceId}${reason}`;
 }
 
+/** A pipeline event as one line (without its time). */
+export function formatPipelineEvent(event: PipelineEvent): string {
+  const execution = `${event.pipelineName} ${event.pipelineExecutionId.slice(0, 8)}`;
+  switch (event.type) {
+    case 'execution.started':
+      return `${execution}  execution started (${event.trigger.triggerType}${event.trigger.triggerDetail ? `: ${event.trigger.triggerDetail}` : ''})`;
+    case 'stage.started':
+      return `${execution}  stage ${event.stageName} started`;
+    case 'action.started':
+      return `${execution}  ${event.stageName}/${event.actionName} (${event.provider}) started`;
+    case 'action.message':
+      return `${execution}  ${event.actionName}: ${event.text}`;
+    case 'action.finished':
+      return `${execution}  ${event.stageName}/${event.actionName} ${event.status}${event.summary ? `: ${event.summary}` : ''}`;
+    case 'stage.finished':
+      return `${execution}  stage ${event.stageName} ${event.status}`;
+    case 'execution.finished':
+      return `${execution}  execution ${event.status}${event.statusSummary ? `: ${event.statusSummary}` : ''}`;
+  }
+}
+
 /** The human lines for one event. */
 export function renderEvent(event: AccountEvent): string[] {
   switch (event.source) {
@@ -21,6 +43,8 @@ export function renderEvent(event: AccountEvent): string[] {
       return formatBuildEvent(event.payload as BuildEvent);
     case 'cloudformation':
       return [formatStackEvent((event.payload as StackEngineEvent).event)];
+    case 'codepipeline':
+      return [`${event.time.slice(11, 19)}  ${formatPipelineEvent(event.payload as PipelineEvent)}`];
     default:
       return [`${event.time}  ${event.source}  ${event.type}`];
   }

@@ -6,13 +6,15 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { ArtifactStore } from '../artifacts/index.js';
 import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, type InterruptedBuild } from '../codebuild/index.js';
+import { readImageMap } from '../codebuild/image-map.js';
 import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
 import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
-import { Connections, EventRules, PIPELINE_MIGRATIONS, Pipelines } from '../pipeline/index.js';
+import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, SourceLocations, type PipelineEvent } from '../pipeline/index.js';
 import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../registry/index.js';
 import { ChangeSets, recoverInterrupted, registryRepositoryControl, STACK_MIGRATIONS, StackEngine, type RecoveredOperation, type StackLocationSettings } from '../stack/index.js';
 import { currentOwner, faultPoints, openStateDatabase, type StateDatabase } from '../state/index.js';
 import { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from './addresses.js';
+import { readRunningUp, type RunningUp } from './running-up.js';
 import { AccountEvents } from './events.js';
 import { accountLayout, type AccountLayout } from './layout.js';
 import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, type AccountSettings } from './settings.js';
@@ -49,6 +51,8 @@ export class LocalAccount {
   readonly codecommit: CodeCommitRepositories;
   readonly stacks: StackEngine;
   readonly changeSets: ChangeSets;
+  readonly executions: ExecutionStore;
+  readonly sources: SourceLocations;
   private current: AccountSettings;
   private registry: RegistryControl | undefined;
 
@@ -79,6 +83,8 @@ export class LocalAccount {
       owner: this.owner, reporter: this.events.reporterFor('cloudformation'), fault: faultPoints(env.SLIPWAY_FAULTS),
     });
     this.changeSets = new ChangeSets(this.stacks);
+    this.executions = new ExecutionStore(this.db);
+    this.sources = new SourceLocations(this.db, this.codecommit, undefined, this.layout.sourceMirrors);
   }
 
   /** The account's settings as they are now. */
@@ -86,9 +92,23 @@ export class LocalAccount {
     return this.current;
   }
 
-  /** Where RepositoryUri points: the setting, else where this home's registry last listened, else 127.0.0.1:5000. */
+  /** The home's running `slipway up`, while its process lives. */
+  runningUp(): RunningUp | undefined {
+    return readRunningUp(this.layout.home);
+  }
+
+  /**
+   * Where RepositoryUri points: the setting, else the running `slipway up`, else where this
+   * home's `slipway registry` last listened, else 127.0.0.1:5000.
+   */
   registryEndpoint(): string {
-    return this.current.registryEndpoint ?? readRecordedRegistryEndpoint(this.layout.registry) ?? DEFAULT_REGISTRY_ENDPOINT;
+    return this.current.registryEndpoint ?? this.runningUp()?.registry ?? readRecordedRegistryEndpoint(this.layout.registry) ?? DEFAULT_REGISTRY_ENDPOINT;
+  }
+
+  /** The base of webhook URLs: the running `slipway up`'s, else the default address up serves them on. */
+  webhookEndpoint(): string {
+    const running = this.runningUp();
+    return running ? `${running.endpoint}/webhooks` : DEFAULT_WEBHOOK_ENDPOINT;
   }
 
   /** Changes settings; the account id and region cannot change under existing stacks (their ARNs carry them). */
@@ -105,6 +125,17 @@ export class LocalAccount {
     return this.current;
   }
 
+  /**
+   * A pipeline engine running executions in this process (`slipway up`, or `slipway start` when no
+   * `up` runs); `open()` it to end executions a killed process left and to follow pipeline changes.
+   */
+  pipelineEngine(): PipelineEngine {
+    return new PipelineEngine({
+      pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
+      services: { buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap) },
+    });
+  }
+
   /** Finishes what killed slipway processes left in progress on this home: stack operations and builds. */
   async recover(): Promise<Recovery> {
     const builds = this.codebuild.builds.markInterrupted();
@@ -119,7 +150,7 @@ export class LocalAccount {
   }
 
   private stackLocation(): StackLocationSettings {
-    return { accountId: this.current.accountId, region: this.current.region, registryEndpoint: this.registryEndpoint(), webhookEndpoint: DEFAULT_WEBHOOK_ENDPOINT };
+    return { accountId: this.current.accountId, region: this.current.region, registryEndpoint: this.registryEndpoint(), webhookEndpoint: this.webhookEndpoint() };
   }
 
   // Control plane only (no data lock): it works while `slipway registry` serves the same folder.

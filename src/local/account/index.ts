@@ -8,3 +8,5 @@ export type { AccountSettings } from './settings.js';
 export { AccountEvents } from './events.js';
 export type { AccountEvent, AccountEventListener, EventSource } from './events.js';
 export * from './addresses.js';
+export { recordRunningUp, readRunningUp, clearRunningUp } from './running-up.js';
+export type { RunningUp } from './running-up.js';

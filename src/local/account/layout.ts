@@ -19,6 +19,10 @@ export interface AccountLayout {
   imageMap: string;
   /** SSM parameters and secrets read from a file, layered over the account's store, optional. */
   parametersFile: string;
+  /** Mirrors of source repositories given by URL. */
+  sourceMirrors: string;
+  /** Folders pipeline actions work in while they run. */
+  pipelineWork: string;
 }
 
 /** The layout of the home at `home`. */
@@ -33,5 +37,7 @@ export function accountLayout(home: string): AccountLayout {
     codebuild: join(root, 'codebuild'),
     imageMap: join(root, 'codebuild', 'images.json'),
     parametersFile: join(root, 'parameters.json'),
+    sourceMirrors: join(root, 'sources'),
+    pipelineWork: join(root, 'pipelines', 'work'),
   };
 }

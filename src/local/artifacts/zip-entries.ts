@@ -7,6 +7,8 @@ export interface ZipEntry {
   name: string;
   content: Buffer;
   symlink: boolean;
+  /** The permission bits the zip recorded (0 when it recorded none, e.g. zips made on Windows). */
+  mode: number;
 }
 
 const S_IFMT = 0o170000;
@@ -28,8 +30,8 @@ export function readZipEntries(path: string): Promise<ZipEntry[]> {
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', reject);
           stream.on('end', () => {
-            const symlink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
-            entries.push({ name: entry.fileName, content: Buffer.concat(chunks), symlink });
+            const attributes = entry.externalFileAttributes >>> 16;
+            entries.push({ name: entry.fileName, content: Buffer.concat(chunks), symlink: (attributes & S_IFMT) === S_IFLNK, mode: attributes & 0o777 });
             zip.readEntry();
           });
         });

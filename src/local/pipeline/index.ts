@@ -1,11 +1,21 @@
 // The local CodePipeline: pipelines, webhooks, connections and EventBridge rules (the engine that
 // runs executions builds on these).
 import { recordTableSql, type Migration } from '../state/index.js';
+import { EXECUTION_MIGRATIONS } from './execution-store.js';
+import { SOURCE_MIGRATIONS } from './source-locations.js';
 
 export { Pipelines } from './pipelines.js';
 export type { PipelineChange } from './pipelines.js';
 export { Connections } from './connections.js';
 export { EventRules } from './event-rules.js';
+export { PipelineEngine, runnerOf } from './engine.js';
+export type { PipelineEngineOptions, StartInput } from './engine.js';
+export { ExecutionStore } from './execution-store.js';
+export { SourceLocations } from './source-locations.js';
+export { SourceWatch, changeDetection, DEFAULT_POLL_MS } from './source-watch.js';
+export type { PipelineServices } from './action-run.js';
+export type { PipelineEvent } from './events.js';
+export type { PipelineExecution, ActionExecution, ExecutionStatus, ActionStatus, ExecutionTrigger, SourceRevision, ArtifactLocation } from './execution-model.js';
 export type {
   ActionDeclaration, StageDeclaration, PipelineDeclaration, StoredPipeline, ArtifactStoreDeclaration, WebhookDeclaration, ConnectionDeclaration, EventRuleDeclaration,
 } from './model.js';
@@ -16,4 +26,6 @@ export const PIPELINE_MIGRATIONS: Migration[] = [
     id: 'pipeline-0001-declarations',
     sql: ['codepipeline_pipelines', 'codepipeline_webhooks', 'codestar_connections', 'events_rules'].map(recordTableSql).join(';\n'),
   },
+  ...EXECUTION_MIGRATIONS,
+  ...SOURCE_MIGRATIONS,
 ];

@@ -1,0 +1,86 @@
+// The bodies of `slipway runs` and `slipway start`, loaded only when one runs. `start` runs the
+// execution in this process, following it to its end, when no `slipway up` runs on the home.
+import { execFileSync } from 'node:child_process';
+import { EXIT_CODES, SlipwayError } from '../../errors.js';
+import type { LocalAccount } from '../../local/account/index.js';
+import type { PipelineExecution } from '../../local/pipeline/index.js';
+import { withAccount } from '../account.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { keyValuePairs } from '../flags.js';
+import { printData, printJson, say } from '../output.js';
+import { eventPrinter } from '../render/events.js';
+import { executionTable } from './execution-table.js';
+
+/** The flags of `slipway runs`. */
+export interface RunsOptions extends GlobalOptions {
+  pipeline?: string;
+  limit: string;
+  json?: boolean;
+}
+
+/** The flags of `slipway start`. */
+export interface StartOptions extends GlobalOptions {
+  variable: string[];
+  source: string[];
+  json?: boolean;
+}
+
+/** An execution as ListPipelineExecutions summarizes it, with its pipeline's name. */
+export function executionSummary(execution: PipelineExecution) {
+  const { pipelineName, pipelineExecutionId, status, statusSummary, startTime, lastUpdateTime, sourceRevisions, trigger, executionMode } = execution;
+  return { pipelineName, pipelineExecutionId, status, statusSummary, startTime, lastUpdateTime, sourceRevisions, trigger, executionMode };
+}
+
+/** The top folder of the Git work tree the command runs in, if it runs in one. */
+function gitTopLevel(cwd: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers `--source OWNER/REPO=PATH_OR_URL` mappings and uses the work tree as the default source. */
+export function configureSources(ctx: CliContext, account: LocalAccount, flags: string[]): void {
+  for (const [repository, location] of Object.entries(keyValuePairs(flags, '--source'))) account.sources.map(repository, location);
+  account.sources.fallback = gitTopLevel(ctx.cwd);
+}
+
+/** `slipway runs`. */
+export function runRunsCommand(ctx: CliContext, options: RunsOptions): Promise<number> {
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new SlipwayError('Usage', `--limit expects a whole number of executions, got "${options.limit}"`);
+  return withAccount(ctx, options, (account) => {
+    if (options.pipeline !== undefined) account.pipelines.require(options.pipeline);
+    const executions = account.executions.list({ pipelineName: options.pipeline, limit });
+    if (options.json) printJson(ctx, { pipelineExecutionSummaries: executions.map(executionSummary) });
+    else printData(ctx, executionTable(executions).join('\n'));
+    return Promise.resolve(EXIT_CODES.success);
+  });
+}
+
+/** `slipway start <pipeline>`: runs an execution here and follows it to its end. */
+export function runStartCommand(ctx: CliContext, pipelineName: string, options: StartOptions): Promise<number> {
+  return withAccount(ctx, options, async (account) => {
+    const running = account.runningUp();
+    if (running) say(ctx, `note: slipway up runs on this home (${running.endpoint}); this execution runs in this command instead`);
+    configureSources(ctx, account, options.source);
+    const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
+    const engine = account.pipelineEngine();
+    engine.open();
+    const abort = () => void engine.close();
+    ctx.signal.addEventListener('abort', abort, { once: true });
+    try {
+      const started = await engine.start(pipelineName, { trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'slipway start' }, variables: keyValuePairs(options.variable, '--variable') });
+      const ended = await engine.wait(started.pipelineExecutionId);
+      if (options.json) printJson(ctx, ended);
+      else printData(ctx, `${ended.pipelineName} ${ended.pipelineExecutionId} ${ended.status}${ended.statusSummary ? ` (${ended.statusSummary})` : ''}`);
+      if (ended.status === 'Succeeded') return EXIT_CODES.success;
+      return ended.status === 'Stopped' ? EXIT_CODES.interrupted : EXIT_CODES.failed;
+    } finally {
+      ctx.signal.removeEventListener('abort', abort);
+      await engine.close();
+      stop();
+    }
+  });
+}

@@ -1,0 +1,56 @@
+// What one action of an execution works with, and what it hands back. The engine resolves the
+// action's configuration and finds its input artifacts; a runner per provider does the work.
+import type { ArtifactStore } from '../artifacts/index.js';
+import type { CodeBuildService } from '../codebuild/service.js';
+import type { Connections } from './connections.js';
+import type { ArtifactLocation, PipelineExecution, SourceRevision } from './execution-model.js';
+import type { ActionDeclaration, PipelineDeclaration } from './model.js';
+import type { SourceLocations } from './source-locations.js';
+
+/** The account's services a pipeline's actions use. */
+export interface PipelineServices {
+  buckets: ArtifactStore;
+  codebuild: Pick<CodeBuildService, 'startBuild'>;
+  connections: Pick<Connections, 'get'>;
+  sources: SourceLocations;
+  /** CodeBuild image → local image, for builds the pipeline starts (`<home>/codebuild/images.json`). */
+  imageMap: () => Record<string, string>;
+}
+
+/** One action's run. */
+export interface ActionRun {
+  services: PipelineServices;
+  pipeline: PipelineDeclaration;
+  execution: PipelineExecution;
+  action: ActionDeclaration;
+  /** The configuration with its variables resolved. */
+  configuration: Record<string, unknown>;
+  inputs: ArtifactLocation[];
+  /** A source action's commit when the execution was started for one (a push, or StartPipelineExecution's sourceRevisions). */
+  revision?: string;
+  /** The artifact store bucket output artifacts go to. */
+  bucket: string;
+  /** A folder of its own for the action's files; removed afterwards. */
+  workDir: string;
+  signal: AbortSignal;
+  /** A progress line for the execution's log. */
+  say(text: string): void;
+}
+
+/** How an action ended. */
+export interface ActionOutcome {
+  status: 'Succeeded' | 'Failed';
+  outputArtifacts: ArtifactLocation[];
+  outputVariables: Record<string, string>;
+  executionResult?: { externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string; errorDetails?: { code: string; message: string } };
+  /** A source action's revision (the execution's source revision). */
+  sourceRevision?: SourceRevision;
+}
+
+/** Runs one kind of action. */
+export type ActionRunner = (run: ActionRun) => Promise<ActionOutcome>;
+
+/** A failed outcome with CodePipeline's error details. */
+export function failed(code: string, message: string, extra: Partial<ActionOutcome> = {}): ActionOutcome {
+  return { status: 'Failed', outputArtifacts: [], outputVariables: {}, ...extra, executionResult: { ...extra.executionResult, errorDetails: { code, message } } };
+}
