@@ -12,3 +12,5 @@ export { chooseRunner } from './runner-choice.js';
 export { DockerRuntime } from './docker-runtime.js';
 export { hostMachine } from './host-runner.js';
 export type { ContainerRuntime, BuildMachine, ShellProcess } from './runtime.js';
+export { removeLeftBuilds, killBuildProcesses, ownerAlive, BUILD_ID_LABEL, OWNER_PID_LABEL, OWNER_START_LABEL } from './left-builds.js';
+export type { RemovedBuilds, LeftProcess } from './left-builds.js';
