@@ -69,6 +69,13 @@ describe.each(['host', 'container'] as RunnerName[])('secrets stay masked (%s)',
     expect(r.log).toMatch(/cache key deps-\*\*\* holds a secret/i);
   });
 
+  it('masks a secret in a refusal message: a link named after a secret (a phase context of the result)', async () => {
+    const r = await runCase(runner, `version: 0.2\n${env}phases:\n  build:\n    commands:\n      - busybox ln -s /etc/shadow "leak-$TOKEN"\nartifacts:\n  files: ['leak-*']\n`, { parameters });
+    expect(r.build.buildStatus).toBe('FAILED');
+    expect(r.build.phases.find((p) => p.phaseType === 'UPLOAD_ARTIFACTS')?.contexts?.[0]?.message).toMatch(/^leak-\*\*\* is a symbolic link to \/etc\/shadow/);
+    expectMasked(everything(r));
+  });
+
   it('masks a secret in an error message (a phase context of the result)', async () => {
     const r = await runCase(runner, `version: 0.2\n${env}phases:\n  build:\n    commands:\n      - echo a > a.txt\nartifacts:\n  files: [a.txt]\n  name: $TOKEN-${'n'.repeat(260)}\n`, { parameters });
     expect(r.build.buildStatus).toBe('FAILED');

@@ -1,7 +1,8 @@
 // Issue 16, class 6: processes left behind. SIGHUP and SIGTERM stop a build as Ctrl-C does; a
 // stopped host build leaves no shell or child (not even one that left the process group), a
 // stopped container build leaves no container; and what a SIGKILLed slipway left behind is
-// removed by removeLeftBuilds, which says what it removed.
+// removed by removeLeftBuilds, which says what it removed. The children sleep for 300 s: a slipway
+// that left them would wait for their output to close, past the test's time limit.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ const hostSpec = (tag: string) =>
 
 describe.each([['SIGHUP'], ['SIGTERM']] as const)('%s', (signal) => {
   it('stops a host build: exit 130, STOPPED, no shell or child left (nohup, setsid)', async () => {
-    const tag = signal === 'SIGHUP' ? '41.1' : '42.1';
+    const tag = signal === 'SIGHUP' ? '301.1' : '302.1';
     const { child, exited } = await startBuild(['--host'], hostSpec(tag), '"text":"started"');
     child.kill(signal);
     const { code, stdout } = await exited;
@@ -73,7 +74,7 @@ describe('removeLeftBuilds, after slipway was killed with SIGKILL', () => {
   it('labels the build container with its build id and owner, then removes it and the host processes, saying what it removed', async () => {
     const image = ensureBusyboxImage();
     const inContainer = await startBuild(['--image', image, '--network', 'none'], 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo started; sleep 44.5\n', '"text":"started"');
-    const onHost = await startBuild(['--host'], hostSpec('45.1'), '"text":"started"');
+    const onHost = await startBuild(['--host'], hostSpec('305.1'), '"text":"started"');
     const labels = JSON.parse(execFileSync('docker', ['inspect', '--format', '{{json .Config.Labels}}', containersOf(inContainer.buildId)], { encoding: 'utf8' })) as Record<string, string>;
     expect(labels['slipway.codebuild.build-id']).toBe(inContainer.buildId);
     expect(labels['slipway.codebuild.owner-pid']).toBe(String(inContainer.child.pid));
@@ -82,13 +83,13 @@ describe('removeLeftBuilds, after slipway was killed with SIGKILL', () => {
       await run.exited;
     }
     expect(containersOf(inContainer.buildId)).not.toBe('');
-    expect(processesWith('sleep 45.1')).not.toBe('');
+    expect(processesWith('sleep 305.1')).not.toBe('');
 
     const removed = await removeLeftBuilds([inContainer.buildId, onHost.buildId]);
 
     expect(containersOf(inContainer.buildId)).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(processesWith('sleep 45.1')).toBe('');
+    expect(processesWith('sleep 305.1')).toBe('');
     expect(removed.containers).toEqual([expect.stringContaining('slipway-build-')]);
     expect(removed.processes.length).toBeGreaterThanOrEqual(4);
     expect(removed.processes.every((p) => p.buildId === onHost.buildId)).toBe(true);
