@@ -1,7 +1,7 @@
 // Issue 16, class 2: artifact names are names. A secondary artifact's identifier or an evaluated
 // `name` holding `../`, a NUL byte or a name too long for a file must never write a zip (or make
 // folders) outside the artifacts folder; the build says what is wrong instead of succeeding.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, type RunnerName } from '../codebuild/build-harness.js';
@@ -51,6 +51,18 @@ describe.each(['host', 'container'] as RunnerName[])('artifact names (%s)', (run
     expect(r.build.artifacts?.location).toBe(join(r.artifactsDir, file));
     expect(r.build.secondaryArtifacts[0]?.location).toBe(join(r.artifactsDir, 'Second', file));
     expect(r.writtenOutside).toEqual([]);
+    expect(readdirSync(join(r.root, 'outside'))).toEqual(['canary.txt']);
+  });
+});
+
+describe.each(['host', 'container'] as RunnerName[])('the artifacts folder (%s)', (runner) => {
+  it('is never written through a link the build planted there (home inside the source folder)', async () => {
+    const r = await boxedCase(runner, `version: 0.2\nphases:\n  build:\n    commands:\n      - echo a > a.txt\n      - rm -rf .slipway/out && busybox ln -s {{outside}} .slipway/out\nartifacts:\n  files: [a.txt]\n`, {
+      prepare: ({ sourceDir }) => mkdirSync(join(sourceDir, '.slipway'), { recursive: true }),
+      homeInSource: true,
+    });
+    expect(uploadContext(r)).toMatchObject({ status: 'FAILED', statusCode: 'CLIENT_ERROR' });
+    expect(uploadContext(r).message).toMatch(/out leads to .*outside through a symbolic link made inside the source folder/);
     expect(readdirSync(join(r.root, 'outside'))).toEqual(['canary.txt']);
   });
 });

@@ -44,12 +44,16 @@ export function makeBox(): { root: string; sourceDir: string; stateDir: string; 
  * Runs a buildspec in a fresh box. `{{canary}}` and `{{outside}}` in the buildspec stand for the
  * canary file and the outside folder (host paths, which a container does not see).
  */
-export async function boxedCase(runner: RunnerName, buildspec: string, options: CaseOptions & { prepare?: (box: ReturnType<typeof makeBox>) => void } = {}): Promise<BoxedResult> {
+export async function boxedCase(
+  runner: RunnerName,
+  buildspec: string,
+  options: CaseOptions & { prepare?: (box: ReturnType<typeof makeBox>) => void; homeInSource?: boolean } = {},
+): Promise<BoxedResult> {
   const box = makeBox();
   options.prepare?.(box);
   const before = new Set(listAll(box.root));
   const text = buildspec.replaceAll('{{canary}}', box.canaryPath).replaceAll('{{outside}}', join(box.root, 'outside'));
-  const result = await runCase(runner, text, { ...options, sourceDir: box.sourceDir, stateDir: options.stateDir ?? box.stateDir });
+  const result = await runCase(runner, text, { ...options, sourceDir: box.sourceDir, stateDir: options.homeInSource ? join(box.sourceDir, '.slipway') : (options.stateDir ?? box.stateDir) });
   const writtenOutside = listAll(box.root).filter((path) => !before.has(path) && !ALLOWED.some((allowed) => allowed.test(path)));
   return { ...result, root: box.root, canary: box.canary, canaryPath: box.canaryPath, writtenOutside };
 }

@@ -5,14 +5,15 @@
 // source is refused (issue 16), never read or written through. Absolute paths in a container
 // are copied in and out of it (the container's own view); on the host they are left alone.
 // Copies are made aside and renamed into place, so builds sharing a cache never see half a copy.
-import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { projectStateDir } from './build-number.js';
-import { copyFolder } from './folder-copy.js';
+import { restoreIntoSource, saveFromSource } from './cache-source-copy.js';
 import type { BuildMachine } from './runtime.js';
 import type { SourceBox } from './source-box.js';
+export type { RootMove } from './cache-source-copy.js';
+import type { RootMove } from './cache-source-copy.js';
 
 /** The folder a cache glob names: `node_modules/**\/*` → `node_modules`. */
 export function cacheRoot(pattern: string): string {
@@ -51,49 +52,6 @@ export function storedCopy(dir: string, root: string): string {
 /** A name for a copy being made beside `dir`'s copies: `%` then a non-hex letter is never an encoded name. */
 export function asideIn(dir: string): string {
   return join(dir, `%saving-${randomUUID()}`);
-}
-
-/** What copying one cached folder did: whether anything was copied, the line to log, and a refusal. */
-export interface RootMove {
-  moved: boolean;
-  message: string;
-  /** Set when the folder leads out of the source: the build fails with CLIENT_ERROR. */
-  refused?: boolean;
-}
-
-/** Saves a folder of the source to `stored` (a fresh path), or refuses one that leads out of it. */
-async function saveFromSource(ctx: CacheContext, root: string, stored: string): Promise<RootMove> {
-  const live = await ctx.box.resolve(resolve(ctx.sourceDir, root));
-  if ('missing' in live) return { moved: false, message: `nothing to save for ${root}` };
-  if (!live.inside) return { moved: false, refused: true, message: `cache: ${root} resolves to ${live.real}, outside the source folder; a cached folder is read only inside it` };
-  try {
-    if (!(await copyFolder(live.real, stored))) return { moved: false, message: `nothing to save for ${root}` };
-  } catch (error) {
-    await rm(stored, { recursive: true, force: true });
-    return { moved: false, message: `${root} was not saved: ${(error as Error).message}` };
-  }
-  return { moved: true, message: `saved ${root}` };
-}
-
-/** Restores `stored` into the source, never through a link that leads out of it. */
-async function restoreIntoSource(ctx: CacheContext, root: string, stored: string): Promise<RootMove> {
-  const live = resolve(ctx.sourceDir, root);
-  // The source folder is the user's own working tree (CodeBuild's is a fresh checkout): a
-  // folder already there is theirs, maybe newer than any cached copy, and is never replaced.
-  if (existsSync(live)) return { moved: false, message: `left ${root} as it is: it already exists in the source folder, and a restore never replaces it` };
-  const planted = await ctx.box.leavesBox(live);
-  if (planted) return { moved: false, refused: true, message: `cache: ${root} would be restored through ${planted}; nothing is written there` };
-  // Another build may replace the stored copy while it is read: try again, then give up quietly.
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const done = await copyFolder(stored, live);
-      return done ? { moved: true, message: `restored ${root}` } : { moved: false, message: `nothing to restore for ${root}` };
-    } catch (error) {
-      await rm(live, { recursive: true, force: true });
-      if (attempt === 2) return { moved: false, message: `${root} was not restored: ${(error as Error).message}` };
-    }
-  }
-  return { moved: false, message: `nothing to restore for ${root}` };
 }
 
 /** Copies one cached folder between its stored copy and its place in the build; says what happened. */
