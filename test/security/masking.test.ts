@@ -91,6 +91,20 @@ describe.each(['host', 'container'] as RunnerName[])('secrets stay masked (%s)',
   });
 });
 
+describe.each(['host', 'container'] as RunnerName[])('a long line whose secret arrives in two writes (%s)', (runner) => {
+  it('is not cut inside the secret while its second half is still to come', async () => {
+    // 65,526 x, then the first 60 of a 64-character secret line; half a second later, the rest.
+    const commands = [
+      'LINE=$(echo "$KEY" | sed -n 2p)',
+      "head -c 65526 /dev/zero | tr '\\0' x; printf '%.60s' \"$LINE\"; sleep 0.5; echo \"$LINE\" | cut -c61-",
+    ];
+    const r = await runCase(runner, `version: 0.2\n${env}phases:\n  build:\n    commands:\n${commands.map((c) => `      - ${JSON.stringify(c)}\n`).join('')}`, { parameters });
+    expect(r.build.buildStatus).toBe('SUCCEEDED');
+    expectMasked(everything(r));
+    expect(r.output.join('')).toBe(`${'x'.repeat(65526)}***`);
+  });
+});
+
 describe('slipway build --json', () => {
   it('prints no secret in the events, the result or the artifact location', async () => {
     const dir = tempDir('slipway-sec-mask-');

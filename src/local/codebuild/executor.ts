@@ -271,7 +271,7 @@ function startKeeper(run: BuildRun): SessionKeeper {
     path: run.commandPath,
     environment: () => run.environment,
     onLine: (text) => run.emit({ type: 'command.output', phaseType: run.recorder.current, text, time: run.now() }),
-    safeCut: (text, at) => run.masker.safeCut(text, at),
+    safeCut: (text, at, final) => run.masker.safeCut(text, at, final),
     halt: run.halt.signal,
   });
 }

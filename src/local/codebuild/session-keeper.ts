@@ -16,7 +16,7 @@ export interface KeeperOptions {
   environment: () => Record<string, string>;
   onLine: (line: string) => void;
   /** Where to cut a long output line so that no secret is cut in two. */
-  safeCut?: (text: string, at: number) => number;
+  safeCut?: (text: string, at: number, final: boolean) => number;
   halt: AbortSignal;
 }
 

@@ -42,8 +42,11 @@ export interface SessionOptions {
   restore?: ShellSnapshot;
   /** Receives each complete output line (a long one in pieces of LINE_PIECE characters). */
   onLine: (line: string) => void;
-  /** Where to cut a long line at or after a position so that no secret is cut in two (Masker.safeCut). */
-  safeCut?: (text: string, at: number) => number;
+  /**
+   * Where to cut a long line at or after a position so that no secret is cut in two; -1 (only
+   * when `final` is false, more of the line to come) to wait for more (Masker.safeCut).
+   */
+  safeCut?: (text: string, at: number, final: boolean) => number;
   halt: AbortSignal;
 }
 
@@ -284,7 +287,8 @@ export class ShellSession {
     }
     // What may be the start of a token stays; the rest of a long line goes out in pieces.
     while (this.pending.length - this.token.length + 1 >= LINE_PIECE) {
-      const cut = this.options.safeCut ? this.options.safeCut(this.pending, LINE_PIECE) : LINE_PIECE;
+      const cut = this.options.safeCut ? this.options.safeCut(this.pending, LINE_PIECE, false) : LINE_PIECE;
+      if (cut < 0) return; // a secret may be arriving across the cut: wait for the rest
       this.emit(this.pending.slice(0, cut), true);
       this.consume(cut);
       this.scanFrom = Math.max(0, this.pending.length - this.token.length + 1);
@@ -309,7 +313,7 @@ export class ShellSession {
   private emitLine(line: string): void {
     let rest = line;
     while (rest.length > LINE_PIECE) {
-      const cut = this.options.safeCut ? this.options.safeCut(rest, LINE_PIECE) : LINE_PIECE;
+      const cut = this.options.safeCut ? this.options.safeCut(rest, LINE_PIECE, true) : LINE_PIECE;
       this.options.onLine(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
