@@ -30,21 +30,24 @@ export class Masker {
 
   /**
    * Where to cut a long text at or after `at` so that no secret straddles the cut (a line cut
-   * in two would show both halves in clear): past the end of any secret that crosses it.
+   * in two would show both halves in clear): past the end of any secret that crosses it. When
+   * more of the line is still to come (`final` false), -1 asks to wait while a secret that is
+   * not complete yet could still cross the cut.
    */
-  safeCut(text: string, at: number): number {
+  safeCut(text: string, at: number, final = true): number {
     let cut = at;
     for (let moved = true; moved; ) {
       moved = false;
       for (const secret of this.ordered) {
-        const from = Math.max(0, cut - secret.length + 1);
-        const found = text.indexOf(secret, from);
+        const found = text.indexOf(secret, Math.max(0, cut - secret.length + 1));
         if (found >= 0 && found < cut && found + secret.length > cut) {
           cut = found + secret.length;
           moved = true;
         }
       }
     }
+    const longest = this.ordered[0]?.length ?? 0;
+    if (!final && text.length - cut < longest - 1) return -1;
     return Math.min(cut, text.length);
   }
 
