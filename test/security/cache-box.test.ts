@@ -3,11 +3,11 @@
 // write outside the source; `**/*` (the whole source) must not wipe the project's other copies;
 // and builds sharing a cache, in one process or several, never fail because of each other.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanUp, runCase, tempDir, writeFiles, type RunnerName } from '../codebuild/build-harness.js';
-import { boxedCase, uploadContext } from './box-harness.js';
+import { boxedCase, makeBox, uploadContext } from './box-harness.js';
 
 afterAll(cleanUp);
 
@@ -65,6 +65,31 @@ describe.each(['host', 'container'] as RunnerName[])('cache saves and restores s
     const whole = await boxedCase(runner, withCache(['echo b > b.txt'], "  paths: ['**/*']\n"), { stateDir: home });
     expect(whole.build.buildStatus).toBe('SUCCEEDED');
     expect(readdirSync(join(home, 'codebuild', 'rules', 'cache')).filter((name) => name.startsWith('key='))).toHaveLength(1);
+  });
+});
+
+describe.each(['host', 'container'] as RunnerName[])('the cache store in a home inside the source folder (%s)', (runner) => {
+  it('is never written through a link the build planted there (save refused)', async () => {
+    const r = await boxedCase(runner, withCache(['mkdir -p deps .slipway/codebuild/rules && echo d > deps/d', 'busybox ln -s {{outside}} .slipway/codebuild/rules/cache'], "  paths: ['deps/**/*']\n"), {
+      prepare: ({ sourceDir }) => mkdirSync(join(sourceDir, '.slipway'), { recursive: true }),
+      homeInSource: true,
+    });
+    expect(uploadContext(r)).toMatchObject({ status: 'FAILED', statusCode: 'CLIENT_ERROR' });
+    expect(uploadContext(r).message).toMatch(/cache: deps is not saved: .*leads to .*outside through a symbolic link made inside the source folder/);
+    expect(readdirSync(join(r.root, 'outside'))).toEqual(['canary.txt']);
+  });
+
+  it('is never read through a link planted there by an earlier build (restore refused)', async () => {
+    const box = makeBox();
+    const stateDir = join(box.sourceDir, '.slipway');
+    const plant = withCache(['mkdir -p .slipway/codebuild/rules/cache', `busybox ln -s ${join(box.root, 'outside')} .slipway/codebuild/rules/cache/deps`], "  paths: ['nothing/**/*']\n");
+    await runCase(runner, plant, { sourceDir: box.sourceDir, stateDir });
+    const r = await runCase(runner, withCache(['ls deps || echo no deps'], "  paths: ['deps/**/*']\n"), { sourceDir: box.sourceDir, stateDir });
+    const download = r.build.phases.find((p) => p.phaseType === 'DOWNLOAD_SOURCE');
+    expect(download?.contexts?.[0]).toMatchObject({ statusCode: 'CLIENT_ERROR' });
+    expect(download?.contexts?.[0]?.message).toMatch(/cache: deps is not restored: /);
+    expect(existsSync(join(box.sourceDir, 'deps'))).toBe(false);
+    expect(r.log).not.toContain(box.canary);
   });
 });
 

@@ -56,6 +56,10 @@ export function asideIn(dir: string): string {
 
 /** Copies one cached folder between its stored copy and its place in the build; says what happened. */
 export async function moveRoot(ctx: CacheContext, root: string, stored: string, direction: CacheDirection): Promise<RootMove> {
+  // A home inside the source folder (`.slipway/`) is within the build's reach: a link planted
+  // on the way to the stored copy would make a save write, or a restore read, outside.
+  const planted = await ctx.box.plantedLink(stored);
+  if (planted) return { moved: false, refused: true, message: `cache: ${root} is not ${direction === 'save' ? 'saved' : 'restored'}: ${planted}` };
   if (!isAbsolute(root)) return direction === 'restore' ? restoreIntoSource(ctx, root, stored) : saveFromSource(ctx, root, stored);
   if (ctx.onHost) return { moved: false, message: `left ${root} alone (an absolute path on the host is already kept between builds)` };
   if (direction === 'save') await mkdir(dirname(stored), { recursive: true });

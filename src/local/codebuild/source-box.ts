@@ -40,8 +40,9 @@ export class SourceBox {
   }
 
   /**
-   * For a folder slipway writes into (the artifacts folder): when it lies inside the box, a
-   * build could have planted a link on the way to it; the message says where, else undefined.
+   * For a path slipway writes or reads in its home (the artifacts folder, a cached copy): when
+   * it lies inside the box, a build could have planted a link on the way to it; the message says
+   * where it leads, else undefined.
    */
   async plantedLink(folder: string): Promise<string | undefined> {
     if (!this.containsWritten(folder)) return undefined;
@@ -55,7 +56,7 @@ export class SourceBox {
     }
     const expected = join(await this.realRoot(), relative(root, at));
     if (real === undefined || real === expected) return undefined;
-    return `${folder} leads to ${real} through a symbolic link made inside the source folder; nothing is written there`;
+    return `${folder} leads to ${real} through a symbolic link made inside the source folder; it is not used`;
   }
 
   /**
