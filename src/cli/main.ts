@@ -8,7 +8,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const controller = new AbortController();
 let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// SIGHUP (the terminal closed) and SIGTERM (a service manager, `kill`) stop a build as Ctrl-C
+// does: without a handler Node would exit at once and leave the build's shells and container.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     // A second Ctrl-C leaves at once; the first lets the command stop what it started.
     if (interrupted) process.exit(EXIT_CODES.interrupted);

@@ -2,11 +2,13 @@
 // --project-name), `slipway logs` prints a build's log, also while it runs in another process
 // (--follow), each project keeps only its newest builds (the buildsKept setting, with their logs
 // and artifacts), and a build whose slipway process was killed is marked FAULT by the next command.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { runSlipway } from '../support/run-cli.js';
 import { runSlipwayProcess, startSlipway } from '../support/slipway-process.js';
 
@@ -15,6 +17,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'slipway-records-'));
   writeFileSync(join(dir, 'buildspec.yml'), 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "built by $CODEBUILD_BUILD_ID" > out.txt\nartifacts:\n  files: out.txt\n');
   writeFileSync(join(dir, 'slow.yml'), 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo first line\n      - sleep 3\n      - echo second line\n');
+  // A build that outlives any test: what a killed slipway leaves running.
+  writeFileSync(join(dir, 'hang.yml'), 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo first line\n      - sleep 300\n');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,6 +42,16 @@ async function build(name: string, extra: string[] = []): Promise<string> {
   const run = await slipway(['build', '--host', '--ad-hoc', '--project-name', name, '--json', ...extra]);
   expect(run.code, run.stderr).toBe(0);
   return (JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { id: string }).id;
+}
+
+/** Waits until the build's `sleep 300` runs (the shell is given each command in turn). */
+async function sleeping(buildId: string): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const pids = spawnSync('pgrep', ['-f', '^sleep 300$'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    if (pids.some((pid) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`CODEBUILD_BUILD_ID=${buildId}`))) return;
+    await sleep(50);
+  }
+  throw new Error('the build never ran its sleep');
 }
 
 /** Waits until the newest recorded build runs, and returns it. */
@@ -104,8 +118,9 @@ describe('slipway logs', () => {
 
 describe('a build whose slipway process was killed', () => {
   it('is marked FAULT by the next command, which says so and ends its log with why', async () => {
-    const builder = startSlipway(['build', '--host', '--buildspec', 'slow.yml', '--home', home()], { cwd: dir });
+    const builder = startSlipway(['build', '--host', '--buildspec', 'hang.yml', '--home', home()], { cwd: dir });
     const { id } = await running();
+    await sleeping(id);
     builder.child.kill('SIGKILL');
     await builder.exited;
     const next = await runSlipwayProcess(['builds', '--json', '--home', home()], { cwd: dir });
@@ -113,7 +128,22 @@ describe('a build whose slipway process was killed', () => {
     expect((JSON.parse(next.stdout) as { builds: Listed[] }).builds[0]).toMatchObject({ id, buildStatus: 'FAULT' });
     const log = (await slipway(['logs', id])).stdout.trim().split('\n');
     expect(log.at(-1)).toBe(`[slipway] The slipway process that ran this build (pid ${builder.child.pid!}) ended before the build finished; the build is marked FAULT`);
-    // A second command finds nothing left to recover.
+    // What the build left running (its `sleep`) was stopped, and a second command finds nothing left to recover.
+    expect(next.stderr).toMatch(/recovered: stopped the processes those builds left: .*\d+ \(sleep 300\)/);
     expect((await slipway(['builds'])).stderr).not.toContain('recovered:');
+  });
+
+  it('in a container has its container removed by the next command', async () => {
+    const image = ensureBusyboxImage();
+    const builder = startSlipway(['build', '--image', image, '--network', 'none', '--buildspec', 'hang.yml', '--home', home()], { cwd: dir });
+    const { id } = await running();
+    await builder.stderrMatches(/first line/);
+    builder.child.kill('SIGKILL');
+    await builder.exited;
+    const listed = () => execFileSync('docker', ['ps', '-aq', '--filter', `label=slipway.codebuild.build-id=${id}`], { encoding: 'utf8' }).trim();
+    expect(listed()).not.toBe('');
+    const next = await runSlipwayProcess(['builds', '--home', home()], { cwd: dir });
+    expect(next.stderr).toMatch(/recovered: removed the build containers those builds left: slipway-build-/);
+    expect(listed()).toBe('');
   });
 });

@@ -43,6 +43,10 @@ describe('PrivilegedMode', () => {
     expect(r.log).toContain("The image has no docker CLI: the host's docker CLI is mounted at /opt/slipway/bin/docker and put on PATH");
     if (accepts) expect(r.log).not.toContain(REFUSED_NOTE);
     else expect(r.log).toContain(REFUSED_NOTE);
+    // One true thing about privileges: "privileged" only when the engine granted --privileged.
+    const running = r.log.split('\n').find((line) => line.includes('Running on container'));
+    if (accepts) expect(running).toMatch(/, privileged\)$/);
+    else expect(running).toMatch(/, privileged mode with the host engine's socket but without --privileged\)$/);
   });
 
   it('without PrivilegedMode the build container has no engine socket', async () => {

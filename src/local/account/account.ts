@@ -5,7 +5,7 @@
 // later `slipway up`) only call it.
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { ArtifactStore } from '../artifacts/index.js';
-import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, type InterruptedBuild } from '../codebuild/index.js';
+import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, removeLeftBuilds, type InterruptedBuild, type RemovedBuilds } from '../codebuild/index.js';
 import { readImageMap } from '../codebuild/image-map.js';
 import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
 import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
@@ -34,6 +34,8 @@ export interface AccountOptions {
 export interface Recovery {
   stacks: RecoveredOperation[];
   builds: InterruptedBuild[];
+  /** The containers and host processes those builds left running, now removed. */
+  leftovers: RemovedBuilds;
 }
 
 /** One home's local account. */
@@ -54,6 +56,7 @@ export class LocalAccount {
   readonly executions: ExecutionStore;
   readonly sources: SourceLocations;
   private current: AccountSettings;
+  private readonly env: NodeJS.ProcessEnv;
   private registry: RegistryControl | undefined;
 
   constructor(options: AccountOptions) {
@@ -65,7 +68,7 @@ export class LocalAccount {
     chmodSync(this.layout.database, 0o600);
     this.db = openStateDatabase(this.layout.database, MIGRATIONS);
     this.current = loadSettings(this.db);
-    const env = options.env ?? process.env;
+    const env = (this.env = options.env ?? process.env);
     this.parameters = new ParameterStore(this.db);
     this.buckets = new ArtifactStore(this.layout.buckets);
     this.pipelines = new Pipelines(this.db, () => this.settings);
@@ -139,8 +142,9 @@ export class LocalAccount {
   /** Finishes what killed slipway processes left in progress on this home: stack operations and builds. */
   async recover(): Promise<Recovery> {
     const builds = this.codebuild.builds.markInterrupted();
+    const leftovers = builds.length > 0 ? await removeLeftBuilds(builds.map((build) => build.id), this.env) : { containers: [], processes: [] };
     const stacks = await recoverInterrupted(this.stacks);
-    return { stacks, builds };
+    return { stacks, builds, leftovers };
   }
 
   /** Closes the database and the registry's control plane. */

@@ -137,3 +137,54 @@ describe('reserved CODEBUILD_ names', () => {
     expect(problems[1]!.message).toContain('reserved');
   });
 });
+
+describe('misspelt keys (issue 17)', () => {
+  it.each([
+    ['phases:\n  biuld:\n    commands: [x]\n', 'phases.biuld', 'did you mean "build"?'],
+    ['phases:\n  build:\n    comands: [x]\n', 'phases.build.comands', 'did you mean "commands"?'],
+    ['artifact:\n  files: [x]\n', 'artifact', 'did you mean "artifacts"?'],
+    ['cache:\n  path: [x]\n', 'cache.path', 'did you mean "paths"?'],
+  ])('%s gets "did you mean"', (text, path, guess) => {
+    expect(problemsOf(`version: 0.2\n${text}`)).toEqual([expect.objectContaining({ path, message: expect.stringContaining(guess) })]);
+  });
+
+  it('a key far from every known one gets no guess, only the list', () => {
+    expect(problemsOf('version: 0.2\nphases:\n  zzzzzz: {}\n')[0]?.message).toBe('unknown key "zzzzzz" (expected one of: install, pre_build, build, post_build)');
+  });
+});
+
+describe('keys CodeBuild documents as deprecated ("Buildspec versions"): read, with a warning', () => {
+  it('artifacts: type: zip (AWS SAM templates shipped it), also in a secondary artifact', () => {
+    const reading = readBuildspec('version: 0.2\nartifacts:\n  type: zip\n  files: [x]\n  secondary-artifacts:\n    Two:\n      type: zip\n      files: [y]\n', 'buildspec.yml');
+    expect(reading.buildspec?.artifacts?.files).toEqual(['x']);
+    expect(reading.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', path: 'artifacts.type', line: 3, message: 'artifacts.type (zip) is deprecated since buildspec version 0.2 and ignored: artifacts are zip files' }),
+      expect.objectContaining({ severity: 'warning', path: 'artifacts.secondary-artifacts.Two.type', line: 7 }),
+    ]);
+  });
+
+  it('environment_variables.plaintext, version 0.1\'s env.variables: read silently in 0.1, with a warning in 0.2', () => {
+    const old = readBuildspec('version: 0.1\nenvironment_variables:\n  plaintext:\n    A: "1"\n', 'buildspec.yml');
+    expect(old.buildspec?.env.variables).toEqual({ A: '1' });
+    expect(old.problems).toEqual([]);
+    const renamed = readBuildspec('version: 0.2\nenvironment_variables:\n  plaintext:\n    A: "1"\n    B: "2"\nenv:\n  variables:\n    B: env\n', 'buildspec.yml');
+    expect(renamed.buildspec?.env.variables).toEqual({ A: '1', B: 'env' });
+    expect(renamed.problems).toEqual([expect.objectContaining({ severity: 'warning', path: 'environment_variables', message: expect.stringContaining('renamed to env.variables in version 0.2') })]);
+  });
+});
+
+describe('names that become paths (issue 16)', () => {
+  it.each(['../x', '/tmp/x', '..', 'a b', 'x'.repeat(129)])('a secondary artifact identifier %s is refused', (id) => {
+    expect(problemsOf(`version: 0.2\nartifacts:\n  secondary-artifacts:\n    "${id}":\n      files: [a]\n`)).toEqual([
+      expect.objectContaining({ path: `artifacts.secondary-artifacts.${id}`, message: expect.stringContaining('is not a valid artifact identifier') }),
+    ]);
+  });
+
+  it.each(['..', '../x/**/*', 'a/../../x'])('a cache path %s outside the source folder is refused', (path) => {
+    expect(problemsOf(`version: 0.2\ncache:\n  paths: ['${path}']\n`)).toEqual([expect.objectContaining({ path: 'cache.paths[0]', message: expect.stringContaining('outside the source folder') })]);
+  });
+
+  it.each(['/root/.m2/**/*', 'a/../b/**/*', '**/*'])('a cache path %s is fine', (path) => {
+    expect(problemsOf(`version: 0.2\ncache:\n  paths: ['${path}']\n`)).toEqual([]);
+  });
+});

@@ -15,11 +15,16 @@ import {
 } from './buildspec.js';
 import { RESERVED_PREFIX } from './environment.js';
 import { parseOnFailure } from './on-failure.js';
+import { identifierProblem } from './artifact-name.js';
+import { cacheRoot } from './cache.js';
+import { posix } from 'node:path';
+import { closestWord } from '../../text/did-you-mean.js';
+import { ARTIFACT_TYPE_KEY, artifactTypeWarning, LEGACY_ENV_KEY, LEGACY_VARIABLES_KEY, legacyEnvWarning } from './buildspec-legacy-keys.js';
 
-const TOP_KEYS = ['version', 'run-as', 'env', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache'];
+const TOP_KEYS = ['version', 'run-as', 'env', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache', LEGACY_ENV_KEY];
 const ENV_KEYS = ['shell', 'variables', 'parameter-store', 'secrets-manager', 'exported-variables', 'git-credential-helper'];
 const PHASE_KEYS = ['run-as', 'on-failure', 'commands', 'finally', 'runtime-versions'];
-const ARTIFACT_KEYS = ['files', 'name', 'discard-paths', 'base-directory', 'exclude-paths', 'enable-symlinks', 's3-prefix'];
+const ARTIFACT_KEYS = ['files', 'name', 'discard-paths', 'base-directory', 'exclude-paths', 'enable-symlinks', 's3-prefix', ARTIFACT_TYPE_KEY];
 const REPORT_KEYS = ['files', 'base-directory', 'discard-paths', 'file-format'];
 const CACHE_KEYS = ['paths', 'key', 'fallback-keys', 'action'];
 /** `cache.action` (buildspec reference): restore only, or save only; absent means both. */
@@ -101,7 +106,9 @@ class Reader {
     for (const pair of node.items) {
       const key = keyOf(pair);
       if (allowed && !allowed.includes(key)) {
-        this.problem(pair.key as Node, path ? `${path}.${key}` : key, `unknown key "${key}"; expected one of: ${allowed.join(', ')}`);
+        const suggestion = closestWord(key, allowed);
+        const guess = suggestion ? `; did you mean "${suggestion}"?` : '';
+        this.problem(pair.key as Node, path ? `${path}.${key}` : key, `unknown key "${key}"${guess} (expected one of: ${allowed.join(', ')})`);
       }
     }
     return node.items as Pair[];
@@ -165,6 +172,10 @@ function readArtifact(r: Reader, node: unknown, path: string, allowed: string[])
     excludePaths: r.strings(field(pairs, 'exclude-paths'), `${path}.exclude-paths`),
     enableSymlinks: has(pairs, 'enable-symlinks') ? r.boolean(field(pairs, 'enable-symlinks'), `${path}.enable-symlinks`) : false,
   };
+  if (has(pairs, ARTIFACT_TYPE_KEY)) {
+    const type = field(pairs, ARTIFACT_TYPE_KEY);
+    r.problem(type as Node, `${path}.type`, artifactTypeWarning(`${path}.type`, r.string(type, `${path}.type`)), 'warning');
+  }
   for (const [key, prop] of [['name', 'name'], ['base-directory', 'baseDirectory'], ['s3-prefix', 's3Prefix']] as const) {
     const value = has(pairs, key) ? r.string(field(pairs, key), `${path}.${key}`) : undefined;
     if (value !== undefined) spec[prop] = value;
@@ -178,6 +189,9 @@ function readArtifacts(r: Reader, node: unknown, into: Buildspec): void {
   for (const pair of r.map(secondary, 'artifacts.secondary-artifacts')) {
     const id = keyOf(pair);
     const path = `artifacts.secondary-artifacts.${id}`;
+    // The identifier names a folder of the artifacts: `../x` would write a zip anywhere.
+    const badId = identifierProblem(id);
+    if (badId) r.problem(pair.key as Node, path, badId);
     const one = readArtifact(r, pair.value, path, ARTIFACT_KEYS);
     if (one.spec.files.length === 0) r.problem(pair.key as Node, path, 'a secondary artifact needs "files" (a list of paths or globs)');
     into.secondaryArtifacts[id] = one.spec;
@@ -207,12 +221,25 @@ function readReports(r: Reader, node: unknown): ReportSpec[] {
   });
 }
 
+/** A relative cached folder must stay in the source folder: a restore writes there, a save reads there. */
+function checkCachePaths(r: Reader, node: unknown, paths: string[]): void {
+  paths.forEach((path, index) => {
+    const root = cacheRoot(path);
+    if (posix.isAbsolute(root)) return;
+    const normal = posix.normalize(root);
+    if (normal !== '..' && !normal.startsWith('../')) return;
+    const at = isSeq(node) ? (node.items[index] as Node) : (node as Node);
+    r.problem(at, `cache.paths[${index}]`, `${path} names the folder ${root}, outside the source folder: a cached folder is a folder of the source (or an absolute path in a container)`);
+  });
+}
+
 function readCache(r: Reader, node: unknown): CacheSpec {
   const pairs = r.map(node, 'cache', CACHE_KEYS);
   const cache: CacheSpec = {
     paths: r.strings(field(pairs, 'paths'), 'cache.paths'),
     fallbackKeys: r.strings(field(pairs, 'fallback-keys'), 'cache.fallback-keys'),
   };
+  checkCachePaths(r, field(pairs, 'paths'), cache.paths);
   const key = has(pairs, 'key') ? r.string(field(pairs, 'key'), 'cache.key') : undefined;
   if (key !== undefined) cache.key = key;
   const action = has(pairs, 'action') ? r.string(field(pairs, 'action'), 'cache.action') : undefined;
@@ -250,6 +277,14 @@ function readEnv(r: Reader, node: unknown, into: Buildspec): void {
       r.problem(at.key as Node, `env.${key}.${name}`, `names starting with ${RESERVED_PREFIX} are reserved for CodeBuild's own variables`);
     }
   }
+}
+
+/** `environment_variables.plaintext` (version 0.1's names) as `env.variables`; warned about in 0.2. */
+function readLegacyEnv(r: Reader, node: unknown, into: Buildspec): void {
+  const pairs = r.map(node, LEGACY_ENV_KEY, [LEGACY_VARIABLES_KEY]);
+  const variables = r.dictionary(field(pairs, LEGACY_VARIABLES_KEY), `${LEGACY_ENV_KEY}.${LEGACY_VARIABLES_KEY}`, true);
+  into.env.variables = { ...variables, ...into.env.variables };
+  if (into.version === '0.2') r.problem(node as Node, LEGACY_ENV_KEY, legacyEnvWarning(), 'warning');
 }
 
 function readPhases(r: Reader, node: unknown, into: Buildspec): void {
@@ -296,6 +331,7 @@ export function readBuildspec(text: string, file?: string): BuildspecReading {
   const runAs = has(pairs, 'run-as') ? r.string(field(pairs, 'run-as'), 'run-as') : undefined;
   if (runAs) spec.runAs = runAs;
   if (has(pairs, 'env')) readEnv(r, field(pairs, 'env'), spec);
+  if (has(pairs, LEGACY_ENV_KEY)) readLegacyEnv(r, field(pairs, LEGACY_ENV_KEY), spec);
   if (has(pairs, 'phases')) readPhases(r, field(pairs, 'phases'), spec);
   if (has(pairs, 'artifacts')) readArtifacts(r, field(pairs, 'artifacts'), spec);
   if (has(pairs, 'reports')) spec.reports = readReports(r, field(pairs, 'reports'));

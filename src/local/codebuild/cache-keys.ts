@@ -7,10 +7,10 @@
 // Layout: `<project cache folder>/key=<key, encoded>@<version>/` holds `entry.json` (the key,
 // the paths, the order of saving) and `paths/<folder, URI-encoded>/`. `=` is never left as is by
 // encodeURIComponent, so these names cannot meet the folders of the unkeyed cache.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cacheRoots, moveRoot, projectCacheDir, storedCopy, type CacheContext } from './cache.js';
+import { asideIn, cacheRoots, moveRoot, projectCacheDir, storedCopy, type CacheContext } from './cache.js';
 
 /** What `entry.json` records about one keyed copy. */
 export interface KeyedCacheEntry {
@@ -49,6 +49,8 @@ export function entryFolderName(key: string, roots: string[]): string {
 export interface KeyedCacheOutcome {
   messages: string[];
   warnings: string[];
+  /** A cached folder that leads out of the source: the build fails with CLIENT_ERROR. */
+  refusal?: string;
 }
 
 interface StoredEntries {
@@ -113,7 +115,11 @@ export async function restoreKeyedCache(ctx: CacheContext, paths: string[], key:
   const { found, unreadable } = await findKeyedCache(projectCacheDir(ctx), key, fallbackKeys, roots);
   if (!found) return { messages: [`no cache found for key ${key}${fallbackKeys.length ? ` or the fallback keys ${fallbackKeys.join(', ')}` : ''}`], warnings: unreadable };
   const messages = [found.fallbackKey === undefined ? `found key ${key}` : `no cache for key ${key}; using ${found.entry.key}, the newest cache matching the fallback key ${found.fallbackKey}`];
-  for (const root of roots) messages.push((await moveRoot(ctx, root, storedCopy(join(found.folder, 'paths'), root), 'restore')).message);
+  for (const root of roots) {
+    const move = await moveRoot(ctx, root, storedCopy(join(found.folder, 'paths'), root), 'restore');
+    if (move.refused) return { messages, warnings: unreadable, refusal: move.message };
+    messages.push(move.message);
+  }
   return { messages, warnings: unreadable };
 }
 
@@ -134,13 +140,14 @@ export async function saveKeyedCache(ctx: CacheContext, paths: string[], key: st
   if (await stat(folder).catch(() => undefined)) return exists;
   // Made aside (`%` then a non-hex letter: never an encoded folder name) and renamed into place
   // at once, so a restore never sees half a copy.
-  const aside = join(dir, `%saving-${randomUUID()}`);
+  const aside = asideIn(dir);
   const messages: string[] = [];
   try {
     await mkdir(join(aside, 'paths'), { recursive: true });
     let saved = false;
     for (const root of roots) {
       const move = await moveRoot(ctx, root, storedCopy(join(aside, 'paths'), root), 'save');
+      if (move.refused) return { messages, warnings: [], refusal: move.message };
       messages.push(move.message);
       saved ||= move.moved;
     }

@@ -124,6 +124,7 @@ export class DockerRuntime implements ContainerRuntime {
     for (const [key, value] of Object.entries(spec.labels)) args.push('--label', `${key}=${value}`);
     for (const mount of spec.mounts) args.push('-v', `${mount}:${mount}`);
     for (const mount of spec.readOnlyMounts ?? []) args.push('-v', `${mount}:${mount}:ro`);
+    for (const path of spec.hidden ?? []) args.push('--tmpfs', `${path}:ro,mode=0500`);
     let hostCli: HostDockerCli | undefined;
     if (spec.privileged) {
       args.push('-v', `${dockerSocketPath(this.env)}:/var/run/docker.sock`);
@@ -133,8 +134,10 @@ export class DockerRuntime implements ContainerRuntime {
     // A shell that sleeps until the container is removed; buildspec shells are `docker exec`s.
     const command = [spec.image, '-c', 'trap "exit 0" TERM; while :; do sleep 3600 & wait $!; done'];
     const notes: string[] = [];
+    let refused = false;
     if (!spec.privileged) await this.run(spec.name, [...args, ...command]);
     else if (!(await this.run(spec.name, [...args, '--privileged', ...command], true))) {
+      refused = true;
       // An engine that itself runs in an unprivileged container refuses --privileged; the
       // engine's socket is what `docker build` inside the build needs, so go on without it.
       notes.push('the Docker engine refused --privileged here; the build container has the host engine\'s socket but no extra privileges');
@@ -145,7 +148,9 @@ export class DockerRuntime implements ContainerRuntime {
       if ('path' in hostCli) extraPath = [MOUNTED_DOCKER_DIR];
       else notes.push(`the image has no docker CLI and none is mounted: ${hostCli.reason}; the image must bring its own docker CLI (AWS's standard images do)`);
     }
-    const description = `container ${spec.name} (image ${spec.image}, network ${spec.network}${spec.privileged ? ', privileged' : ''})`;
+    // Says only what holds (issue 17): "privileged" when the engine granted --privileged.
+    const mode = !spec.privileged ? '' : refused ? ", privileged mode with the host engine's socket but without --privileged" : ', privileged';
+    const description = `container ${spec.name} (image ${spec.image}, network ${spec.network}${mode})`;
     return new DockerMachine(this.cli, spec.name, description, extraPath, notes);
   }
 

@@ -3,9 +3,10 @@
 // and returns the result shaped like CodeBuild's Build object.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { SlipwayError } from '../../errors.js';
 import { packArtifact } from './artifacts.js';
+import { artifactFileName } from './artifact-name.js';
 import type { ArtifactSpec, Buildspec } from './buildspec.js';
 import { readBuildspec } from './buildspec-parser.js';
 import type { Build, BuildArtifact, BuildPhaseType, BuildStatus, PhaseContext, ReportSummary } from './build-result.js';
@@ -24,9 +25,11 @@ import { BUILD_DEFAULTS, type BuildDeps, type BuildRequest } from './request.js'
 import type { BuildMachine } from './runtime.js';
 import { SessionKeeper } from './session-keeper.js';
 import { shellQuote } from './shell-session.js';
+import { SourceBox } from './source-box.js';
 import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
 import { installBuildCommands } from './hash-files-command.js';
+import { BUILD_ID_LABEL, ownerLabels } from './left-builds.js';
 
 /** AWS access key variables are masked like secrets (aws-semantics §1). */
 const AWS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
@@ -92,7 +95,7 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
   const { runner } = run.request;
   const commands = await installBuildCommands(run.deps.stateDir);
   if (runner.kind === 'host') {
-    run.machine = hostMachine(run.deps.env);
+    run.machine = hostMachine(run.deps.env, `${run.projectName}:${run.uuid}`);
     run.commandPath = [commands];
     return undefined;
   }
@@ -103,15 +106,21 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     return { statusCode: 'CLIENT_ERROR', message: `the image ${runner.image} is not on the local Docker engine (no image can be pulled here): build or load it first` };
   }
   const mounts = [run.sourceDir, ...Object.values(run.request.secondarySources ?? {}).map((dir) => resolve(dir))];
+  // A home inside the source (the default .slipway/) holds the account's database and secrets: the
+  // build container sees an empty folder there instead.
+  const home = resolve(run.deps.stateDir);
+  const hidden = mounts.some((mount) => home.startsWith(`${mount}${sep}`)) ? [home] : [];
   try {
     run.machine = await runtime.start({
     image: runner.image,
     name: `slipway-build-${run.uuid}`,
     mounts,
+    hidden,
     readOnlyMounts: [commands],
     network: runner.network ?? BUILD_DEFAULTS.network,
     privileged: run.request.project.privilegedMode ?? false,
-    labels: { 'slipway.codebuild.build-id': `${run.projectName}:${run.uuid}` },
+    // The build id and this process: what a SIGKILLed slipway left is found and removed later.
+    labels: { [BUILD_ID_LABEL]: `${run.projectName}:${run.uuid}`, ...(await ownerLabels()) },
     });
   } catch (error) {
     if (error instanceof SlipwayError && error.kind === 'failed') return { statusCode: 'CLIENT_ERROR', message: error.message };
@@ -185,23 +194,28 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
   run.environment = buildEnvironment(run.machine!.baseEnvironment, builtins, resolved.variables);
   run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
-  await moveBuildCache(run, 'restore');
-  return undefined;
+  return moveBuildCache(run, 'restore');
 }
 
 function cacheContext(run: BuildRun): CacheContext {
-  return { stateDir: run.deps.stateDir, projectName: run.projectName, sourceDir: run.sourceDir, machine: run.machine!, onHost: run.request.runner.kind === 'host' };
+  return { stateDir: run.deps.stateDir, projectName: run.projectName, sourceDir: run.sourceDir, box: new SourceBox(run.sourceDir), machine: run.machine!, onHost: run.request.runner.kind === 'host' };
 }
 
 /**
  * A buildspec string (cache key, fallback key) evaluated by the build's shell as the top-level
- * `run-as` user; undefined, with a warning saying why, when it cannot be evaluated.
+ * `run-as` user; undefined, with a warning saying why, when it cannot be evaluated, or when it
+ * holds a secret: a key becomes a folder name and is written to `entry.json`, in clear.
  */
 async function evaluateForCache(run: BuildRun, what: string, text: string, consequence: string): Promise<string | undefined> {
   run.keeper ??= startKeeper(run);
   const evaluation = await run.keeper.evaluate(text, run.buildspec!.runAs);
-  if (evaluation.ok) return evaluation.value;
-  run.say(`${what} ${text} could not be evaluated: ${evaluation.error}; ${consequence}`, 'warning');
+  if (!evaluation.ok) {
+    run.say(`${what} ${text} could not be evaluated: ${evaluation.error}; ${consequence}`, 'warning');
+    return undefined;
+  }
+  const masked = run.masker.mask(evaluation.value);
+  if (masked === evaluation.value) return evaluation.value;
+  run.say(`${what} ${masked} holds a secret value, and a cache key is written to disk as a folder name; ${consequence}`, 'warning');
   return undefined;
 }
 
@@ -230,17 +244,18 @@ async function fallbackKeys(run: BuildRun): Promise<string[]> {
 /**
  * Restores the cache before INSTALL or saves it after the build: the project's one copy, or the
  * copy for `cache.key` (or, to restore, a fallback key). `cache.action` leaves out the other way.
+ * A cached folder that leads out of the source folder fails the phase (CLIENT_ERROR).
  */
-async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise<void> {
+async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise<PhaseContext | undefined> {
   const cache = run.buildspec!.cache;
-  if (!cache?.paths.length || (cache.action !== undefined && cache.action !== direction)) return;
+  if (!cache?.paths.length || (cache.action !== undefined && cache.action !== direction)) return undefined;
   if (run.request.project.cache === false) {
     if (direction === 'restore') run.say('The project has no cache (Cache.Type NO_CACHE), so the buildspec\'s cache paths are neither restored nor saved');
-    return;
+    return undefined;
   }
   const ctx = cacheContext(run);
   let outcome: KeyedCacheOutcome = { messages: [], warnings: [] };
-  if (cache.key === undefined) outcome.messages = await moveCache(ctx, cache.paths, direction);
+  if (cache.key === undefined) outcome = { ...(await moveCache(ctx, cache.paths, direction)), warnings: [] };
   else if (direction === 'save' && run.failed) {
     // Our reading (AWS does not say): a keyed copy is never updated once made, so what a failed
     // build left (a half-installed node_modules) would stay under its key for good.
@@ -252,6 +267,7 @@ async function moveBuildCache(run: BuildRun, direction: CacheDirection): Promise
   }
   for (const warning of outcome.warnings) run.say(`Cache: ${warning}`, 'warning');
   for (const message of outcome.messages) run.say(`Cache: ${message}`);
+  return outcome.refusal === undefined ? undefined : { statusCode: 'CLIENT_ERROR', message: outcome.refusal };
 }
 
 function startKeeper(run: BuildRun): SessionKeeper {
@@ -264,6 +280,7 @@ function startKeeper(run: BuildRun): SessionKeeper {
     path: run.commandPath,
     environment: () => run.environment,
     onLine: (text) => run.emit({ type: 'command.output', phaseType: run.recorder.current, text, time: run.now() }),
+    safeCut: (text, at, final) => run.masker.safeCut(text, at, final),
     halt: run.halt.signal,
   });
 }
@@ -310,25 +327,37 @@ async function captureExported(run: BuildRun, user: string | undefined): Promise
   }
 }
 
-async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string): Promise<string> {
-  if (spec.name === undefined) return fallback;
+/**
+ * An artifact's file name: `name` as the shell evaluates it (as POST_BUILD's user), or the
+ * default; a secret in it is masked in the name itself, since the name is written to disk and
+ * printed in the result. A name that cannot be a file name is a problem (CLIENT_ERROR).
+ */
+async function artifactName(run: BuildRun, spec: ArtifactSpec, fallback: string): Promise<{ name: string } | { problem: string }> {
+  if (spec.name === undefined) return { name: fallback };
   // The name is evaluated by the shell at build time (e.g. `build-$CODEBUILD_BUILD_NUMBER`),
   // as POST_BUILD's user: artifact names are read after the last command phase.
   const user = run.plan ? plannedPhase(run.plan, 'POST_BUILD')?.user : undefined;
   const evaluation = await run.keeper!.evaluate(spec.name, user);
   if (!evaluation.ok) {
     run.say(`The artifact name ${spec.name} could not be evaluated: ${evaluation.error}; the artifact is named ${fallback}`, 'warning');
-    return fallback;
+    return { name: fallback };
   }
-  if (evaluation.value === '') run.say(`The artifact name ${spec.name} evaluates to an empty string; the artifact is named ${fallback}`, 'warning');
-  return evaluation.value.replace(/[/\\]/g, '_') || fallback;
+  if (evaluation.value === '') {
+    run.say(`The artifact name ${spec.name} evaluates to an empty string; the artifact is named ${fallback}`, 'warning');
+    return { name: fallback };
+  }
+  return artifactFileName(run.masker.mask(evaluation.value));
 }
 
-/** UPLOAD_ARTIFACTS: zips, reports and the cache. */
+/** UPLOAD_ARTIFACTS: zips, reports and the cache, read only from inside the source folder. */
 async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined> {
   const spec = run.buildspec!;
   const dir = resolve(run.request.artifactsDir ?? join(projectStateDir(run.deps.stateDir, run.projectName), 'artifacts', String(run.buildNumber)));
-  const leaveOut = [resolve(run.deps.stateDir), dir];
+  // slipway's home is never packed when it sits inside the source (the default .slipway/); a source
+  // inside the home (a pipeline action's unzipped input) is the build's own, so only the zips are left out.
+  const home = resolve(run.deps.stateDir);
+  const leaveOut = run.sourceDir.startsWith(`${home}${sep}`) ? [dir] : [home, dir];
+  const box = new SourceBox(run.sourceDir);
   const packing = run.request.project.artifacts !== false;
   if (!packing && (spec.artifacts || Object.keys(spec.secondaryArtifacts).length > 0)) {
     run.say('The project produces no artifacts (Artifacts.Type NO_ARTIFACTS), so the buildspec\'s artifacts are not packed');
@@ -336,24 +365,27 @@ async function uploadArtifacts(run: BuildRun): Promise<PhaseContext | undefined>
   if (spec.artifacts && packing) {
     if (spec.artifacts.s3Prefix) run.say('artifacts.s3-prefix has no meaning for local zip files; ignored');
     const name = await artifactName(run, spec.artifacts, run.projectName);
-    const packed = await packArtifact(run.sourceDir, spec.artifacts, join(dir, `${name}.zip`), leaveOut);
+    if ('problem' in name) return { statusCode: 'CLIENT_ERROR', message: name.problem };
+    const packed = await packArtifact(box, spec.artifacts, join(dir, `${name.name}.zip`), leaveOut);
     if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: packed.message };
     run.artifacts = { location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum };
     run.say(`Wrote the primary artifact ${packed.location} (${packed.fileCount} files)`);
   }
   for (const [identifier, one] of Object.entries(packing ? spec.secondaryArtifacts : {})) {
     const name = await artifactName(run, one, identifier);
-    const packed = await packArtifact(run.sourceDir, one, join(dir, identifier, `${name}.zip`), leaveOut);
+    if ('problem' in name) return { statusCode: 'CLIENT_ERROR', message: `${identifier}: ${name.problem}` };
+    const packed = await packArtifact(box, one, join(dir, identifier, `${name.name}.zip`), leaveOut);
     if ('message' in packed) return { statusCode: 'CLIENT_ERROR', message: `${identifier}: ${packed.message}` };
     run.secondaryArtifacts.push({ artifactIdentifier: identifier, location: packed.location, sha256sum: packed.sha256sum, md5sum: packed.md5sum });
     run.say(`Wrote the secondary artifact ${identifier}: ${packed.location} (${packed.fileCount} files)`);
   }
-  run.reports = await summariseReports(run.sourceDir, spec.reports);
+  const reports = await summariseReports(box, spec.reports);
+  if ('message' in reports) return { statusCode: 'CLIENT_ERROR', message: reports.message };
+  run.reports = reports;
   for (const report of run.reports) {
     run.say(`Report ${report.reportGroupName}: ${report.total} tests, ${report.statusCounts.FAILED} failed, ${report.statusCounts.ERROR} errors, ${report.statusCounts.SKIPPED} skipped`);
   }
-  await moveBuildCache(run, 'save');
-  return undefined;
+  return moveBuildCache(run, 'save');
 }
 
 /** Runs a non-command phase step, recording its status; returns false when it failed. */
@@ -391,8 +423,7 @@ function result(run: BuildRun): Build {
       runner: run.machine?.description ?? 'none',
     },
     secondaryArtifacts: run.secondaryArtifacts,
-    // Secret values stay hidden in API answers too (product brief, non-negotiables).
-    exportedEnvironmentVariables: run.exported.map(({ name, value }) => ({ name, value: run.masker.mask(value) })),
+    exportedEnvironmentVariables: run.exported,
     reports: run.reports,
     initiator: run.request.initiator,
     buildComplete: true,
@@ -403,7 +434,9 @@ function result(run: BuildRun): Build {
   if (sourceVersion) build.sourceVersion = sourceVersion;
   if (run.commit) build.resolvedSourceVersion = run.commit;
   if (run.artifacts) build.artifacts = run.artifacts;
-  return build;
+  // Secret values stay hidden in API answers too (product brief, non-negotiables): exported
+  // variables, artifact locations, phase context messages, report file names.
+  return run.masker.maskValue(build);
 }
 
 function armStops(run: BuildRun): () => void {
@@ -454,6 +487,9 @@ export async function runBuild(request: BuildRequest, deps: BuildDeps): Promise<
   const disarm = armStops(run);
   try {
     await runPhases(run);
+  } catch (error) {
+    // An error message may quote a value (a command's output, a name): it is masked too.
+    throw run.masker.maskError(error);
   } finally {
     disarm();
     closeHaltedPhase(run);

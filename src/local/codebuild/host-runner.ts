@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { SlipwayError } from '../../errors.js';
 import { exitStatus } from './exit-status.js';
 import { copyFolder } from './folder-copy.js';
+import { killBuildProcesses } from './left-builds.js';
 import type { BuildMachine, ShellOptions, ShellProcess } from './runtime.js';
 
 const run = promisify(execFile);
@@ -68,18 +69,25 @@ async function startHostShell(options: ShellOptions, env: Record<string, string>
   };
 }
 
-/** The host as a BuildMachine: shells are `bash` (default) or the buildspec's `env.shell`. */
-export function hostMachine(env: NodeJS.ProcessEnv): BuildMachine {
+/**
+ * The host as a BuildMachine: shells are `bash` (default) or the buildspec's `env.shell`. With a
+ * build id, every shell carries it as CODEBUILD_BUILD_ID from its start, and disposing kills
+ * every process that still carries it (left-builds.ts), as CodeBuild's container ends with the build.
+ */
+export function hostMachine(env: NodeJS.ProcessEnv, buildId?: string): BuildMachine {
   const base = inheritedEnvironment(env);
+  const shellEnv = buildId === undefined ? base : { ...base, CODEBUILD_BUILD_ID: buildId };
   return {
     description: 'the host',
     defaultShell: 'bash',
     extraPath: [],
     notes: [],
     baseEnvironment: base,
-    startShell: (options) => startHostShell(options, base),
+    startShell: (options) => startHostShell(options, shellEnv),
     copyIn: copyFolder,
     copyOut: copyFolder,
-    dispose: async () => {},
+    dispose: async () => {
+      if (buildId !== undefined) await killBuildProcesses([buildId]);
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { PhaseContext } from './build-result.js';
 import type { BuildEvent } from './events.js';
 import { shouldRetry, type PlannedPhase } from './plan.js';
 import type { SessionKeeper } from './session-keeper.js';
+import { missingRepositoryHint } from './push-hint.js';
 
 export interface PhaseOutcome {
   failed: boolean;
@@ -41,6 +42,8 @@ async function runBlock(ctx: PhaseRunContext, phase: PlannedPhase, commands: str
     if (outcome.halted) return { halted: true };
     if (outcome.exitCode !== 0) {
       ctx.emit({ type: 'command.failed', phaseType: phase.phaseType, command, exitCode: outcome.exitCode, time: ctx.now() });
+      const hint = missingRepositoryHint(command, outcome.tail);
+      if (hint) ctx.emit({ type: 'build.message', level: 'warning', text: hint, time: ctx.now() });
       return { failure: { command, exitCode: outcome.exitCode, tail: outcome.tail }, halted: false };
     }
   }

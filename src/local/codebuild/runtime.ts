@@ -51,6 +51,8 @@ export interface ContainerSpec {
   mounts: string[];
   /** Host folders mounted read-only at the same absolute path inside (slipway's build commands). */
   readOnlyMounts?: string[];
+  /** Folders inside a mount that the build must not see (an empty tmpfs is mounted over each). */
+  hidden?: string[];
   network: 'host' | 'none';
   privileged: boolean;
   labels: Record<string, string>;

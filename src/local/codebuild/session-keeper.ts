@@ -15,6 +15,8 @@ export interface KeeperOptions {
   /** The variables every new shell starts with (built-ins, buildspec, project, overrides). */
   environment: () => Record<string, string>;
   onLine: (line: string) => void;
+  /** Where to cut a long output line so that no secret is cut in two. */
+  safeCut?: (text: string, at: number, final: boolean) => number;
   halt: AbortSignal;
 }
 
@@ -30,7 +32,7 @@ export class SessionKeeper {
   constructor(private readonly options: KeeperOptions) {}
 
   private async open(user: string | undefined): Promise<ShellSession> {
-    const { machine, shell, sourceDir, path, onLine, halt } = this.options;
+    const { machine, shell, sourceDir, path, onLine, safeCut, halt } = this.options;
     const restore = this.options.sessionPerBuild ? this.snapshot : undefined;
     const environment = this.options.environment();
     const session = await ShellSession.open({
@@ -43,6 +45,7 @@ export class SessionKeeper {
       environment: restore ? { CODEBUILD_BUILD_SUCCEEDING: environment.CODEBUILD_BUILD_SUCCEEDING ?? '1' } : environment,
       restore,
       onLine,
+      safeCut,
       halt,
     });
     this.session = session;

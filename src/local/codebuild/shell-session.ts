@@ -40,12 +40,24 @@ export interface SessionOptions {
   environment: Record<string, string>;
   /** Restores a previous shell's state (after `exit`, or when `run-as` changes). */
   restore?: ShellSnapshot;
-  /** Receives each complete output line. */
+  /** Receives each complete output line (a long one in pieces of LINE_PIECE characters). */
   onLine: (line: string) => void;
+  /**
+   * Where to cut a long line at or after a position so that no secret is cut in two; -1 (only
+   * when `final` is false, more of the line to come) to wait for more (Masker.safeCut).
+   */
+  safeCut?: (text: string, at: number, final: boolean) => number;
   halt: AbortSignal;
 }
 
 const TAIL_LIMIT = 8192;
+/**
+ * Output lines longer than this are cut into pieces of this many characters (docs/local-codebuild.md):
+ * one line without newlines must not cost memory or time beyond its size. Our choice; a piece
+ * stays well under CloudWatch Logs' 256 KB event limit, where CodeBuild's lines end up.
+ */
+export const LINE_PIECE = 65_536;
+const SNAPSHOT_MARK = 'SNAPSHOT\n';
 const OUTPUT_GRACE_MS = 500;
 
 /** Quotes a value for POSIX sh as one literal word. */
@@ -58,6 +70,9 @@ export class ShellSession {
   private readonly token = `__slipway_${randomBytes(8).toString('hex')}__`;
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
+  /** Where the next search for the token starts in `pending` (everything before was searched). */
+  private scanFrom = 0;
+  private cwdScanFrom = 0;
   private ended = false;
   private exitStatus = 0;
   private waiter: (() => void) | undefined;
@@ -190,44 +205,93 @@ export class ShellSession {
     waiter?.();
   }
 
-  /** Splits what the shell printed into output lines, the end-of-command token and snapshots. */
+  /**
+   * Splits what the shell printed into output lines, the end-of-command token and snapshots.
+   * Each byte is searched once (`scanFrom`, `cwdScanFrom`), so one huge line costs linear time.
+   */
   private drain(): void {
     for (;;) {
-      const snapAt = this.pending.indexOf(`${this.token}SNAPSHOT\n`);
-      const doneAt = this.pending.indexOf(`${this.token} `);
-      if (doneAt >= 0 && (snapAt < 0 || doneAt < snapAt)) {
-        const lineEnd = this.pending.indexOf('\n', doneAt);
-        if (lineEnd < 0) return;
-        this.emit(this.pending.slice(0, doneAt), true);
-        this.done = Number(this.pending.slice(doneAt + this.token.length + 1, lineEnd));
-        this.pending = this.pending.slice(lineEnd + 1);
+      const at = this.pending.indexOf(this.token, this.scanFrom);
+      if (at < 0) {
+        // A token cut in two by a chunk can only sit in the last token-length characters.
+        this.scanFrom = Math.max(0, this.pending.length - this.token.length + 1);
+        this.emitPlain();
+        return;
+      }
+      const after = this.pending.slice(at + this.token.length, at + this.token.length + SNAPSHOT_MARK.length);
+      if (after.startsWith(' ')) {
+        const lineEnd = this.pending.indexOf('\n', at);
+        if (lineEnd < 0) return this.waitAt(at);
+        this.emit(this.pending.slice(0, at), true);
+        this.done = Number(this.pending.slice(at + this.token.length + 1, lineEnd));
+        this.consume(lineEnd + 1);
         this.wake();
-        continue;
+      } else if (after === SNAPSHOT_MARK) {
+        if (!this.takeSnapshot(at)) return;
+      } else if (after.length < SNAPSHOT_MARK.length && SNAPSHOT_MARK.startsWith(after) && !this.ended) {
+        return this.waitAt(at);
+      } else {
+        this.scanFrom = at + 1; // the token's text in ordinary output: not a marker
       }
-      if (snapAt >= 0) {
-        const cwdMark = `${this.token}CWD `;
-        const cwdAt = this.pending.indexOf(cwdMark, snapAt);
-        const lineEnd = cwdAt < 0 ? -1 : this.pending.indexOf('\n', cwdAt);
-        if (lineEnd < 0) {
-          if (!this.ended) return;
-          this.emit(this.pending.slice(0, snapAt), true);
-          this.pending = '';
-          return;
-        }
-        // Only the shell's EXIT trap prints a snapshot outside capture(): remember it.
-        this.emit(this.pending.slice(0, snapAt), true);
-        const text = this.pending.slice(snapAt, lineEnd + 1);
-        if (this.capturing) this.capturing.push(text);
-        else this.lastSnapshot = this.parseSnapshot(text);
-        this.pending = this.pending.slice(lineEnd + 1);
-        continue;
+    }
+  }
+
+  /** Handles a snapshot starting at `at` once its CWD line is complete; false while waiting for it. */
+  private takeSnapshot(at: number): boolean {
+    const cwdMark = `${this.token}CWD `;
+    const cwdAt = this.pending.indexOf(cwdMark, Math.max(at, this.cwdScanFrom));
+    const lineEnd = cwdAt < 0 ? -1 : this.pending.indexOf('\n', cwdAt);
+    if (lineEnd < 0) {
+      if (this.ended) {
+        this.emit(this.pending.slice(0, at), true);
+        this.consume(this.pending.length);
+        return false;
       }
-      const cut = this.ended ? this.pending.length : this.pending.lastIndexOf('\n') + 1;
-      if (cut > 0) {
-        this.emit(this.pending.slice(0, cut), this.ended);
-        this.pending = this.pending.slice(cut);
-      }
+      this.cwdScanFrom = cwdAt >= 0 ? cwdAt : Math.max(at, this.pending.length - cwdMark.length + 1);
+      this.waitAt(at);
+      return false;
+    }
+    // Only the shell's EXIT trap prints a snapshot outside capture(): remember it.
+    this.emit(this.pending.slice(0, at), true);
+    const text = this.pending.slice(at, lineEnd + 1);
+    if (this.capturing) this.capturing.push(text);
+    else this.lastSnapshot = this.parseSnapshot(text);
+    this.consume(lineEnd + 1);
+    return true;
+  }
+
+  /** A marker starts at `at` but is not complete yet: search from there when more arrives. */
+  private waitAt(at: number): void {
+    this.scanFrom = at;
+  }
+
+  /** Drops what was handled from the front of `pending`. */
+  private consume(upTo: number): void {
+    this.pending = this.pending.slice(upTo);
+    this.scanFrom = 0;
+    this.cwdScanFrom = 0;
+  }
+
+  /** Output with no marker in it: complete lines go out, and a line longer than LINE_PIECE is cut. */
+  private emitPlain(): void {
+    if (this.ended) {
+      this.emit(this.pending, true);
+      this.consume(this.pending.length);
       return;
+    }
+    const lastNewline = this.pending.lastIndexOf('\n');
+    if (lastNewline >= 0) {
+      this.emit(this.pending.slice(0, lastNewline + 1), false);
+      this.consume(lastNewline + 1);
+      this.scanFrom = Math.max(0, this.pending.length - this.token.length + 1);
+    }
+    // What may be the start of a token stays; the rest of a long line goes out in pieces.
+    while (this.pending.length - this.token.length + 1 >= LINE_PIECE) {
+      const cut = this.options.safeCut ? this.options.safeCut(this.pending, LINE_PIECE, false) : LINE_PIECE;
+      if (cut < 0) return; // a secret may be arriving across the cut: wait for the rest
+      this.emit(this.pending.slice(0, cut), true);
+      this.consume(cut);
+      this.scanFrom = Math.max(0, this.pending.length - this.token.length + 1);
     }
   }
 
@@ -237,12 +301,23 @@ export class ShellSession {
       this.capturing.push(text);
       return;
     }
-    this.tail = (this.tail + text).slice(-TAIL_LIMIT);
+    this.tail = (this.tail + text.slice(-TAIL_LIMIT)).slice(-TAIL_LIMIT);
     if (this.quiet) return;
     const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     else if (!final) return;
-    for (const line of lines) this.options.onLine(line);
+    for (const line of lines) this.emitLine(line);
+  }
+
+  /** One output line, in pieces of at most LINE_PIECE characters (a piece may end later, never inside a secret). */
+  private emitLine(line: string): void {
+    let rest = line;
+    while (rest.length > LINE_PIECE) {
+      const cut = this.options.safeCut ? this.options.safeCut(rest, LINE_PIECE, true) : LINE_PIECE;
+      this.options.onLine(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    this.options.onLine(rest);
   }
 
   private parseSnapshot(text: string): ShellSnapshot | undefined {
