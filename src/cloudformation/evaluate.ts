@@ -5,7 +5,9 @@ import type { PathKey } from '../yaml/located-document.js';
 import { cidrSubnets } from './cidr.js';
 import { hasAttribute } from './resource-catalog.js';
 import { RULE_FUNCTIONS } from './rule-functions.js';
+import { evaluateGetStackOutput, type StackOutputLookup } from './stack-output.js';
 import { parseSubString } from './sub.js';
+import { setOwn } from './template-limits.js';
 import { isRecord, ownValue } from './template.js';
 
 /** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
@@ -38,6 +40,13 @@ export interface EvaluationScope {
   transforms: string[];
   /** Told of every Fn::GetAtt answered with a placeholder because the attribute is not emulated. */
   notEmulated?(use: NotEmulatedAttribute): void;
+  /** Another local stack's output, for Fn::GetStackOutput; absent means no other stack can be read. */
+  stackOutput?(stackName: string, outputName: string): StackOutputLookup;
+  /**
+   * Values the user chose for resources the engine does not emulate, keyed as the template reads
+   * them: `Logical.Attribute` (Fn::GetAtt, `${Logical.Attribute}`) or `Logical` (Ref, `${Logical}`).
+   */
+  suppliedValues?: Readonly<Record<string, string>>;
 }
 
 /** A Fn::GetAtt of an attribute no local provider emulates, and the path of the function. */
@@ -78,7 +87,7 @@ export function evaluate(value: unknown, scope: EvaluationScope, path: readonly 
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const evaluated = evaluate(item, scope, [...path, key]);
-      if (evaluated !== NO_VALUE) result[key] = evaluated;
+      if (evaluated !== NO_VALUE) setOwn(result, key, evaluated);
     }
     return result;
   }
@@ -141,6 +150,7 @@ const HANDLERS: Record<string, Handler> = {
   ...Object.fromEntries(['Fn::RefAll', 'Fn::ValueOf', 'Fn::ValueOfAll'].map((name) => [name, (_args: unknown, _scope: EvaluationScope, path: readonly PathKey[]) => {
     throw new IntrinsicError(`${name} reads AWS-specific parameter values from an AWS account and is not emulated locally`, path);
   }])),
+  'Fn::GetStackOutput': evaluateGetStackOutput,
   'Fn::Transform': (_args, _scope, path) => {
     throw new IntrinsicError('Fn::Transform (macros) is not emulated locally; expand the macro before running the template here', path);
   },
@@ -160,7 +170,18 @@ function evaluateRef(args: unknown, scope: EvaluationScope, path: readonly PathK
     if (!Object.hasOwn(scope.pseudo, args)) throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${args}] in the Resources block of the template (no such pseudo parameter)`, path);
     return scope.pseudo[args];
   }
-  return resourceValues(args, scope, path).ref;
+  const values = resourceValues(args, scope, path);
+  return suppliedValue(scope, values.type, args) ?? values.ref;
+}
+
+// A value the user supplied stands for what a resource the engine does not emulate would give.
+function suppliedValue(scope: EvaluationScope, type: string, key: string): string | undefined {
+  return isEmulated(type) ? undefined : ownValue(scope.suppliedValues, key);
+}
+
+/** Types whose Ref and attributes a local provider produces (the catalog of return values). */
+function isEmulated(type: string): boolean {
+  return hasAttribute(type, '') !== undefined;
 }
 
 function resourceValues(logicalId: string, scope: EvaluationScope, path: readonly PathKey[]): ResourceValues {
@@ -188,14 +209,14 @@ function getAttribute(logicalId: string, attribute: string, scope: EvaluationSco
   if (hasAttribute(values.type, attribute) === false) {
     throw new IntrinsicError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`, path);
   }
-  if (!Object.hasOwn(values.attributes, attribute)) {
-    if (values.type.startsWith('AWS::') && hasAttribute(values.type, attribute) === undefined) {
-      scope.notEmulated?.({ logicalId, type: values.type, attribute, path });
-      return notEmulatedPlaceholder(values.type, logicalId, attribute);
-    }
-    throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
-  }
-  return values.attributes[attribute];
+  const supplied = suppliedValue(scope, values.type, `${logicalId}.${attribute}`);
+  if (supplied !== undefined) return supplied;
+  if (Object.hasOwn(values.attributes, attribute)) return values.attributes[attribute];
+  // Custom resources, registry extensions and AWS types without a provider: the attribute exists
+  // on AWS (its value comes from the resource's handler), but not here.
+  if (isEmulated(values.type)) throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
+  scope.notEmulated?.({ logicalId, type: values.type, attribute, path });
+  return notEmulatedPlaceholder(values.type, logicalId, attribute);
 }
 
 /** The string a not-emulated attribute evaluates to, so that the stack can still be made. */
@@ -214,7 +235,7 @@ function evaluateSub(args: unknown, scope: EvaluationScope, path: readonly PathK
     throw new IntrinsicError('Template error: Fn::Sub needs a string, or a list of [string, {variable map}]', path);
   }
   const values: Record<string, unknown> = {};
-  for (const [key, expression] of Object.entries(variables)) values[key] = evaluate(expression, scope, [...path, 1, key]);
+  for (const [key, expression] of Object.entries(variables)) setOwn(values, key, evaluate(expression, scope, [...path, 1, key]));
   return parseSubString(text)
     .map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)))
     .join('');
@@ -324,7 +345,7 @@ function comparable(value: unknown): string {
 }
 
 /** A scalar as a string; lists and mappings are an error where CloudFormation needs a string. */
-function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
+export function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new IntrinsicError(`Template error: ${what} must be a string; got ${JSON.stringify(value) ?? 'nothing'}`, path);

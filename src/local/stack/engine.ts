@@ -16,7 +16,7 @@ import { createResources, rollbackCreate } from './create-stack.js';
 import { runUpdate } from './update-stack.js';
 import { resolveStackEngineOptions, type ResolvedStackEngineOptions, type StackEngineOptions } from './settings.js';
 import { StackStore, STACK_MIGRATIONS } from './store.js';
-import { unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
+import { suppliedValueProblems, unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
 
 /** A template and parameters for create or update. */
 export interface StackInput {
@@ -26,6 +26,12 @@ export interface StackInput {
   /** The file the template came from, for messages and relative nested-stack paths. */
   templateFile?: string;
   parameters?: Record<string, string>;
+  /**
+   * Values for resources the engine does not emulate (custom resources, registry extensions, AWS
+   * types without a provider), keyed as the template reads them: `Logical.Attribute` for
+   * Fn::GetAtt, `Logical` for Ref. Anything not given gets the "not emulated" placeholder.
+   */
+  resourceAttributes?: Record<string, string>;
 }
 
 /** How an operation ended: a value, also when the stack failed and was rolled back. */
@@ -141,9 +147,9 @@ export class StackEngine {
     const parameters = resolveParameters(read.template, { given: input.parameters ?? {}, previous, readSsmParameter: (name) => table.get(name)?.value });
     if (!parameters.ok) throw templateError([...unrecognized, ...parameters.problems]);
     const location: StackLocation = { accountId: this.options.accountId, region: this.options.region, stackName: input.stackName, stackId };
-    const planned = planStack(read.template, parameters.parameters, location);
+    const planned = planStack(read.template, parameters.parameters, location, { suppliedValues: input.resourceAttributes });
     if (!planned.ok) throw templateError([...unrecognized, ...planned.problems]);
-    const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan)];
+    const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan), ...suppliedValueProblems(planned.plan)];
     if (problems.length > 0) throw templateError(problems);
     return planned.plan;
   }

@@ -72,6 +72,12 @@ export function resourceScope(op: OperationContext, plan: StackPlan): Evaluation
     },
     availabilityZones,
     transforms: plan.template.transforms,
+    suppliedValues: plan.suppliedValues,
+    stackOutput: (name, output) => {
+      const stack = op.store.findStack(name);
+      const found = stack?.outputs.find((entry) => entry.OutputKey === output);
+      return !stack ? { missing: 'stack' } : found ? { value: found.OutputValue } : { missing: 'output', outputs: stack.outputs.map((entry) => entry.OutputKey) };
+    },
     notEmulated: ({ logicalId, type, attribute, path }) => {
       // Where the placeholder landed: the property of a resource, or the output's value.
       const usedAt = formatPath(path.slice(0, path[0] === 'Resources' ? 4 : 3));
