@@ -13,21 +13,21 @@ const KEYS = ['StackName', 'OutputName', 'Region', 'RoleArn'];
 
 /** Evaluates `Fn::GetStackOutput`; a Region or a role in another account is refused, there being one of each locally. */
 export function evaluateGetStackOutput(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string {
-  if (!isRecord(args) || args.StackName === undefined || args.OutputName === undefined) {
+  // Evaluated as a whole first, so that `Region: !Ref AWS::NoValue` leaves Region out.
+  const values = isRecord(args) ? evaluate(args, scope, path) as Record<string, unknown> : undefined;
+  if (!values || values.StackName === undefined || values.OutputName === undefined) {
     throw new IntrinsicError(`Template error: Fn::GetStackOutput needs a mapping with StackName and OutputName (Region and RoleArn are optional); got ${JSON.stringify(args)}`, path);
   }
-  const unknown = Object.keys(args).filter((key) => !KEYS.includes(key));
+  const unknown = Object.keys(values).filter((key) => !KEYS.includes(key));
   if (unknown.length > 0) throw new IntrinsicError(`Template error: Fn::GetStackOutput does not take ${unknown.join(', ')} (only ${KEYS.join(', ')})`, path);
-  const text = (key: string) => stringOf(evaluate(args[key], scope, [...path, key]), `the Fn::GetStackOutput ${key}`, [...path, key]);
-  const stackName = text('StackName');
-  const outputName = text('OutputName');
+  const text = (key: string) => stringOf(values[key], `the Fn::GetStackOutput ${key}`, [...path, key]);
+  const [stackName, outputName] = [text('StackName'), text('OutputName')];
   const localRegion = String(scope.pseudo['AWS::Region']);
-  if (args.Region !== undefined && text('Region') !== localRegion) {
+  if (values.Region !== undefined && text('Region') !== localRegion) {
     throw new IntrinsicError(`Fn::GetStackOutput: Region '${text('Region')}' is another region; local stacks all live in one region ('${localRegion}'), so only its stacks can be read (leave Region out, or give '${localRegion}')`, [...path, 'Region']);
   }
   const localAccount = String(scope.pseudo['AWS::AccountId']);
-  const roleAccount = args.RoleArn === undefined ? localAccount : text('RoleArn').split(':')[4];
-  if (roleAccount !== localAccount) {
+  if (values.RoleArn !== undefined && text('RoleArn').split(':')[4] !== localAccount) {
     throw new IntrinsicError(`Fn::GetStackOutput: RoleArn '${text('RoleArn')}' is a role in another account; local stacks all live in one account ('${localAccount}')`, [...path, 'RoleArn']);
   }
   const found = scope.stackOutput?.(stackName, outputName) ?? { missing: 'stack' };
