@@ -57,7 +57,7 @@ export function suppliedValueProblems(plan: Pick<StackPlan, 'template' | 'suppli
     if (!resource) {
       problems.push({ message: `resource attribute value '${key}': the template declares no resource ${logicalId} (keys are Logical.Attribute, as Fn::GetAtt reads them, or Logical for Ref)` });
     } else if (providerOf(resource.type)) {
-      problems.push({ ...place, message: `resource attribute value '${key}': ${logicalId} is a ${resource.type}, which the local engine emulates; its Ref and attributes come from the local resource, so a value given for them would never be read` });
+      problems.push({ ...place, message: `resource attribute value '${key}': ${logicalId} (${resource.type}) is emulated by the local engine; its Ref and attributes come from the local resource, so a value given for them would never be read` });
     }
   }
   return problems;
