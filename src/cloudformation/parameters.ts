@@ -41,6 +41,8 @@ export function resolveParameters(template: Template, input: ParameterInput): Pa
       missing.push(declaration.name);
       continue;
     }
+    // CloudFormation's quota for a parameter value: 4,096 bytes.
+    if (Buffer.byteLength(raw, 'utf8') > 4096) problems.add(['Parameters', declaration.name], `Parameter '${declaration.name}' has a value of ${Buffer.byteLength(raw, 'utf8')} bytes; CloudFormation accepts at most 4096`);
     result.raw[declaration.name] = raw;
     if (declaration.noEcho) result.noEcho.push(declaration.name);
     const value = typedValue(declaration, raw, input, problems);

@@ -17,6 +17,11 @@ describe('template size', () => {
     expect(messages(text)).toEqual([`Template format error: the template is ${Buffer.byteLength(text)} bytes; CloudFormation accepts at most 1048576 bytes (1 MB, the quota for a template in S3): split it into nested stacks`]);
   });
 
+  it('refuses a parameter value over 4,096 bytes (a CloudFormation quota)', () => {
+    expect(planMessages(`Parameters:\n  P: { Type: String }\n${topic}`, { P: 'x'.repeat(4097) })).toEqual(["Parameter 'P' has a value of 4097 bytes; CloudFormation accepts at most 4096"]);
+    expect(planMessages(`Parameters:\n  P: { Type: String }\n${topic}`, { P: 'x'.repeat(4096) })).toEqual([]);
+  });
+
   it('refuses a Description over 1,024 bytes (a CloudFormation quota)', () => {
     expect(messages(`Description: "${'é'.repeat(513)}"\n${topic}`)).toEqual(['Template format error: the template Description is 1026 bytes; CloudFormation accepts at most 1024']);
   });
