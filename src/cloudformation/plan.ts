@@ -11,6 +11,7 @@ import { checkReferences } from './references.js';
 import { checkRules } from './rules.js';
 import { collectDependencies } from './dependencies.js';
 import { isRecord, ProblemList, type Template } from './template.js';
+import { setOwn } from './template-limits.js';
 import { checkKnownValues, validationScope } from './validation.js';
 
 /** What a stack will be made of: conditions, the resources to create in order, and the skipped. */
@@ -100,7 +101,7 @@ function evaluateConditions(template: Template, parameters: ResolvedParameters, 
   const scope = staticScope(template, parameters, location, conditions);
   for (const name of ordered.order) {
     try {
-      conditions[name] = evaluateCondition(template.conditions[name], scope, ['Conditions', name]);
+      setOwn(conditions, name, evaluateCondition(template.conditions[name], scope, ['Conditions', name]));
     } catch (error) {
       if (!(error instanceof IntrinsicError)) throw error;
       problems.add(error.path, error.message);

@@ -2,8 +2,8 @@
 // nesting limits, duplicate keys found in linear time, and keys such as `__proto__` that must never
 // reach Object.prototype.
 import { describe, expect, it } from 'vitest';
-import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, readTemplate } from '../../src/cloudformation/index.js';
-import { planMessages } from './support.js';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, planStack, readTemplate } from '../../src/cloudformation/index.js';
+import { LOCATION, planMessages } from './support.js';
 
 const messages = (text: string) => {
   const read = readTemplate(text, 't.json');
@@ -74,6 +74,10 @@ describe('keys from templates', () => {
   });
 
   it('find a Condition, a mapping key and a Fn::Sub variable named __proto__ as their own entries', () => {
+    expect(planMessages(`Conditions:\n  __proto__: !Equals [a, b]\n${topic}    Properties:\n      DisplayName: !If [__proto__, a, b]\n`)).toEqual([]);
+    const read = readTemplate(`Conditions:\n  __proto__: !Equals [a, b]\n${topic}    Condition: __proto__\n  Other:\n    Type: AWS::SNS::Topic\n`, 't.yaml');
+    const plan = read.ok ? planStack(read.template, { values: {}, raw: {}, noEcho: [] }, LOCATION) : undefined;
+    expect(plan?.ok && plan.plan.skipped).toEqual(['B']);
     expect(planMessages(`Conditions:\n  IsOn: !Equals [a, a]\nMappings:\n  M:\n    __proto__: { b: c }\n${topic}    Properties:\n      DisplayName: !Sub ['\${x}\${y}', { __proto__: '1', x: !FindInMap [M, __proto__, b], y: '2' }]\n`)).toEqual([]);
     expect(planMessages(`Mappings:\n  M:\n    a: { b: c }\n${topic}    Properties:\n      DisplayName: !FindInMap [M, __proto__, b]\n`)).toEqual(['Template error: Unable to get mapping for M::__proto__::b']);
   });
