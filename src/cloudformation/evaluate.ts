@@ -7,7 +7,7 @@ import { hasAttribute } from './resource-catalog.js';
 import { RULE_FUNCTIONS } from './rule-functions.js';
 import { evaluateGetStackOutput, type StackOutputLookup } from './stack-output.js';
 import { parseSubString } from './sub.js';
-import { setOwn } from './template-limits.js';
+import { evaluatedSize, MAX_EVALUATED_BYTES, setOwn, tooLargeValueMessage } from './template-limits.js';
 import { isRecord, ownValue } from './template.js';
 
 /** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
@@ -78,6 +78,14 @@ export function intrinsicName(value: unknown): string | undefined {
 
 /** Evaluates every intrinsic function in `value`; NO_VALUE items are dropped from the result. */
 export function evaluate(value: unknown, scope: EvaluationScope, path: readonly PathKey[] = []): unknown {
+  const result = evaluateValue(value, scope, path);
+  // A resource's Properties or an output's Value, as a whole: bounded, whoever evaluates it.
+  const whole = (path[0] === 'Resources' && path[2] === 'Properties' && path.length === 3) || (path[0] === 'Outputs' && path.length === 3);
+  if (whole && evaluatedSize(result) === Infinity) throw new IntrinsicError(tooLargeValueMessage(path[0] === 'Outputs' ? `the Value of output ${String(path[1])}` : `the Properties of ${String(path[1])}`), path);
+  return result;
+}
+
+function evaluateValue(value: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
   const name = intrinsicName(value);
   if (name) return evaluateFunction(name, (value as Record<string, unknown>)[name], scope, [...path, name]);
   if (Array.isArray(value)) {
@@ -141,7 +149,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   'Fn::ToJsonString': (args, scope, path) => {
     requireTransform(scope, 'Fn::ToJsonString', path);
-    return JSON.stringify(evaluate(args, scope, path));
+    const value = evaluate(args, scope, path);
+    if (evaluatedSize(value) === Infinity) throw new IntrinsicError(tooLargeValueMessage('the string Fn::ToJsonString makes'), path);
+    return JSON.stringify(value);
   },
   ...Object.fromEntries(Object.entries(RULE_FUNCTIONS).map(([name, test]) => [name, (args: unknown, scope: EvaluationScope, path: readonly PathKey[]) => {
     const values = argumentList(args, 2, 2, name, path).map((item, index) => evaluate(item, scope, [...path, index]));
@@ -236,9 +246,8 @@ function evaluateSub(args: unknown, scope: EvaluationScope, path: readonly PathK
   }
   const values: Record<string, unknown> = {};
   for (const [key, expression] of Object.entries(variables)) setOwn(values, key, evaluate(expression, scope, [...path, 1, key]));
-  return parseSubString(text)
-    .map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)))
-    .join('');
+  const parts = parseSubString(text).map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)));
+  return boundedJoin(parts, '', 'the string Fn::Sub makes', path);
 }
 
 function subVariable(name: string, values: Record<string, unknown>, scope: EvaluationScope, path: readonly PathKey[]): string {
@@ -259,7 +268,8 @@ function evaluateJoin(args: unknown, scope: EvaluationScope, path: readonly Path
   if (typeof delimiter !== 'string') throw new IntrinsicError('Template error: the Fn::Join delimiter must be a string', [...path, 0]);
   const list = evaluate(items, scope, [...path, 1]);
   if (!Array.isArray(list)) throw new IntrinsicError('Template error: Fn::Join needs a list of values to join', [...path, 1]);
-  return list.map((item, index) => stringOf(item, 'every Fn::Join item', [...path, 1, index])).join(delimiter);
+  const strings = list.map((item, index) => stringOf(item, 'every Fn::Join item', [...path, 1, index]));
+  return boundedJoin(strings, delimiter, 'the string Fn::Join makes', path);
 }
 
 function evaluateSelect(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
@@ -342,6 +352,14 @@ function requireTransform(scope: EvaluationScope, what: string, path: readonly P
 
 function comparable(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
+// Joins strings unless the result would pass MAX_EVALUATED_BYTES (past about 512 MB, V8 itself
+// would throw, after gigabytes of memory).
+function boundedJoin(items: string[], delimiter: string, what: string, path: readonly PathKey[]): string {
+  const size = items.reduce((total, item) => total + item.length + delimiter.length, 0);
+  if (size > MAX_EVALUATED_BYTES) throw new IntrinsicError(tooLargeValueMessage(what), path);
+  return items.join(delimiter);
 }
 
 /** A scalar as a string; lists and mappings are an error where CloudFormation needs a string. */

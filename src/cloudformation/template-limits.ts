@@ -17,6 +17,33 @@ export const MAX_TEMPLATE_BYTES = 1024 * 1024;
  */
 export const MAX_NESTING_DEPTH = 128;
 
+/**
+ * How large a resource's properties, an output or a string built by a function may grow once
+ * evaluated. References copy values: a 400 KB mapping value named 20,000 times in a 1 MB template
+ * would evaluate to 8 GB. CloudFormation documents no such limit; the template's own quota (1 MB)
+ * is far above what any real resource needs.
+ */
+export const MAX_EVALUATED_BYTES = 1024 * 1024;
+
+/** The size a value would have as text (strings by their length, other scalars counted small), or Infinity past `limit`; iterative. */
+export function evaluatedSize(value: unknown, limit = MAX_EVALUATED_BYTES): number {
+  let size = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    size += typeof item === 'string' ? item.length + 2 : typeof item === 'object' && item !== null ? 2 : 8;
+    if (size > limit) return Infinity;
+    if (Array.isArray(item)) pending.push(...item);
+    else if (typeof item === 'object' && item !== null) for (const [key, child] of Object.entries(item)) pending.push(key, child);
+  }
+  return size;
+}
+
+/** The problem message for a value that evaluates past MAX_EVALUATED_BYTES. */
+export function tooLargeValueMessage(what: string): string {
+  return `Template error: ${what} would be larger than ${MAX_EVALUATED_BYTES} bytes once evaluated (references copy their values); the local engine refuses it`;
+}
+
 /** The problem message for a template larger than MAX_TEMPLATE_BYTES. */
 export function tooLargeMessage(bytes: number): string {
   return `Template format error: the template is ${bytes} bytes; CloudFormation accepts at most ${MAX_TEMPLATE_BYTES} bytes (1 MB, the quota for a template in S3): split it into nested stacks`;

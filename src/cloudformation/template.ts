@@ -206,7 +206,7 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
     setOwn(result, name, {
       name,
       type: raw.Type,
-      default: raw.Default,
+      default: readDefault(raw.Default, [...path, 'Default'], problems),
       allowedValues: readAllowedValues(raw.AllowedValues, [...path, 'AllowedValues'], problems),
       allowedPattern: textOf(raw.AllowedPattern, [...path, 'AllowedPattern'], problems),
       constraintDescription: textOf(raw.ConstraintDescription, [...path, 'ConstraintDescription'], problems),
@@ -238,11 +238,22 @@ export function shown(problems: ProblemList, path: readonly PathKey[], value: un
 
 function readAllowedValues(value: unknown, path: PathKey[], problems: ProblemList): unknown[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    problems.add(path, 'AllowedValues must be a list');
+  if (!Array.isArray(value) || !value.every(isScalar)) {
+    problems.add(path, `Template format error: AllowedValues must be a list of strings or numbers; got ${shown(problems, path, value)}`);
     return undefined;
   }
   return value;
+}
+
+/** A parameter's Default: a string or number, or a list of them for list types. */
+function readDefault(value: unknown, path: PathKey[], problems: ProblemList): unknown {
+  if (value === undefined || value === null || isScalar(value) || (Array.isArray(value) && value.every(isScalar))) return value;
+  problems.add(path, `Template format error: a parameter Default must be a string or number (or a list of them); got ${shown(problems, path, value)}`);
+  return undefined;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 function readNumber(value: unknown, path: PathKey[], problems: ProblemList): number | undefined {

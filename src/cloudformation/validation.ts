@@ -28,7 +28,7 @@ export function validationScope(scope: EvaluationScope, template: Template, acti
 
 /** Reports what CloudFormation would refuse at validation in the resources and outputs the plan keeps. */
 export function checkKnownValues(template: Template, scope: EvaluationScope, active: Set<string>, problems: ProblemList): void {
-  for (const id of active) check(template.resources[id]!.properties, ['Resources', id, 'Properties'], scope, problems);
+  for (const id of active) checkWhole(template.resources[id]!.properties, ['Resources', id, 'Properties'], scope, problems);
   for (const output of Object.values(template.outputs)) {
     if (output.condition !== undefined && !scope.conditions[output.condition]) continue;
     const path = ['Outputs', output.name, 'Value'];
@@ -48,6 +48,18 @@ function knownValue(value: unknown, path: PathKey[], scope: EvaluationScope): un
   } catch (error) {
     if (error instanceof NotKnownYet || error instanceof IntrinsicError) return undefined;
     throw error;
+  }
+}
+
+// The properties as a whole first (their evaluated size is bounded), then, if they need a
+// resource, each function on its own.
+function checkWhole(value: unknown, path: PathKey[], scope: EvaluationScope, problems: ProblemList): void {
+  try {
+    evaluate(value, scope, path);
+  } catch (error) {
+    if (error instanceof IntrinsicError) problems.add(error.path, error.message);
+    else if (error instanceof NotKnownYet) check(value, path, scope, problems);
+    else throw error;
   }
 }
 

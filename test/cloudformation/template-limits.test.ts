@@ -56,6 +56,24 @@ describe('nesting depth', () => {
   });
 });
 
+describe('evaluated size', () => {
+  // A 200 KB mapping value named 1,000 times: a 230 KB template that would evaluate to 200 MB.
+  const big = `Mappings:\n  M:\n    a:\n      b: "${'x'.repeat(200_000)}"\n`;
+  const names = Array.from({ length: 1000 }, () => '!FindInMap [M, a, b]').join(', ');
+
+  it('refuses properties that references would grow past 1 MB, before anything is made', () => {
+    expect(planMessages(`${big}Resources:\n  B:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: x\n      L: [${names}]\n`))
+      .toEqual(['Template error: the Properties of B would be larger than 1048576 bytes once evaluated (references copy their values); the local engine refuses it']);
+  });
+
+  it('refuses a Fn::Join, Fn::Sub or output that would, without building the string', () => {
+    expect(planMessages(`${big}${topic}    Properties:\n      DisplayName: !Join ["", [${names}]]\n`)).toEqual([expect.stringMatching(/^Template error: the string Fn::Join makes would be larger than 1048576 bytes/)]);
+    expect(planMessages(`Parameters:\n  P: { Type: String, Default: ${'y'.repeat(4000)} }\n${topic}    Properties:\n      DisplayName: !Sub "${'${P}'.repeat(300)}"\n`)).toEqual([expect.stringMatching(/^Template error: the string Fn::Sub makes would be larger/)]);
+    const six = Array.from({ length: 6 }, () => '!FindInMap [M, a, b]').join(', ');
+    expect(planMessages(`${big}${topic}Outputs:\n  O:\n    Value: !Join ["", [${six}]]\n`)).toEqual([expect.stringMatching(/^Template error: the string Fn::Join makes would be larger/)]);
+  });
+});
+
 describe('keys from templates', () => {
   it('refuse __proto__, constructor-like and other non-alphanumeric logical ids with CloudFormation\'s rule, at the key', () => {
     const read = readTemplate('Resources:\n  __proto__:\n    Type: AWS::SNS::Topic\n  Ok:\n    Type: AWS::SNS::Topic\n', 't.yaml');

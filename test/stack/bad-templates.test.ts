@@ -96,6 +96,7 @@ describe('hostile templates', () => {
     { name: 'an AllowedPattern with nested quantifiers (88 s before)', text: `Parameters:\n  P:\n    Type: String\n    AllowedPattern: '(a+)+$'\n    Default: ${'a'.repeat(40)}b\nResources:\n  B:\n    Type: AWS::SNS::Topic\n`, message: /^Parameter 'P' failed to satisfy constraint: Parameter must match pattern \(a\+\)\+\$/ },
     { name: 'an invalid AllowedPattern (exit 70 before)', text: "Parameters:\n  P:\n    Type: String\n    Default: x\n    AllowedPattern: '(['\nResources:\n  B:\n    Type: AWS::SNS::Topic\n", message: /AllowedPattern of parameter 'P' cannot be evaluated: it is not a valid regular expression/ },
     { name: 'a template over 1 MB', text: `Description: x\nMetadata:\n  Blob: "${'x'.repeat(1_100_000)}"\nResources:\n  B:\n    Type: AWS::SNS::Topic\n`, message: /accepts at most 1048576 bytes/ },
+    { name: 'a parameter Default that is a mapping (found by the fuzzing pass: exit 70 before)', text: 'Parameters:\n  P:\n    Type: String\n    Default: { toString: null }\nResources:\n  B:\n    Type: AWS::SNS::Topic\n', message: /^Template format error: a parameter Default must be a string or number \(or a list of them\); got \{ toString: null \}$/ },
     { name: 'a DeletionPolicy that is a mapping whose toString is a key (exit 70 before)', text: 'Resources:\n  B:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: { toString: x }\n', message: /^DeletionPolicy must be one of .*; got \{ toString: x \}$/ },
   ];
 
