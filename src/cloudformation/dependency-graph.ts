@@ -1,58 +1,94 @@
 // The order resources are created in: each after everything it references (Ref, Fn::GetAtt,
 // Fn::Sub variables) or names in DependsOn. A cycle is reported with every resource in it, as
-// CloudFormation does ("Circular dependency between resources: [A, B]").
+// CloudFormation does ("Circular dependency between resources: [A, B]"). Both run in linear time
+// and without recursion, so a long chain of conditions or resources costs no more than its length.
 
 /** Resources in creation order, or the cycles that prevent one. */
 export type OrderResult = { ok: true; order: string[] } | { ok: false; cycles: string[][] };
 
-/** Orders `nodes` so each comes after its dependencies; ties keep the given order. */
+/** Orders `nodes` in waves: each wave is every node whose dependencies came before, in the given order. */
 export function creationOrder(nodes: string[], dependencies: Record<string, string[]>): OrderResult {
-  const remaining = new Map(nodes.map((node) => [node, new Set(dependencies[node] ?? [])]));
-  const order: string[] = [];
-  while (remaining.size > 0) {
-    const ready = [...remaining.keys()].filter((node) => [...remaining.get(node)!].every((dependency) => !remaining.has(dependency)));
-    if (ready.length === 0) return { ok: false, cycles: stronglyConnected([...remaining.keys()], dependencies) };
-    for (const node of ready) {
-      order.push(node);
-      remaining.delete(node);
+  const index = new Map(nodes.map((node, position) => [node, position]));
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const node of nodes) {
+    const known = [...new Set(ownList(dependencies, node))].filter((dependency) => index.has(dependency));
+    waiting.set(node, known.length);
+    for (const dependency of known) {
+      if (!dependents.has(dependency)) dependents.set(dependency, []);
+      dependents.get(dependency)!.push(node);
     }
   }
-  return { ok: true, order };
+  const order: string[] = [];
+  let wave = nodes.filter((node) => waiting.get(node) === 0);
+  while (wave.length > 0) {
+    order.push(...wave);
+    const next: string[] = [];
+    for (const node of wave) {
+      for (const dependent of dependents.get(node) ?? []) {
+        const left = waiting.get(dependent)! - 1;
+        waiting.set(dependent, left);
+        if (left === 0) next.push(dependent);
+      }
+    }
+    wave = next.sort((a, b) => index.get(a)! - index.get(b)!);
+  }
+  if (order.length === nodes.length) return { ok: true, order };
+  const done = new Set(order);
+  return { ok: false, cycles: stronglyConnected(nodes.filter((node) => !done.has(node)), dependencies) };
 }
 
-/** Groups of nodes that depend on each other (Tarjan's algorithm), keeping only real cycles. */
+function ownList(dependencies: Record<string, string[]>, node: string): string[] {
+  return Object.hasOwn(dependencies, node) ? dependencies[node]! : [];
+}
+
+/** Groups of nodes that depend on each other (Tarjan's algorithm with an explicit stack), keeping only real cycles. */
 function stronglyConnected(nodes: string[], dependencies: Record<string, string[]>): string[][] {
+  const members = new Set(nodes);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
   const groups: string[][] = [];
-  const visit = (node: string): void => {
-    index.set(node, index.size);
-    low.set(node, index.get(node)!);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of dependencies[node] ?? []) {
-      if (!nodes.includes(next)) continue;
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const edgesOf = (node: string) => ownList(dependencies, node).filter((target) => members.has(target));
+    const frames: { node: string; edges: string[]; next: number }[] = [{ node: root, edges: edgesOf(root), next: 0 }];
+    index.set(root, index.size);
+    low.set(root, index.get(root)!);
+    stack.push(root);
+    onStack.add(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.edges.length) {
+        const target = frame.edges[frame.next++]!;
+        if (!index.has(target)) {
+          index.set(target, index.size);
+          low.set(target, index.get(target)!);
+          stack.push(target);
+          onStack.add(target);
+          frames.push({ node: target, edges: edgesOf(target), next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        }
+        continue;
       }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) groups.push(popGroup(frame.node, stack, onStack));
     }
-    if (low.get(node) === index.get(node)) {
-      const group: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        group.push(member);
-      } while (member !== node);
-      const selfLoop = (dependencies[node] ?? []).includes(node);
-      if (group.length > 1 || selfLoop) groups.push(group.sort());
-    }
-  };
-  for (const node of nodes) if (!index.has(node)) visit(node);
-  return groups;
+  }
+  return groups.filter((group) => group.length > 1 || ownList(dependencies, group[0]!).includes(group[0]!)).map((group) => group.sort());
+}
+
+function popGroup(node: string, stack: string[], onStack: Set<string>): string[] {
+  const group: string[] = [];
+  let member: string;
+  do {
+    member = stack.pop()!;
+    onStack.delete(member);
+    group.push(member);
+  } while (member !== node);
+  return group;
 }

@@ -5,7 +5,9 @@ import type { PathKey } from '../yaml/located-document.js';
 import { cidrSubnets } from './cidr.js';
 import { hasAttribute } from './resource-catalog.js';
 import { RULE_FUNCTIONS } from './rule-functions.js';
+import { evaluateGetStackOutput, type StackOutputLookup } from './stack-output.js';
 import { parseSubString } from './sub.js';
+import { evaluatedSize, MAX_EVALUATED_BYTES, setOwn, tooLargeValueMessage } from './template-limits.js';
 import { isRecord, ownValue } from './template.js';
 
 /** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
@@ -38,6 +40,13 @@ export interface EvaluationScope {
   transforms: string[];
   /** Told of every Fn::GetAtt answered with a placeholder because the attribute is not emulated. */
   notEmulated?(use: NotEmulatedAttribute): void;
+  /** Another local stack's output, for Fn::GetStackOutput; absent means no other stack can be read. */
+  stackOutput?(stackName: string, outputName: string): StackOutputLookup;
+  /**
+   * Values the user chose for resources the engine does not emulate, keyed as the template reads
+   * them: `Logical.Attribute` (Fn::GetAtt, `${Logical.Attribute}`) or `Logical` (Ref, `${Logical}`).
+   */
+  suppliedValues?: Readonly<Record<string, string>>;
 }
 
 /** A Fn::GetAtt of an attribute no local provider emulates, and the path of the function. */
@@ -69,6 +78,14 @@ export function intrinsicName(value: unknown): string | undefined {
 
 /** Evaluates every intrinsic function in `value`; NO_VALUE items are dropped from the result. */
 export function evaluate(value: unknown, scope: EvaluationScope, path: readonly PathKey[] = []): unknown {
+  const result = evaluateValue(value, scope, path);
+  // A resource's Properties or an output's Value, as a whole: bounded, whoever evaluates it.
+  const whole = (path[0] === 'Resources' && path[2] === 'Properties' && path.length === 3) || (path[0] === 'Outputs' && path.length === 3);
+  if (whole && evaluatedSize(result) === Infinity) throw new IntrinsicError(tooLargeValueMessage(path[0] === 'Outputs' ? `the Value of output ${String(path[1])}` : `the Properties of ${String(path[1])}`), path);
+  return result;
+}
+
+function evaluateValue(value: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
   const name = intrinsicName(value);
   if (name) return evaluateFunction(name, (value as Record<string, unknown>)[name], scope, [...path, name]);
   if (Array.isArray(value)) {
@@ -78,7 +95,7 @@ export function evaluate(value: unknown, scope: EvaluationScope, path: readonly 
     const result: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const evaluated = evaluate(item, scope, [...path, key]);
-      if (evaluated !== NO_VALUE) result[key] = evaluated;
+      if (evaluated !== NO_VALUE) setOwn(result, key, evaluated);
     }
     return result;
   }
@@ -132,7 +149,9 @@ const HANDLERS: Record<string, Handler> = {
   },
   'Fn::ToJsonString': (args, scope, path) => {
     requireTransform(scope, 'Fn::ToJsonString', path);
-    return JSON.stringify(evaluate(args, scope, path));
+    const value = evaluate(args, scope, path);
+    if (evaluatedSize(value) === Infinity) throw new IntrinsicError(tooLargeValueMessage('the string Fn::ToJsonString makes'), path);
+    return JSON.stringify(value);
   },
   ...Object.fromEntries(Object.entries(RULE_FUNCTIONS).map(([name, test]) => [name, (args: unknown, scope: EvaluationScope, path: readonly PathKey[]) => {
     const values = argumentList(args, 2, 2, name, path).map((item, index) => evaluate(item, scope, [...path, index]));
@@ -141,6 +160,7 @@ const HANDLERS: Record<string, Handler> = {
   ...Object.fromEntries(['Fn::RefAll', 'Fn::ValueOf', 'Fn::ValueOfAll'].map((name) => [name, (_args: unknown, _scope: EvaluationScope, path: readonly PathKey[]) => {
     throw new IntrinsicError(`${name} reads AWS-specific parameter values from an AWS account and is not emulated locally`, path);
   }])),
+  'Fn::GetStackOutput': evaluateGetStackOutput,
   'Fn::Transform': (_args, _scope, path) => {
     throw new IntrinsicError('Fn::Transform (macros) is not emulated locally; expand the macro before running the template here', path);
   },
@@ -160,7 +180,18 @@ function evaluateRef(args: unknown, scope: EvaluationScope, path: readonly PathK
     if (!Object.hasOwn(scope.pseudo, args)) throw new IntrinsicError(`Template format error: Unresolved resource dependencies [${args}] in the Resources block of the template (no such pseudo parameter)`, path);
     return scope.pseudo[args];
   }
-  return resourceValues(args, scope, path).ref;
+  const values = resourceValues(args, scope, path);
+  return suppliedValue(scope, values.type, args) ?? values.ref;
+}
+
+// A value the user supplied stands for what a resource the engine does not emulate would give.
+function suppliedValue(scope: EvaluationScope, type: string, key: string): string | undefined {
+  return isEmulated(type) ? undefined : ownValue(scope.suppliedValues, key);
+}
+
+/** Types whose Ref and attributes a local provider produces (the catalog of return values). */
+function isEmulated(type: string): boolean {
+  return hasAttribute(type, '') !== undefined;
 }
 
 function resourceValues(logicalId: string, scope: EvaluationScope, path: readonly PathKey[]): ResourceValues {
@@ -188,14 +219,14 @@ function getAttribute(logicalId: string, attribute: string, scope: EvaluationSco
   if (hasAttribute(values.type, attribute) === false) {
     throw new IntrinsicError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`, path);
   }
-  if (!Object.hasOwn(values.attributes, attribute)) {
-    if (values.type.startsWith('AWS::') && hasAttribute(values.type, attribute) === undefined) {
-      scope.notEmulated?.({ logicalId, type: values.type, attribute, path });
-      return notEmulatedPlaceholder(values.type, logicalId, attribute);
-    }
-    throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
-  }
-  return values.attributes[attribute];
+  const supplied = suppliedValue(scope, values.type, `${logicalId}.${attribute}`);
+  if (supplied !== undefined) return supplied;
+  if (Object.hasOwn(values.attributes, attribute)) return values.attributes[attribute];
+  // Custom resources, registry extensions and AWS types without a provider: the attribute exists
+  // on AWS (its value comes from the resource's handler), but not here.
+  if (isEmulated(values.type)) throw new IntrinsicError(`Template error: resource ${logicalId} has no attribute ${attribute}`, path);
+  scope.notEmulated?.({ logicalId, type: values.type, attribute, path });
+  return notEmulatedPlaceholder(values.type, logicalId, attribute);
 }
 
 /** The string a not-emulated attribute evaluates to, so that the stack can still be made. */
@@ -214,10 +245,9 @@ function evaluateSub(args: unknown, scope: EvaluationScope, path: readonly PathK
     throw new IntrinsicError('Template error: Fn::Sub needs a string, or a list of [string, {variable map}]', path);
   }
   const values: Record<string, unknown> = {};
-  for (const [key, expression] of Object.entries(variables)) values[key] = evaluate(expression, scope, [...path, 1, key]);
-  return parseSubString(text)
-    .map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)))
-    .join('');
+  for (const [key, expression] of Object.entries(variables)) setOwn(values, key, evaluate(expression, scope, [...path, 1, key]));
+  const parts = parseSubString(text).map((part) => ('literal' in part ? part.literal : subVariable(part.variable, values, scope, path)));
+  return boundedJoin(parts, '', 'the string Fn::Sub makes', path);
 }
 
 function subVariable(name: string, values: Record<string, unknown>, scope: EvaluationScope, path: readonly PathKey[]): string {
@@ -238,7 +268,8 @@ function evaluateJoin(args: unknown, scope: EvaluationScope, path: readonly Path
   if (typeof delimiter !== 'string') throw new IntrinsicError('Template error: the Fn::Join delimiter must be a string', [...path, 0]);
   const list = evaluate(items, scope, [...path, 1]);
   if (!Array.isArray(list)) throw new IntrinsicError('Template error: Fn::Join needs a list of values to join', [...path, 1]);
-  return list.map((item, index) => stringOf(item, 'every Fn::Join item', [...path, 1, index])).join(delimiter);
+  const strings = list.map((item, index) => stringOf(item, 'every Fn::Join item', [...path, 1, index]));
+  return boundedJoin(strings, delimiter, 'the string Fn::Join makes', path);
 }
 
 function evaluateSelect(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): unknown {
@@ -323,8 +354,16 @@ function comparable(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
+// Joins strings unless the result would pass MAX_EVALUATED_BYTES (past about 512 MB, V8 itself
+// would throw, after gigabytes of memory).
+function boundedJoin(items: string[], delimiter: string, what: string, path: readonly PathKey[]): string {
+  const size = items.reduce((total, item) => total + item.length + delimiter.length, 0);
+  if (size > MAX_EVALUATED_BYTES) throw new IntrinsicError(tooLargeValueMessage(what), path);
+  return items.join(delimiter);
+}
+
 /** A scalar as a string; lists and mappings are an error where CloudFormation needs a string. */
-function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
+export function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new IntrinsicError(`Template error: ${what} must be a string; got ${JSON.stringify(value) ?? 'nothing'}`, path);

@@ -20,3 +20,8 @@ export { cidrSubnets } from './cidr.js';
 export { RESOURCE_TYPES, hasAttribute } from './resource-catalog.js';
 export { resolveDynamicReferences, parseDynamicReference, parseSecretReference, hasDynamicReference } from './dynamic-references.js';
 export type { DynamicReference, DynamicReferenceReader, SecretReference } from './dynamic-references.js';
+export { matchPattern, BACKTRACKING_TIME_LIMIT_MS } from './allowed-pattern.js';
+export type { MatchMode, PatternResult } from './allowed-pattern.js';
+export { MAX_TEMPLATE_BYTES, MAX_NESTING_DEPTH } from './template-limits.js';
+export type { StackOutputLookup } from './stack-output.js';
+export type { PlanOptions } from './plan.js';

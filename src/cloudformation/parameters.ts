@@ -2,6 +2,7 @@
 // (AWS docs, "Parameters" section: Type, AllowedValues, AllowedPattern, Min/MaxLength,
 // Min/MaxValue, ConstraintDescription, NoEcho).
 import type { Problem } from '../errors.js';
+import { matchPattern } from './allowed-pattern.js';
 import { ownValue, ProblemList, type ParameterDeclaration, type Template } from './template.js';
 
 /** What the caller supplies for the parameters. */
@@ -40,6 +41,8 @@ export function resolveParameters(template: Template, input: ParameterInput): Pa
       missing.push(declaration.name);
       continue;
     }
+    // CloudFormation's quota for a parameter value: 4,096 bytes.
+    if (Buffer.byteLength(raw, 'utf8') > 4096) problems.add(['Parameters', declaration.name], `Parameter '${declaration.name}' has a value of ${Buffer.byteLength(raw, 'utf8')} bytes; CloudFormation accepts at most 4096`);
     result.raw[declaration.name] = raw;
     if (declaration.noEcho) result.noEcho.push(declaration.name);
     const value = typedValue(declaration, raw, input, problems);
@@ -83,8 +86,11 @@ function checkValue(declaration: ParameterDeclaration, value: string, numeric: b
   if (declaration.allowedValues && !declaration.allowedValues.map(String).includes(value)) {
     fail(`must be one of AllowedValues [${declaration.allowedValues.map(String).join(', ')}]`);
   }
-  if (declaration.allowedPattern !== undefined && !new RegExp(`^(?:${declaration.allowedPattern})$`).test(value)) {
-    fail(`failed to satisfy constraint: Parameter must match pattern ${declaration.allowedPattern}`);
+  if (declaration.allowedPattern !== undefined) {
+    // The whole value must match, as Java's Pattern.matches() requires.
+    const result = matchPattern(declaration.allowedPattern, value, 'whole');
+    if (!result.ok) problems.add([...path, 'AllowedPattern'], `Template format error: the AllowedPattern of parameter '${declaration.name}' cannot be evaluated: ${result.reason}`);
+    else if (!result.matches) fail(`failed to satisfy constraint: Parameter must match pattern ${declaration.allowedPattern}`);
   }
   if (declaration.minLength !== undefined && value.length < declaration.minLength) fail(`must contain at least ${declaration.minLength} characters`);
   if (declaration.maxLength !== undefined && value.length > declaration.maxLength) fail(`cannot be longer than ${declaration.maxLength} characters`);

@@ -4,12 +4,15 @@ import type { Problem } from '../errors.js';
 import type { PathKey } from '../yaml/located-document.js';
 import { creationOrder } from './dependency-graph.js';
 import { evaluateCondition, IntrinsicError, type EvaluationScope } from './evaluate.js';
+import { resolvePolicies } from './policies.js';
 import type { ResolvedParameters } from './parameters.js';
 import { availabilityZones, pseudoParameters, type StackLocation } from './pseudo-parameters.js';
 import { checkReferences } from './references.js';
 import { checkRules } from './rules.js';
 import { collectDependencies } from './dependencies.js';
 import { isRecord, ProblemList, type Template } from './template.js';
+import { setOwn } from './template-limits.js';
+import { checkKnownValues, validationScope } from './validation.js';
 
 /** What a stack will be made of: conditions, the resources to create in order, and the skipped. */
 export interface StackPlan {
@@ -23,19 +26,29 @@ export interface StackPlan {
   skipped: string[];
   /** Direct dependencies of each planned resource. */
   dependencies: Record<string, string[]>;
+  /** Values the user chose for resources the engine does not emulate (see EvaluationScope.suppliedValues). */
+  suppliedValues: Record<string, string>;
+}
+
+/** What planning takes besides the template and parameters. */
+export interface PlanOptions {
+  /** Values for resources the engine does not emulate: `Logical.Attribute` or `Logical` (Ref). */
+  suppliedValues?: Record<string, string>;
 }
 
 export type PlanResult = { ok: true; plan: StackPlan } | { ok: false; problems: Problem[] };
 
 /** Plans a stack from a read template and resolved parameters; reports every problem found. */
-export function planStack(template: Template, parameters: ResolvedParameters, location: StackLocation): PlanResult {
-  const problems = new ProblemList(template);
+export function planStack(input: Template, parameters: ResolvedParameters, location: StackLocation, options: PlanOptions = {}): PlanResult {
+  const problems = new ProblemList(input);
+  let template = input;
   checkReferences(template, problems);
   if (problems.items.length > 0) return { ok: false, problems: problems.items };
   checkRules(template, staticScope(template, parameters, location, {}), problems);
   if (problems.items.length > 0) return { ok: false, problems: problems.items };
   const conditions = evaluateConditions(template, parameters, location, problems);
   if (!conditions) return { ok: false, problems: problems.items };
+  template = resolvePolicies(template, staticScope(template, parameters, location, conditions), problems);
   const active = Object.values(template.resources).filter((resource) => resource.condition === undefined || conditions[resource.condition]);
   const activeIds = new Set(active.map((resource) => resource.logicalId));
   const dependencies: Record<string, string[]> = {};
@@ -51,13 +64,14 @@ export function planStack(template: Template, parameters: ResolvedParameters, lo
     dependencies[resource.logicalId] = [...found].filter((target) => activeIds.has(target));
   }
   checkOutputTargets(template, conditions, activeIds, problems);
+  if (problems.items.length === 0) checkKnownValues(template, validationScope(staticScope(template, parameters, location, conditions), template, activeIds), activeIds, problems);
   const ordered = creationOrder(active.map((resource) => resource.logicalId), dependencies);
   if (!ordered.ok) {
     for (const cycle of ordered.cycles) problems.add(['Resources', cycle[0]!], `Circular dependency between resources: [${cycle.join(', ')}]`);
   }
   if (problems.items.length > 0 || !ordered.ok) return { ok: false, problems: problems.items };
   const skipped = Object.keys(template.resources).filter((id) => !activeIds.has(id));
-  return { ok: true, plan: { template, parameters, location, conditions, order: ordered.order, skipped, dependencies } };
+  return { ok: true, plan: { template, parameters, location, conditions, order: ordered.order, skipped, dependencies, suppliedValues: options.suppliedValues ?? {} } };
 }
 
 /** A scope for evaluating parameters, pseudo parameters, mappings and conditions only. */
@@ -87,7 +101,7 @@ function evaluateConditions(template: Template, parameters: ResolvedParameters, 
   const scope = staticScope(template, parameters, location, conditions);
   for (const name of ordered.order) {
     try {
-      conditions[name] = evaluateCondition(template.conditions[name], scope, ['Conditions', name]);
+      setOwn(conditions, name, evaluateCondition(template.conditions[name], scope, ['Conditions', name]));
     } catch (error) {
       if (!(error instanceof IntrinsicError)) throw error;
       problems.add(error.path, error.message);

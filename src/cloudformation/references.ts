@@ -9,7 +9,7 @@ import { subVariables } from './sub.js';
 import { isRecord, ownValue, type ProblemList, type Template } from './template.js';
 
 const KNOWN_FUNCTIONS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::Equals', 'Fn::And',
-  'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Length', 'Fn::ToJsonString', 'Fn::Transform']);
+  'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Length', 'Fn::ToJsonString', 'Fn::Transform', 'Fn::GetStackOutput']);
 
 type Section = 'Resources' | 'Conditions' | 'Outputs';
 
@@ -48,7 +48,18 @@ function walk(value: unknown, path: PathKey[], section: Section, template: Templ
     return;
   }
   if (Array.isArray(value)) value.forEach((item, index) => walk(item, [...path, index], section, template, problems));
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) walk(item, [...path, key], section, template, problems);
+  else if (isRecord(value)) {
+    // `Fn::Transform` beside other keys (AWS::Include into a mapping) is a macro too.
+    if (Object.hasOwn(value, 'Fn::Transform')) problems.add([...path, 'Fn::Transform'], macroMessage(value['Fn::Transform']), true);
+    for (const [key, item] of Object.entries(value)) if (key !== 'Fn::Transform') walk(item, [...path, key], section, template, problems);
+  }
+}
+
+/** Why a macro (Fn::Transform) is refused before anything is made. */
+export function macroMessage(args: unknown): string {
+  const macro = isRecord(args) && typeof args.Name === 'string' ? ` (macro ${args.Name})` : '';
+  // A macro rewrites the template before CloudFormation validates it; no macro runs locally.
+  return `Fn::Transform${macro} is a macro, which is not run locally; expand it first (for AWS::Include, paste the included snippet in its place)`;
 }
 
 function checkFunction(name: string, args: unknown, path: PathKey[], section: Section, template: Template, problems: ProblemList): void {
@@ -60,7 +71,11 @@ function checkFunction(name: string, args: unknown, path: PathKey[], section: Se
     problems.add(path, `Template format error: ${name} cannot be used in the Conditions section (only Fn::And, Fn::Equals, Fn::If, Fn::Not, Fn::Or, Fn::FindInMap, Ref and Condition)`);
     return;
   }
-  if (name === 'Ref') checkRef(args, path, section, template, problems);
+  if (name === 'Fn::Transform') {
+    // A macro rewrites the template before CloudFormation validates it; locally no macro runs, so
+    // the template is refused before anything is made rather than half created.
+    problems.add(path, macroMessage(args));
+  } else if (name === 'Ref') checkRef(args, path, section, template, problems);
   else if (name === 'Fn::GetAtt') checkGetAtt(args, path, template, problems);
   else if (name === 'Fn::Sub') checkSub(args, path, section, template, problems);
   else if (name === 'Fn::If') {

@@ -1,8 +1,10 @@
 // Reads a CloudFormation template file (YAML with short-form tags, or JSON with long forms) into
-// plain data in long form, remembering the line and column of every value for error messages.
+// plain data in long form, remembering where every value came from for error messages.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
 import { formatPath, yamlSyntaxProblems, type PathKey } from '../yaml/located-document.js';
+import { parseJsonFallback } from './template-json.js';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, setOwn, tooDeepMessage, tooLargeMessage } from './template-limits.js';
 
 /** Line and column, both 1-based. */
 export interface Position {
@@ -20,6 +22,8 @@ export interface TemplateDocument {
   locate(path: readonly PathKey[]): Position | undefined;
   /** Position of the key at the end of `path` (for problems about a key itself), else as `locate`. */
   locateKey(path: readonly PathKey[]): Position | undefined;
+  /** The value at `path` as the template wrote it (`!If [C, Retain, Delete]`), for messages. */
+  source(path: readonly PathKey[]): string | undefined;
 }
 
 /**
@@ -33,42 +37,65 @@ const SHORT_FORM_TAGS: Record<string, string> = {
   ...Object.fromEntries(
     ['And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAtt', 'GetAZs', 'If', 'ImportValue', 'Join', 'Not', 'Or',
       'Select', 'Split', 'Sub', 'Transform', 'Length', 'ToJsonString', 'ForEach', 'Contains', 'EachMemberEquals',
-      'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Implies']
+      'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll', 'Implies', 'GetStackOutput']
       .map((name) => [`!${name}`, `Fn::${name}`]),
   ),
 };
 
 /** Parses template text; JSON is read by the same YAML parser so that it keeps its positions. */
 export function parseTemplateText(text: string, file: string): TemplateDocument {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_TEMPLATE_BYTES) return failed(file, [{ file, line: 1, column: 1, message: tooLargeMessage(bytes) }]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const at = (offset: number): Position => {
+  // Duplicate keys are found by the walk below in linear time; the parser's own check compares
+  // every key with every other (a 400 KB mapping took ten seconds).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
+  const problems = yamlSyntaxProblems(doc, text, file, lineCounter).map((problem, index) => (
+    doc.errors[index]?.code === 'RESOURCE_EXHAUSTION' ? { ...problem, message: tooDeepMessage() } : problem));
+  if (problems.length > 0 && /^\s*[{[]/.test(text)) return parseJsonFallback(text, file, problems);
+  const walk: Walk = { text, spans: new Map(), keys: new Map(), problems, file, lineCounter };
+  const value = problems.length > 0 ? undefined : toLongForm(doc.contents as Node | null, [], walk);
+  const at = (offset: number | undefined): Position | undefined => {
+    if (offset === undefined) return undefined;
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  const problems = yamlSyntaxProblems(doc, text, file, lineCounter);
-  if (problems.length > 0 && /^\s*[{[]/.test(text)) return parseJsonFallback(text, file, problems);
-  const positions = new Map<string, Position>();
-  const value = problems.length > 0 ? undefined : toLongForm(doc.contents as Node | null, [], { positions, problems, file, at });
   return {
     file,
     value,
-    problems,
-    locate: (path) => closest(positions, path),
-    locateKey: (path) => positions.get(`${formatPath(path)}#key`) ?? closest(positions, path),
+    problems: walk.problems.length > 0 ? dropDuplicates(walk.problems) : [],
+    locate: (path) => at(closest(walk.spans, path)?.[0]),
+    locateKey: (path) => at(walk.keys.get(formatPath(path)) ?? closest(walk.spans, path)?.[0]),
+    source: (path) => {
+      const span = walk.spans.get(formatPath(path));
+      return span ? text.slice(span[2], span[1]).trim() : undefined;
+    },
   };
 }
 
+/** A document that could not be read at all. */
+export function failed(file: string, problems: Problem[]): TemplateDocument {
+  return { file, value: undefined, problems, locate: () => undefined, locateKey: () => undefined, source: () => undefined };
+}
+
 interface Walk {
-  positions: Map<string, Position>;
+  text: string;
+  /** Start and end offset of the value at each path, and where its tag starts (`!If`). */
+  spans: Map<string, [number, number, number]>;
+  /** Start offset of the key at the end of each path. */
+  keys: Map<string, number>;
   problems: Problem[];
   file: string;
-  at(offset: number): Position;
+  lineCounter: LineCounter;
 }
 
 function toLongForm(node: Node | null, path: PathKey[], walk: Walk): unknown {
   if (node === null) return null;
-  if (node.range) walk.positions.set(formatPath(path), walk.at(node.range[0]));
+  if (node.range) walk.spans.set(formatPath(path), [node.range[0], node.range[1], tagStart(node, walk.text)]);
+  if (path.length > MAX_NESTING_DEPTH) {
+    report(walk, node, path, tooDeepMessage());
+    return null;
+  }
   const tag = node.tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) return fromShortForm(node, tag, path, walk);
   return plainValue(node, path, walk);
@@ -76,33 +103,35 @@ function toLongForm(node: Node | null, path: PathKey[], walk: Walk): unknown {
 
 function plainValue(node: Node, path: PathKey[], walk: Walk): unknown {
   if (isAlias(node)) {
-    walk.problems.push({ file: walk.file, ...position(node, walk), path: formatPath(path), message: 'Template error: YAML aliases are not allowed in CloudFormation templates (expand them first, e.g. with aws cloudformation package)' });
+    report(walk, node, path, 'Template error: YAML aliases are not allowed in CloudFormation templates (expand them first, e.g. with aws cloudformation package)');
     return null;
   }
   if (isScalar(node)) return node.value;
   if (isSeq(node)) return node.items.map((item, index) => toLongForm(item as Node | null, [...path, index], walk));
-  if (isMap(node)) {
-    const result: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      if (isScalar(pair.key) && pair.key.range) walk.positions.set(`${formatPath([...path, key])}#key`, walk.at(pair.key.range[0]));
-      result[key] = toLongForm(pair.value as Node | null, [...path, key], walk);
-    }
-    return result;
-  }
+  if (isMap(node)) return mappingValue(node, path, walk);
   return null;
 }
 
+function mappingValue(node: Extract<Node, { items: unknown[] }>, path: PathKey[], walk: Walk): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue;
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const keyPath = formatPath([...path, key]);
+    if (Object.hasOwn(result, key)) {
+      report(walk, pair.key as Node, [...path, key], `the key '${key}' appears twice in the same mapping`);
+      continue;
+    }
+    if (isScalar(pair.key) && pair.key.range) walk.keys.set(keyPath, pair.key.range[0]);
+    setOwn(result, key, toLongForm(pair.value as Node | null, [...path, key], walk));
+  }
+  return result;
+}
+
 function fromShortForm(node: Node, tag: string, path: PathKey[], walk: Walk): unknown {
-  const longName = SHORT_FORM_TAGS[tag];
+  const longName = Object.hasOwn(SHORT_FORM_TAGS, tag) ? SHORT_FORM_TAGS[tag] : undefined;
   if (!longName) {
-    walk.problems.push({
-      file: walk.file,
-      ...position(node, walk),
-      path: formatPath(path),
-      message: `unknown YAML tag '${tag}': CloudFormation short forms are ${Object.keys(SHORT_FORM_TAGS).slice(0, 20).join(', ')}, ...`,
-    });
+    report(walk, node, path, `unknown YAML tag '${tag}': CloudFormation short forms are ${Object.keys(SHORT_FORM_TAGS).slice(0, 20).join(', ')}, ...`);
     return null;
   }
   const inner = plainValue(node, [...path, longName], walk);
@@ -115,34 +144,28 @@ function fromShortForm(node: Node, tag: string, path: PathKey[], walk: Walk): un
   return { [longName]: inner };
 }
 
-function position(node: Node, walk: Walk): Position | Record<string, never> {
-  return node.range ? walk.at(node.range[0]) : {};
+// A node's range starts after its tag; a message shows `!If [...]` with the tag, as written.
+function tagStart(node: Node, text: string): number {
+  const start = node.range![0];
+  if (!node.tag?.startsWith('!') || node.tag.startsWith('!!')) return start;
+  const found = text.lastIndexOf(node.tag, start);
+  return found >= 0 && /^\s*$/.test(text.slice(found + node.tag.length, start)) ? found : start;
 }
 
-function closest(positions: Map<string, Position>, path: readonly PathKey[]): Position | undefined {
+function report(walk: Walk, node: Node | null, path: readonly PathKey[], message: string): void {
+  const pos = node?.range ? walk.lineCounter.linePos(node.range[0]) : undefined;
+  walk.problems.push({ file: walk.file, ...(pos ? { line: pos.line, column: pos.col } : {}), path: formatPath(path), message });
+}
+
+// A value nested too deeply is reported once, at its outermost place, not at each level below.
+function dropDuplicates(problems: Problem[]): Problem[] {
+  return problems.filter((problem, index) => problem.message !== tooDeepMessage() || problems.findIndex((other) => other.message === problem.message) === index);
+}
+
+function closest<T>(spans: Map<string, T>, path: readonly PathKey[]): T | undefined {
   for (let length = path.length; length >= 0; length--) {
-    const found = positions.get(formatPath(path.slice(0, length)));
+    const found = spans.get(formatPath(path.slice(0, length)));
     if (found) return found;
   }
   return undefined;
-}
-
-/** JSON with tabs or other things YAML dislikes: read it with JSON.parse, positions by line only. */
-function parseJsonFallback(text: string, file: string, yamlProblems: Problem[]): TemplateDocument {
-  try {
-    const value: unknown = JSON.parse(text);
-    return { file, value, problems: [], locate: () => undefined, locateKey: () => undefined };
-  } catch (error) {
-    const match = /position (\d+)/.exec(String(error));
-    if (!match) return { file, value: undefined, problems: yamlProblems, locate: () => undefined, locateKey: () => undefined };
-    const before = text.slice(0, Number(match[1])).split('\n');
-    const message = `malformed JSON template: ${(error as Error).message}`;
-    return {
-      file,
-      value: undefined,
-      problems: [{ file, line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message }],
-      locate: () => undefined,
-      locateKey: () => undefined,
-    };
-  }
 }

@@ -3,6 +3,9 @@
 import type { Problem } from '../errors.js';
 import { formatPath, type PathKey } from '../yaml/located-document.js';
 import { parseTemplateText, type Position, type TemplateDocument } from './template-document.js';
+import { setOwn } from './template-limits.js';
+import { readResources } from './template-resources.js';
+import { macroMessage } from './references.js';
 
 /** One declared parameter, as written. */
 export interface ParameterDeclaration {
@@ -27,9 +30,11 @@ export interface ResourceDeclaration {
   properties: Record<string, unknown>;
   dependsOn: string[];
   condition?: string;
-  /** `Delete` (default), `Retain`, `RetainExceptOnCreate` or `Snapshot`. */
+  /** `Delete` (default), `Retain`, `RetainExceptOnCreate` or `Snapshot`; once planned, also when written as a function. */
   deletionPolicy: string;
   updateReplacePolicy: string;
+  /** Policies written as intrinsic functions (AWS::LanguageExtensions), which planning resolves. */
+  policyExpressions?: Partial<Record<'DeletionPolicy' | 'UpdateReplacePolicy', unknown>>;
 }
 
 /** One output, as written. */
@@ -56,16 +61,16 @@ export interface Template {
   locate(path: readonly PathKey[]): Position | undefined;
   /** Position of the key at the end of a path, for problems about the key itself. */
   locateKey(path: readonly PathKey[]): Position | undefined;
+  /** The value at a path as the template wrote it, for messages. */
+  source(path: readonly PathKey[]): string | undefined;
 }
 
 const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs'];
-const RESOURCE_ATTRIBUTES = ['Type', 'Properties', 'DependsOn', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Metadata', 'CreationPolicy', 'UpdatePolicy', 'Version'];
 const PARAMETER_ATTRIBUTES = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'ConstraintDescription', 'Description', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue', 'NoEcho'];
-const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
 /** Parameter types CloudFormation recognizes (AWS docs, Parameters section, "Type"). */
 const PARAMETER_TYPE = /^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Name|AWS::SSM::Parameter::Value<.+>)$/;
 /** Logical IDs are alphanumeric (A-Za-z0-9) and unique in the template (AWS, Resources section). */
-const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+export const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
 /** The result of reading a template: the model, or every problem found. */
 export type TemplateReadResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
@@ -82,7 +87,7 @@ export function readTemplate(text: string, file: string): TemplateReadResult {
 /** Collects problems, each placed at its path in the document. */
 export class ProblemList {
   readonly items: Problem[] = [];
-  constructor(private readonly doc: Pick<TemplateDocument, 'file' | 'locate' | 'locateKey'>) {}
+  constructor(readonly doc: Pick<TemplateDocument, 'file' | 'locate' | 'locateKey' | 'source'>) {}
 
   /** Records a problem at `path`: at its value, or at its key for a problem with the key itself. */
   add(path: readonly PathKey[], message: string, atKey = false): void {
@@ -94,27 +99,30 @@ export class ProblemList {
 function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
   const root = doc.value;
   const empty: Template = {
-    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate, locateKey: doc.locateKey,
+    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate, locateKey: doc.locateKey, source: doc.source,
   };
   if (!isRecord(root)) {
     problems.add([], 'a template must be a mapping (a YAML mapping or a JSON object) with a Resources section');
     return empty;
   }
   for (const key of Object.keys(root)) {
-    if (!SECTIONS.includes(key)) problems.add([key], `Template format error: invalid template section '${key}'; expected one of ${SECTIONS.join(', ')}`, true);
+    if (key === 'Fn::Transform') problems.add([key], macroMessage(root[key]), true);
+    else if (!SECTIONS.includes(key)) problems.add([key], `Template format error: invalid template section '${key}'; expected one of ${SECTIONS.join(', ')}`, true);
   }
   const version = root.AWSTemplateFormatVersion;
-  if (version !== undefined && String(version) !== '2010-09-09' && !(version instanceof Date)) {
-    problems.add(['AWSTemplateFormatVersion'], `Template format error: unsupported AWSTemplateFormatVersion '${String(version)}'; the only valid value is '2010-09-09'`);
+  if (version !== undefined && version !== '2010-09-09' && !(version instanceof Date)) {
+    problems.add(['AWSTemplateFormatVersion'], `Template format error: unsupported AWSTemplateFormatVersion ${shown(problems, ['AWSTemplateFormatVersion'], version)}; the only valid value is '2010-09-09'`);
   }
+  checkDescription(root.Description, problems);
+  const transforms = readTransforms(root.Transform, problems);
   const model: Template = {
     ...empty,
     description: typeof root.Description === 'string' ? root.Description : undefined,
-    transforms: readTransforms(root.Transform, problems),
+    transforms,
     parameters: readParameters(root.Parameters, problems),
     mappings: readMappings(root.Mappings, problems),
     conditions: readSection(root.Conditions, 'Conditions', problems),
-    resources: readResources(root.Resources, problems),
+    resources: readResources(root.Resources, transforms, problems),
     outputs: readOutputs(root.Outputs, problems),
     rules: readSection(root.Rules, 'Rules', problems),
   };
@@ -122,12 +130,13 @@ function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
   return model;
 }
 
-/** CloudFormation quotas: 200 parameters, 200 outputs, 500 resources; one namespace for parameters and resources. */
+/** CloudFormation quotas: 200 parameters, 200 outputs, 500 resources, 200 mappings; one namespace for parameters and resources. */
 function checkQuotas(template: Template, problems: ProblemList): void {
   const counts: [string, number, number][] = [
     ['Parameters', Object.keys(template.parameters).length, 200],
     ['Outputs', Object.keys(template.outputs).length, 200],
     ['Resources', Object.keys(template.resources).length, 500],
+    ['Mappings', Object.keys(template.mappings).length, 200],
   ];
   for (const [section, count, limit] of counts) {
     if (count > limit) problems.add([section], `Template format error: at most ${limit} ${section} are allowed; the template has ${count}`);
@@ -137,16 +146,29 @@ function checkQuotas(template: Template, problems: ProblemList): void {
   }
 }
 
+// The template description's quota (AWS, "CloudFormation quotas": 1,024 bytes).
+function checkDescription(value: unknown, problems: ProblemList): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') problems.add(['Description'], `Template format error: the template Description must be a string; got ${shown(problems, ['Description'], value)}`);
+  else if (Buffer.byteLength(value, 'utf8') > 1024) problems.add(['Description'], `Template format error: the template Description is ${Buffer.byteLength(value, 'utf8')} bytes; CloudFormation accepts at most 1024`);
+}
+
+/**
+ * Transforms are macros that CloudFormation runs on the template before it validates the result;
+ * locally only AWS::LanguageExtensions is emulated, and any other is refused before anything is
+ * made, as a template CloudFormation could not process would be.
+ */
 function readTransforms(value: unknown, problems: ProblemList): string[] {
   if (value === undefined) return [];
   const list = Array.isArray(value) ? value : [value];
-  const names = list.filter((item): item is string => typeof item === 'string');
-  for (const name of names) {
-    if (name !== 'AWS::LanguageExtensions') {
-      problems.add(['Transform'], `transform '${name}' is not emulated locally (only AWS::LanguageExtensions is); expand it first, e.g. with 'sam package' or by deploying once on AWS`);
+  list.forEach((name, index) => {
+    const path = Array.isArray(value) ? ['Transform', index] : ['Transform'];
+    if (typeof name !== 'string') problems.add(path, `Template format error: a Transform is the name of a macro (or a list of names); got ${shown(problems, path, name)}`);
+    else if (name !== 'AWS::LanguageExtensions') {
+      problems.add(path, `Transform ${name} is a macro, which is not run locally (only AWS::LanguageExtensions is emulated); expand it first, e.g. with 'sam build' or by deploying once on AWS and reading the processed template`);
     }
-  }
-  return names;
+  });
+  return list.filter((item): item is string => typeof item === 'string');
 }
 
 function readSection(value: unknown, name: string, problems: ProblemList): Record<string, unknown> {
@@ -163,7 +185,10 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
   const result: Record<string, ParameterDeclaration> = {};
   for (const [name, raw] of Object.entries(section)) {
     const path = ['Parameters', name];
-    if (!LOGICAL_ID.test(name)) problems.add(path, `parameter name '${name}' must be alphanumeric (A-Za-z0-9)`);
+    if (!LOGICAL_ID.test(name)) {
+      problems.add(path, `Template format error: parameter name '${name}' is non alphanumeric (A-Za-z0-9, at most 255 characters)`, true);
+      continue;
+    }
     if (!isRecord(raw)) {
       problems.add(path, `Template format error: parameter '${name}' must be a mapping with at least a Type`);
       continue;
@@ -178,39 +203,64 @@ function readParameters(value: unknown, problems: ProblemList): Record<string, P
     if (!PARAMETER_TYPE.test(raw.Type)) {
       problems.add([...path, 'Type'], `Template format error: Unrecognized parameter type: ${raw.Type} (expected String, Number, List<Number>, CommaDelimitedList, an AWS-specific type such as AWS::EC2::VPC::Id, or AWS::SSM::Parameter::Value<...>)`);
     }
-    result[name] = {
+    setOwn(result, name, {
       name,
       type: raw.Type,
-      default: raw.Default,
+      default: readDefault(raw.Default, [...path, 'Default'], problems),
       allowedValues: readAllowedValues(raw.AllowedValues, [...path, 'AllowedValues'], problems),
-      allowedPattern: raw.AllowedPattern === undefined ? undefined : String(raw.AllowedPattern),
-      constraintDescription: raw.ConstraintDescription === undefined ? undefined : String(raw.ConstraintDescription),
-      description: raw.Description === undefined ? undefined : String(raw.Description),
+      allowedPattern: textOf(raw.AllowedPattern, [...path, 'AllowedPattern'], problems),
+      constraintDescription: textOf(raw.ConstraintDescription, [...path, 'ConstraintDescription'], problems),
+      description: textOf(raw.Description, [...path, 'Description'], problems),
       // Lengths and bounds appear as numbers and as strings ("MinLength: '1'") in real templates.
       minLength: readNumber(raw.MinLength, [...path, 'MinLength'], problems),
       maxLength: readNumber(raw.MaxLength, [...path, 'MaxLength'], problems),
       minValue: readNumber(raw.MinValue, [...path, 'MinValue'], problems),
       maxValue: readNumber(raw.MaxValue, [...path, 'MaxValue'], problems),
       noEcho: isNoEcho(raw.NoEcho),
-    };
+    });
   }
   return result;
 }
 
+/** A scalar attribute as text; a mapping or list is a problem, shown as the template wrote it. */
+function textOf(value: unknown, path: PathKey[], problems: ProblemList): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  problems.add(path, `Template format error: ${String(path[path.length - 1])} must be a string; got ${shown(problems, path, value)}`);
+  return undefined;
+}
+
+/** A value as the template wrote it (its source text), for messages; never `[object Object]`. */
+export function shown(problems: ProblemList, path: readonly PathKey[], value: unknown): string {
+  const text = problems.doc.source(path) ?? JSON.stringify(value) ?? String(value);
+  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
+}
+
 function readAllowedValues(value: unknown, path: PathKey[], problems: ProblemList): unknown[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) {
-    problems.add(path, 'AllowedValues must be a list');
+  if (!Array.isArray(value) || !value.every(isScalar)) {
+    problems.add(path, `Template format error: AllowedValues must be a list of strings or numbers; got ${shown(problems, path, value)}`);
     return undefined;
   }
   return value;
+}
+
+/** A parameter's Default: a string or number, or a list of them for list types. */
+function readDefault(value: unknown, path: PathKey[], problems: ProblemList): unknown {
+  if (value === undefined || value === null || isScalar(value) || (Array.isArray(value) && value.every(isScalar))) return value;
+  problems.add(path, `Template format error: a parameter Default must be a string or number (or a list of them); got ${shown(problems, path, value)}`);
+  return undefined;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 function readNumber(value: unknown, path: PathKey[], problems: ProblemList): number | undefined {
   if (value === undefined) return undefined;
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (Number.isNaN(number)) {
-    problems.add(path, `expected a number, got ${JSON.stringify(value)}`);
+    problems.add(path, `expected a number, got ${shown(problems, path, value)}`);
     return undefined;
   }
   return number;
@@ -224,59 +274,9 @@ function readMappings(value: unknown, problems: ProblemList): Template['mappings
       problems.add(['Mappings', name], `Template format error: mapping '${name}' must map top-level keys to mappings of second-level keys to values`);
       continue;
     }
-    result[name] = map as Record<string, Record<string, unknown>>;
+    setOwn(result, name, map as Record<string, Record<string, unknown>>);
   }
   return result;
-}
-
-function readResources(value: unknown, problems: ProblemList): Record<string, ResourceDeclaration> {
-  if (!isRecord(value) || Object.keys(value).length === 0) {
-    problems.add(value === undefined ? [] : ['Resources'], 'Template format error: At least one Resources member must be defined.');
-    return {};
-  }
-  const result: Record<string, ResourceDeclaration> = {};
-  for (const [logicalId, raw] of Object.entries(value)) {
-    const resource = readResource(logicalId, raw, problems);
-    if (resource) result[logicalId] = resource;
-  }
-  return result;
-}
-
-function readResource(logicalId: string, raw: unknown, problems: ProblemList): ResourceDeclaration | undefined {
-  const path = ['Resources', logicalId];
-  if (!LOGICAL_ID.test(logicalId)) problems.add(path, `Template format error: resource name '${logicalId}' is non alphanumeric`);
-  if (!isRecord(raw)) {
-    problems.add(path, `Template format error: resource '${logicalId}' must be a mapping with a Type`);
-    return undefined;
-  }
-  for (const key of Object.keys(raw)) {
-    if (!RESOURCE_ATTRIBUTES.includes(key)) problems.add([...path, key], `Invalid template resource property '${key}'`, true);
-  }
-  if (typeof raw.Type !== 'string' || raw.Type === '') {
-    problems.add(path, `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member`);
-    return undefined;
-  }
-  if (raw.Properties !== undefined && raw.Properties !== null && !isRecord(raw.Properties)) {
-    problems.add([...path, 'Properties'], 'Properties must be a mapping');
-  }
-  const dependsOn = raw.DependsOn === undefined ? [] : Array.isArray(raw.DependsOn) ? raw.DependsOn : [raw.DependsOn];
-  if (!dependsOn.every((item) => typeof item === 'string')) problems.add([...path, 'DependsOn'], 'DependsOn must be a resource name or a list of resource names');
-  const policies = ['DeletionPolicy', 'UpdateReplacePolicy'] as const;
-  for (const policy of policies) {
-    if (raw[policy] !== undefined && !DELETION_POLICIES.includes(String(raw[policy]))) {
-      problems.add([...path, policy], `${policy} must be one of ${DELETION_POLICIES.join(', ')}; got '${String(raw[policy])}'`);
-    }
-  }
-  if (raw.Condition !== undefined && typeof raw.Condition !== 'string') problems.add([...path, 'Condition'], 'a resource Condition must be the name of a condition');
-  return {
-    logicalId,
-    type: raw.Type,
-    properties: isRecord(raw.Properties) ? raw.Properties : {},
-    dependsOn: dependsOn.map(String),
-    condition: typeof raw.Condition === 'string' ? raw.Condition : undefined,
-    deletionPolicy: raw.DeletionPolicy === undefined ? 'Delete' : String(raw.DeletionPolicy),
-    updateReplacePolicy: raw.UpdateReplacePolicy === undefined ? 'Delete' : String(raw.UpdateReplacePolicy),
-  };
 }
 
 function readOutputs(value: unknown, problems: ProblemList): Record<string, OutputDeclaration> {
@@ -284,19 +284,23 @@ function readOutputs(value: unknown, problems: ProblemList): Record<string, Outp
   const result: Record<string, OutputDeclaration> = {};
   for (const [name, raw] of Object.entries(section)) {
     const path = ['Outputs', name];
-    if (!isRecord(raw) || !('Value' in raw)) {
+    if (!LOGICAL_ID.test(name)) {
+      problems.add(path, `Template format error: output name '${name}' is non alphanumeric (A-Za-z0-9, at most 255 characters)`, true);
+      continue;
+    }
+    if (!isRecord(raw) || !Object.hasOwn(raw, 'Value')) {
       problems.add(path, `Template format error: every Outputs member must contain a Value object; '${name}' has none`);
       continue;
     }
     const exportName = isRecord(raw.Export) ? raw.Export.Name : undefined;
     if (raw.Export !== undefined && exportName === undefined) problems.add([...path, 'Export'], 'Export must be a mapping with a Name');
-    result[name] = {
+    setOwn(result, name, {
       name,
       value: raw.Value,
       description: typeof raw.Description === 'string' ? raw.Description : undefined,
       exportName,
       condition: typeof raw.Condition === 'string' ? raw.Condition : undefined,
-    };
+    });
   }
   return result;
 }

@@ -16,8 +16,9 @@ it('cfn-lint finds no problem in any corpus template, and does find the planted 
   const files = [
     ...readdirSync(corpus).filter((name) => /\.(ya?ml|json)$/.test(name)).map((name) => join(corpus, name)),
     ...readdirSync(join(corpus, 'nested')).map((name) => join(corpus, 'nested', name)),
+    ...readdirSync(join(corpus, 'projects')).map((name) => join(corpus, 'projects', name)),
   ];
-  expect(files.length).toBeGreaterThanOrEqual(8);
+  expect(files.length).toBeGreaterThanOrEqual(15);
   const result = await run('cfn-lint', ['--format', 'parseable', '--', ...files, canary]).then(
     (done) => ({ code: 0, output: done.stdout }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),

@@ -18,7 +18,9 @@ export function scopeOf(text: string, options: { given?: Record<string, string>;
   const parsed = template(text);
   const parameters = resolveParameters(parsed, { given: options.given ?? {}, readSsmParameter: () => undefined });
   if (!parameters.ok) expect.fail(parameters.problems.map((problem) => problem.message).join('\n'));
-  const plan = planStack(parsed, parameters.parameters, LOCATION);
+  // The output only carries the expression under test (a list, a mapping, an error): it is
+  // evaluated below, not by planning, which would refuse an output that is not a string.
+  const plan = planStack({ ...parsed, outputs: {} }, parameters.parameters, LOCATION);
   if (!plan.ok) expect.fail(plan.problems.map((problem) => problem.message).join('\n'));
   const scope: EvaluationScope = {
     parameters: parameters.parameters.values,

@@ -77,3 +77,37 @@ describe('resource declarations AWS would refuse', () => {
     ]);
   });
 });
+
+// Issue 16's hostile templates and variants: each ends in a clear problem, exit 2, and nothing made.
+describe('hostile templates', () => {
+  let t: TestEngine;
+  beforeAll(() => {
+    t = testEngine();
+  });
+  afterAll(() => t.dispose());
+
+  let join = '"x"';
+  for (let index = 0; index < 5000; index++) join = `{"Fn::Join":["",[${join}]]}`;
+  const HOSTILE: { name: string; text: string; message: RegExp }[] = [
+    { name: 'JSON nested 100,000 levels deep', text: `{"Resources":{"B":{"Type":"AWS::SNS::Topic","Properties":{"DisplayName":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`, message: /nested more than 128 levels deep/ },
+    { name: '5,000 nested Fn::Join', text: `{"Resources":{"B":{"Type":"AWS::SNS::Topic","Properties":{"DisplayName":${join}}}}}`, message: /nested more than 128 levels deep/ },
+    { name: 'a logical id __proto__ (silently dropped before)', text: 'Resources:\n  __proto__:\n    Type: AWS::SNS::Topic\n', message: /resource name '__proto__' is non alphanumeric/ },
+    { name: 'a property __proto__', text: 'Resources:\n  B:\n    Type: AWS::SNS::Topic\n    Properties:\n      __proto__: { DisplayName: x }\n', message: /^Encountered unsupported property __proto__/ },
+    { name: 'an AllowedPattern with nested quantifiers (88 s before)', text: `Parameters:\n  P:\n    Type: String\n    AllowedPattern: '(a+)+$'\n    Default: ${'a'.repeat(40)}b\nResources:\n  B:\n    Type: AWS::SNS::Topic\n`, message: /^Parameter 'P' failed to satisfy constraint: Parameter must match pattern \(a\+\)\+\$/ },
+    { name: 'an invalid AllowedPattern (exit 70 before)', text: "Parameters:\n  P:\n    Type: String\n    Default: x\n    AllowedPattern: '(['\nResources:\n  B:\n    Type: AWS::SNS::Topic\n", message: /AllowedPattern of parameter 'P' cannot be evaluated: it is not a valid regular expression/ },
+    { name: 'a template over 1 MB', text: `Description: x\nMetadata:\n  Blob: "${'x'.repeat(1_100_000)}"\nResources:\n  B:\n    Type: AWS::SNS::Topic\n`, message: /accepts at most 1048576 bytes/ },
+    { name: 'a parameter Default that is a mapping (found by the fuzzing pass: exit 70 before)', text: 'Parameters:\n  P:\n    Type: String\n    Default: { toString: null }\nResources:\n  B:\n    Type: AWS::SNS::Topic\n', message: /^Template format error: a parameter Default must be a string or number \(or a list of them\); got \{ toString: null \}$/ },
+    { name: 'a DeletionPolicy that is a mapping whose toString is a key (exit 70 before)', text: 'Resources:\n  B:\n    Type: AWS::SNS::Topic\n    DeletionPolicy: { toString: x }\n', message: /^DeletionPolicy must be one of .*; got \{ toString: x \}$/ },
+  ];
+
+  for (const entry of HOSTILE) {
+    it(`${entry.name}: a clear problem, and nothing made`, async () => {
+      const error = await t.engine.create({ stackName: 'hostile', templateBody: entry.text, templateFile: 'hostile.yaml' }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(SlipwayError);
+      expect((error as SlipwayError).exitCode).toBe(2);
+      expect((error as SlipwayError).problems[0]?.message).toMatch(entry.message);
+      expect(t.engine.listStacks()).toEqual([]);
+      expect(t.events).toEqual([]);
+    });
+  }
+});

@@ -11,7 +11,7 @@ import { deleteStackResources } from './delete-stack.js';
 import { describeStack, type StackDescription } from './describe.js';
 import type { StackOutput, StackRecord, StackStatus } from './model.js';
 import type { NestedStackControl, NestedStackInput } from './providers/provider.js';
-import { unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
+import { suppliedValueProblems, unrecognizedTypeProblems, unsupportedPropertyProblems } from './resource-declaration-checks.js';
 import { emitStackStatus, placeholderReason, type OperationContext } from './resource-operations.js';
 import type { StackEngineOptions } from './settings.js';
 import { SETTLED_STATUSES, StackStore, UPDATABLE } from './store.js';
@@ -25,6 +25,12 @@ export interface StackInput {
   /** The file the template came from, for messages and relative nested-stack paths. */
   templateFile?: string;
   parameters?: Record<string, string>;
+  /**
+   * Values for resources the engine does not emulate (custom resources, registry extensions, AWS
+   * types without a provider), keyed as the template reads them: `Logical.Attribute` for
+   * Fn::GetAtt, `Logical` for Ref. Anything not given gets the "not emulated" placeholder.
+   */
+  resourceAttributes?: Record<string, string>;
 }
 
 /** How an operation ended: a value, also when the stack failed and was rolled back. */
@@ -135,9 +141,9 @@ export class StackEngine {
     if (!parameters.ok) throw templateError([...unrecognized, ...parameters.problems]);
     const { accountId, region } = this.options.location();
     const location: StackLocation = { accountId, region, stackName: input.stackName, stackId };
-    const planned = planStack(read.template, parameters.parameters, location);
+    const planned = planStack(read.template, parameters.parameters, location, { suppliedValues: input.resourceAttributes });
     if (!planned.ok) throw templateError([...unrecognized, ...planned.problems]);
-    const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan)];
+    const problems = [...unrecognized, ...unsupportedPropertyProblems(planned.plan), ...suppliedValueProblems(planned.plan)];
     if (problems.length > 0) throw templateError(problems);
     return planned.plan;
   }

@@ -44,6 +44,26 @@ function isRecognizedType(type: string): boolean {
 }
 
 /**
+ * User-supplied values (StackInput.resourceAttributes) that could never be read: a key naming a
+ * resource the template does not declare, or one the engine emulates (whose values come from its
+ * local counterpart), is refused rather than silently ignored.
+ */
+export function suppliedValueProblems(plan: Pick<StackPlan, 'template' | 'suppliedValues'>): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of Object.keys(plan.suppliedValues)) {
+    const logicalId = key.includes('.') ? key.slice(0, key.indexOf('.')) : key;
+    const resource = Object.hasOwn(plan.template.resources, logicalId) ? plan.template.resources[logicalId] : undefined;
+    const place = { file: plan.template.file, path: `Resources.${logicalId}`, ...plan.template.locate(['Resources', logicalId]) };
+    if (!resource) {
+      problems.push({ message: `resource attribute value '${key}': the template declares no resource ${logicalId} (keys are Logical.Attribute, as Fn::GetAtt reads them, or Logical for Ref)` });
+    } else if (providerOf(resource.type)) {
+      problems.push({ ...place, message: `resource attribute value '${key}': ${logicalId} (${resource.type}) is emulated by the local engine; its Ref and attributes come from the local resource, so a value given for them would never be read` });
+    }
+  }
+  return problems;
+}
+
+/**
  * Properties an emulated type does not have, each at its key, for the resources the plan creates:
  * AWS fails such a resource with "Encountered unsupported property X"; locally every one is
  * reported at once, before anything is made. Types without a provider are not checked (their

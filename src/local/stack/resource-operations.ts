@@ -73,6 +73,12 @@ export function resourceScope(op: OperationContext, plan: StackPlan): Evaluation
     },
     availabilityZones,
     transforms: plan.template.transforms,
+    suppliedValues: plan.suppliedValues,
+    stackOutput: (name, output) => {
+      const stack = op.store.findStack(name);
+      const found = stack?.outputs.find((entry) => entry.OutputKey === output);
+      return !stack ? { missing: 'stack' } : found ? { value: found.OutputValue } : { missing: 'output', outputs: stack.outputs.map((entry) => entry.OutputKey) };
+    },
     notEmulated: ({ logicalId, type, attribute, path }) => {
       // Where the placeholder landed: the property of a resource, or the output's value.
       const usedAt = formatPath(path.slice(0, path[0] === 'Resources' ? 4 : 3));
@@ -157,8 +163,16 @@ export function providerContext(op: OperationContext, plan: StackPlan | undefine
     previousInternal,
     claim,
     physicalIdInUse: (type, physicalId) => op.store.physicalIdInUse(type, physicalId, { stackId: op.stack.stackId, logicalId }),
+    ancestry: () => ancestryOf(op),
     generateName: (maxLength, options) => generatedName(op.stack.stackName, logicalId, maxLength, options),
   };
+}
+
+/** The stack of an operation, then its parent stacks up to the root. */
+function ancestryOf(op: OperationContext): { stackName: string; templateBody: string; parameters: Record<string, string> }[] {
+  const chain = [];
+  for (let stack = op.store.findStack(op.stack.stackId); stack; stack = stack.parentStackId ? op.store.findStack(stack.parentStackId) : undefined) chain.push(stack);
+  return chain.map(({ stackName, templateBody, parameters }) => ({ stackName, templateBody, parameters }));
 }
 
 /** The provider of a type, or undefined when the type is not emulated. */

@@ -66,6 +66,8 @@ export interface ProviderContext {
    * to delete. Every provider that makes something calls it first.
    */
   claim(physicalId: string, internal?: Record<string, unknown>): void;
+  /** The stack this resource is in, then its parent, and so on up (for nested stacks' recursion checks). */
+  ancestry(): { stackName: string; templateBody: string; parameters: Record<string, string> }[];
   /** Whether another live resource of this type already has this physical id (a name AWS would refuse twice). */
   physicalIdInUse(type: string, physicalId: string): boolean;
   /** During an update rollback: the provider-private data the resource had before the update. */

@@ -1,5 +1,6 @@
 // AWS::SSM::Parameter: stored in the state database, where dynamic references, parameter types
 // `AWS::SSM::Parameter::Value<...>` and local builds read it.
+import { matchPattern } from '../../../cloudformation/index.js';
 import { SlipwayError } from '../../../errors.js';
 import { randomSuffix } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
@@ -17,6 +18,7 @@ export function ssmParameterProvider(table: (ctx: ProviderContext) => ProviderSe
     nameProperty: 'Name',
     validate(properties) {
       const name = String(properties.Name ?? '');
+      const valueCheck = valueProblem(properties);
       return new PropertyChecks(properties).required('Type', 'Value')
         .oneOf('Type', ['String', 'StringList'])
         .pattern('Name', NAME, 1, 2048)
@@ -24,7 +26,7 @@ export function ssmParameterProvider(table: (ctx: ProviderContext) => ProviderSe
         .when(name.includes('/') && !name.startsWith('/'), `#/Name: a parameter name with a hierarchy must begin with '/' (got '${name}')`)
         .oneOf('Tier', ['Standard', 'Advanced', 'Intelligent-Tiering'])
         .oneOf('DataType', ['text', 'aws:ec2:image', 'aws:ssm:integration'])
-        .when(valueProblem(properties) !== undefined, `#/Value: ${valueProblem(properties)}`).problems;
+        .when(valueCheck !== undefined, valueCheck ?? '').problems;
     },
     async create(ctx, properties) {
       const name = typeof properties.Name === 'string' ? properties.Name : `CFN-${ctx.logicalId}-${randomSuffix(12, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
@@ -43,10 +45,18 @@ export function ssmParameterProvider(table: (ctx: ProviderContext) => ProviderSe
 }
 
 function valueProblem(properties: Record<string, unknown>): string | undefined {
-  const value = String(properties.Value ?? '');
+  // Numbers and booleans become strings, as CloudFormation converts them; a mapping is refused.
+  if (typeof properties.Value === 'object' && properties.Value !== null && !Array.isArray(properties.Value)) return `#/Value: expected type: String, found: ${JSON.stringify(properties.Value)}`;
+  const value = Array.isArray(properties.Value) ? properties.Value.join(',') : String(properties.Value ?? '');
   const pattern = properties.AllowedPattern;
-  if (typeof pattern === 'string' && !new RegExp(pattern).test(value)) return `Parameter value, cannot be validated against allowedPattern: ${pattern}`;
-  if (value.length > 4096 && properties.Tier !== 'Advanced') return 'a Standard parameter value can be at most 4 KB';
+  if (typeof pattern === 'object' && pattern !== null) return `#/AllowedPattern: expected type: String, found: ${JSON.stringify(pattern)}`;
+  if (typeof pattern === 'string' || typeof pattern === 'number') {
+    // SSM finds the pattern anywhere in the value (its own example anchors with ^ and $).
+    const result = matchPattern(String(pattern), value, 'find');
+    if (!result.ok) return `#/AllowedPattern: ${pattern} cannot be evaluated: ${result.reason}`;
+    if (!result.matches) return `#/Value: Parameter value, cannot be validated against allowedPattern: ${pattern}`;
+  }
+  if (value.length > 4096 && properties.Tier !== 'Advanced') return '#/Value: a Standard parameter value can be at most 4 KB';
   return undefined;
 }
 
