@@ -141,3 +141,24 @@ describe('slipway stack --change-set', () => {
     expect((await slipway('stack', 'delete', '--stack-name', 'preview')).code).toBe(0);
   });
 });
+
+describe('slipway stack --resource-attribute', () => {
+  const template = 'Resources:\n  Lookup:\n    Type: Custom::AmiLookup\n    Properties: { ServiceToken: arn:aws:lambda:us-east-1:000000000000:function:lookup }\n  ImageId:\n    Type: AWS::SSM::Parameter\n    Properties: { Name: /cli/image-id, Type: String, Value: !GetAtt Lookup.ImageId }\nOutputs:\n  ImageId: { Value: !GetAtt ImageId.Value }\n';
+  const output = (run: { stdout: string }) => (JSON.parse(run.stdout) as { Outputs: { OutputValue: string }[] }).Outputs[0]?.OutputValue;
+
+  it('gives a custom resource\'s attribute a value, from a flag or a file; an update without one keeps the stack\'s', async () => {
+    writeFileSync(join(dir, 'custom.yaml'), template);
+    const created = await slipway('stack', 'create', '--template', 'custom.yaml', '--resource-attribute', 'Lookup.ImageId=ami-0abc', '--json');
+    expect(created.code, created.stderr).toBe(0);
+    expect(output(created)).toBe('ami-0abc');
+    writeFileSync(join(dir, 'custom.yaml'), template.replace('Type: String,', 'Type: String, Description: changed,'));
+    const kept = await slipway('stack', 'update', '--template', 'custom.yaml', '--json');
+    expect(JSON.parse(kept.stdout)).toMatchObject({ StackStatus: 'UPDATE_COMPLETE', Outputs: [{ OutputValue: 'ami-0abc' }] });
+    writeFileSync(join(dir, 'values.yml'), 'Lookup.ImageId: ami-0def\n');
+    const fromFile = await slipway('stack', 'update', '--template', 'custom.yaml', '--resource-attributes', 'values.yml', '--json');
+    expect(output(fromFile)).toBe('ami-0def');
+    const unknown = await slipway('stack', 'update', '--template', 'custom.yaml', '--resource-attribute', 'Nothing.Here=x');
+    expect(unknown.code).toBe(2);
+    expect((await slipway('stack', 'delete', '--stack-name', 'custom')).code).toBe(0);
+  });
+});

@@ -20,6 +20,8 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
       .option('--template <file>', templateHelp)
       .option('--stack-name <name>', NAME_HELP)
       .option('--parameter <key=value>', 'a parameter value (repeatable); update keeps previous values of the others', collect, [])
+      .option('--resource-attribute <Logical.Attribute=value>', 'a value for an attribute (or, without .Attribute, the Ref) of a resource slipway does not emulate, such as a custom resource; repeatable; update keeps the stack\'s earlier ones when none is given', collect, [])
+      .option('--resource-attributes <file>', 'the same values from a JSON or YAML file: {"Logical.Attribute": "value"}')
       .option('--change-set', 'preview the changes as a change set, ask, then execute it (as slipway deploy does on AWS)')
       .option('--yes', 'with --change-set: execute without asking (required without a terminal)')
       .option('--json', 'print the result as one JSON document');

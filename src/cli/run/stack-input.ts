@@ -5,7 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_FILE } from '../../config/file-name.js';
+import { parse as parseYaml } from 'yaml';
 import { SlipwayError } from '../../errors.js';
+import { keyValuePairs } from '../flags.js';
 import type { CliContext } from '../context.js';
 import { say } from '../output.js';
 
@@ -49,6 +51,28 @@ async function fromConfig(ctx: CliContext, withTemplate: boolean): Promise<Chose
   // Loaded here: only this path needs aws-cdk-lib, and loading it takes a second.
   const synth = await import('../../synth/index.js');
   return { stackName, templateBody: synth.renderTemplate(synth.synthesizeTemplate(config), 'json'), templateFile: `${configFile} (synthesized)` };
+}
+
+/**
+ * The values given for attributes of resources slipway does not emulate: --resource-attributes
+ * FILE (a JSON or YAML mapping), then --resource-attribute flags over it; undefined when none is
+ * given (an update then keeps the stack's earlier values).
+ */
+export function suppliedAttributes(ctx: CliContext, options: { resourceAttribute?: string[]; resourceAttributes?: string }): Record<string, string> | undefined {
+  const flags = keyValuePairs(options.resourceAttribute ?? [], '--resource-attribute');
+  if (options.resourceAttributes === undefined) return Object.keys(flags).length > 0 ? flags : undefined;
+  const file = options.resourceAttributes;
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(readFileSync(resolve(ctx.cwd, file), 'utf8'));
+  } catch (error) {
+    throw new SlipwayError('ResourceAttributesUnreadable', `cannot read --resource-attributes ${file}: ${(error as Error).message}`, { hint: 'give a JSON or YAML mapping, e.g. {"Lookup.Value": "abc"}' });
+  }
+  const entries = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+  if (!entries || entries.some(([, value]) => typeof value === 'object' && value !== null)) {
+    throw new SlipwayError('ResourceAttributesInvalid', `--resource-attributes ${file}: expected a mapping of "Logical.Attribute" to a value, found ${JSON.stringify(parsed)?.slice(0, 80)}`, { hint: 'e.g. {"Lookup.Value": "abc"}' });
+  }
+  return { ...Object.fromEntries(entries.map(([key, value]) => [key, String(value)])), ...flags };
 }
 
 /** Chooses the stack and template for `verb`, saying which name was chosen when no flag gave it. */

@@ -10,13 +10,15 @@ import { keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { runWithChangeSet } from './stack-change-set.js';
-import { chooseStack } from './stack-input.js';
+import { chooseStack, suppliedAttributes } from './stack-input.js';
 
 /** The flags of the `slipway stack` verbs (each verb takes some of them). */
 export interface StackOptions extends GlobalOptions {
   template?: string;
   stackName?: string;
   parameter?: string[];
+  resourceAttribute?: string[];
+  resourceAttributes?: string;
   changeSet?: boolean;
   yes?: boolean;
   json?: boolean;
@@ -28,7 +30,10 @@ const SUCCEEDED = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'NO_CHANGES', 'DELETE_C
 
 async function createOrUpdate(ctx: CliContext, account: LocalAccount, options: StackOptions, verb: 'create' | 'update'): Promise<number> {
   const chosen = await chooseStack(ctx, options, verb);
-  const input = { stackName: chosen.stackName, templateBody: chosen.templateBody, templateFile: chosen.templateFile, parameters: keyValuePairs(options.parameter ?? [], '--parameter') };
+  const input = {
+    stackName: chosen.stackName, templateBody: chosen.templateBody, templateFile: chosen.templateFile, parameters: keyValuePairs(options.parameter ?? [], '--parameter'),
+    resourceAttributes: suppliedAttributes(ctx, options),
+  };
   const result = options.changeSet
     ? await runWithChangeSet(ctx, account, options, verb, input)
     : verb === 'create' ? await account.stacks.create(input) : await account.stacks.update(input);

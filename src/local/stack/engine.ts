@@ -94,13 +94,15 @@ export class StackEngine {
     const stack = this.requireStack(input.stackName);
     if (!UPDATABLE.includes(stack.status) || stack.owner !== undefined) throw notUpdatable(stack);
     const template = { templateBody: input.templateBody ?? stack.templateBody, templateFile: input.templateFile ?? stack.templateFile };
-    const plan = this.plan({ ...input, ...template }, stack.stackId, stack.parameters);
+    // Supplied attribute values not given again keep what the stack had, as parameters do.
+    const resourceAttributes = input.resourceAttributes ?? stack.resourceAttributes;
+    const plan = this.plan({ ...input, ...template, resourceAttributes }, stack.stackId, stack.parameters);
     const op = this.operation(stack);
     checkTypeChanges(op, plan);
     if (isUnchanged(op, plan)) return { ...this.result(stack), status: 'NO_CHANGES' };
     if (!this.store.beginOperation(stack.stackId, UPDATABLE, 'UPDATE_IN_PROGRESS', this.options.owner)) throw notUpdatable(this.requireStack(stack.stackId));
     this.options.fault?.('stack.operation.begun');
-    const reason = await runUpdate(op, plan, template);
+    const reason = await runUpdate(op, plan, { ...template, resourceAttributes });
     return this.result(stack, reason);
   }
 
@@ -197,7 +199,7 @@ function newStack(stackId: string, input: StackInput, plan: StackPlan, extra: { 
   return {
     stackId, stackName: input.stackName, status: 'CREATE_IN_PROGRESS', description: plan.template.description, templateFile: input.templateFile,
     templateBody: input.templateBody!, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs: [], notEmulated: [],
-    parentStackId: extra.parentStackId, createdAt: new Date().toISOString(), owner: extra.owner,
+    parentStackId: extra.parentStackId, createdAt: new Date().toISOString(), owner: extra.owner, resourceAttributes: input.resourceAttributes,
   };
 }
 

@@ -49,6 +49,8 @@ export interface StackRecord {
   deletedAt?: string;
   /** The process running an operation on the stack (`<pid>@<start time>`), absent when none runs. */
   owner?: string;
+  /** Values the user supplied for attributes of resources slipway does not emulate (`Logical.Attribute` → value). */
+  resourceAttributes?: Record<string, string>;
 }
 
 /** A resource as stored. */

@@ -45,6 +45,11 @@ export const STACK_MIGRATIONS: Migration[] = [
     id: 'stack-0004-change-sets',
     sql: 'CREATE TABLE stack_change_sets (change_set_id TEXT PRIMARY KEY, stack_id TEXT NOT NULL, name TEXT NOT NULL, record TEXT NOT NULL, UNIQUE (stack_id, name))',
   },
+  {
+    // The values a user supplied for attributes of resources slipway does not emulate, kept for later updates.
+    id: 'stack-0005-resource-attributes',
+    sql: 'ALTER TABLE stacks ADD COLUMN resource_attributes TEXT',
+  },
 ];
 
 /** Statuses an operation leaves a stack in: nothing is running on it. */
@@ -208,13 +213,14 @@ export class StackStore {
 
 const COLUMNS = [
   'stack_id', 'stack_name', 'status', 'status_reason', 'description', 'template_file', 'template_body', 'parameters', 'no_echo', 'outputs',
-  'not_emulated', 'parent_stack_id', 'created_at', 'updated_at', 'deleted_at', 'owner',
+  'not_emulated', 'parent_stack_id', 'created_at', 'updated_at', 'deleted_at', 'owner', 'resource_attributes',
 ] as const;
 
 interface StackRow {
   stack_id: string; stack_name: string; status: string; status_reason: string | null; description: string | null;
   template_file: string | null; template_body: string; parameters: string; no_echo: string; outputs: string;
   not_emulated: string; parent_stack_id: string | null; created_at: string; updated_at: string | null; deleted_at: string | null; owner: string | null;
+  resource_attributes: string | null;
 }
 
 interface ResourceRow {
@@ -230,6 +236,7 @@ function rowOf(stack: StackRecord): StackRow {
     parameters: JSON.stringify(stack.parameters), no_echo: JSON.stringify(stack.noEcho), outputs: JSON.stringify(stack.outputs),
     not_emulated: JSON.stringify(stack.notEmulated), parent_stack_id: stack.parentStackId ?? null, created_at: stack.createdAt,
     updated_at: stack.updatedAt ?? null, deleted_at: stack.deletedAt ?? null, owner: stack.owner ?? null,
+    resource_attributes: stack.resourceAttributes ? JSON.stringify(stack.resourceAttributes) : null,
   };
 }
 
@@ -241,6 +248,7 @@ function stackOf(row: StackRow): StackRecord {
     outputs: JSON.parse(row.outputs) as StackRecord['outputs'], notEmulated: JSON.parse(row.not_emulated) as StackRecord['notEmulated'],
     parentStackId: row.parent_stack_id ?? undefined, createdAt: row.created_at, updatedAt: row.updated_at ?? undefined, deletedAt: row.deleted_at ?? undefined,
     owner: row.owner ?? undefined,
+    resourceAttributes: row.resource_attributes ? (JSON.parse(row.resource_attributes) as Record<string, string>) : undefined,
   };
 }
 

@@ -16,7 +16,7 @@ import {
 import { rollbackUpdate } from './update-rollback.js';
 
 /** Runs an update the caller has begun (status UPDATE_IN_PROGRESS); returns the failure reason, or undefined. */
-export async function runUpdate(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }): Promise<string | undefined> {
+export async function runUpdate(op: OperationContext, plan: StackPlan, template: UpdatedTemplate): Promise<string | undefined> {
   emitStackStatus(op, 'UPDATE_IN_PROGRESS', 'User Initiated');
   try {
     for (const logicalId of plan.order) await updateResource(op, plan, logicalId);
@@ -32,6 +32,13 @@ export async function runUpdate(op: OperationContext, plan: StackPlan, template:
     await rollbackUpdate(op, `The following resource(s) failed to update: [${error.logicalId}]. `);
     return error.message;
   }
+}
+
+/** What an update puts in place of the stack's template once it succeeds. */
+export interface UpdatedTemplate {
+  templateBody: string;
+  templateFile?: string;
+  resourceAttributes?: Record<string, string>;
 }
 
 /** Refuses a template that changes a resource's type, as CloudFormation does before it starts. */
@@ -129,12 +136,12 @@ function checkCustomName(logicalId: string, nameProperty: string | undefined, be
  * its exports), and what the new template dropped is journaled for deletion, before anything is
  * deleted; from here an interrupted update is finished, not rolled back (as CloudFormation does).
  */
-function enterCleanup(op: OperationContext, plan: StackPlan, template: { templateBody: string; templateFile?: string }, outputs: OperationContext['stack']['outputs']): void {
+function enterCleanup(op: OperationContext, plan: StackPlan, template: UpdatedTemplate, outputs: OperationContext['stack']['outputs']): void {
   for (const record of op.store.resources(op.stack.stackId).filter((row) => !plan.order.includes(row.logicalId))) {
     op.store.journal(op.stack.stackId, { kind: 'removed', logicalId: record.logicalId, record });
   }
   Object.assign(op.stack, {
-    templateBody: template.templateBody, templateFile: template.templateFile, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
+    templateBody: template.templateBody, templateFile: template.templateFile, resourceAttributes: template.resourceAttributes, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
     description: plan.template.description, updatedAt: new Date().toISOString(), notEmulated: notEmulatedOf(op, plan),
   });
   op.store.saveStack(op.stack);
