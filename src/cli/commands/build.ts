@@ -6,7 +6,8 @@ import { BUILD_DEFAULTS } from '../../local/codebuild/request.js';
 import type { CliContext } from '../context.js';
 import { collect } from '../flags.js';
 import type { Runner } from '../runner.js';
-import type { BuildOptions, BuildsOptions, LogsOptions } from '../run/build.js';
+import type { BuildOptions, BuildsOptions } from '../run/build.js';
+import type { LogsOptions } from '../run/logs.js';
 
 const bodies = () => import('../run/build.js');
 
@@ -44,9 +45,9 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--json', 'print {"builds": [...]} as one JSON document')
     .action(run<BuildsOptions>(async (options) => (await bodies()).runBuildsCommand(ctx, options)));
   program
-    .command('logs <build-id>')
-    .description("print a recorded build's log; --follow keeps printing while it runs (also in another process)")
-    .option('--follow', 'wait for new lines until the build ends')
+    .command('logs <id>')
+    .description("print a recorded build's log, or a pipeline execution's (each action, with its build's log); --follow keeps printing while it runs, also in another process")
+    .option('--follow', 'wait for new lines until the build or execution ends')
     .option('--json', 'print each line as {"timestamp", "message"} (NDJSON)')
-    .action(run<LogsOptions>(async (options, command) => (await bodies()).runLogsCommand(ctx, command.args[0]!, options)));
+    .action(run<LogsOptions>(async (options, command) => (await import('../run/logs.js')).runLogsCommand(ctx, command.args[0]!, options)));
 }

@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
 import { FileParameterSource, type ParameterSource } from '../../local/parameters/index.js';
@@ -45,15 +44,6 @@ export interface BuildsOptions extends GlobalOptions {
   limit: string;
   json?: boolean;
 }
-
-/** The flags of `slipway logs`. */
-export interface LogsOptions extends GlobalOptions {
-  follow?: boolean;
-  json?: boolean;
-}
-
-/** How often `logs --follow` looks for new lines. */
-const FOLLOW_POLL_MS = 250;
 
 function envOverrides(values: string[]): EnvironmentVariable[] {
   return Object.entries(keyValuePairs(values, '--env')).map(([name, value]) => {
@@ -141,23 +131,3 @@ export function runBuildsCommand(ctx: CliContext, options: BuildsOptions): Promi
     return Promise.resolve(EXIT_CODES.success);
   });
 }
-
-/** `slipway logs <build-id>`: the lines so far; with --follow, new ones until the build has ended. */
-export function runLogsCommand(ctx: CliContext, buildId: string, options: LogsOptions): Promise<number> {
-  return withAccount(ctx, options, async (account) => {
-    account.codebuild.requireBuild(buildId);
-    let seq = 0;
-    for (;;) {
-      // Whether the build was still running is read before its lines, so no line written before it ended is missed.
-      const running = account.codebuild.requireBuild(buildId).buildStatus === 'IN_PROGRESS';
-      for (const event of account.codebuild.builds.logEvents(buildId, seq)) {
-        seq = event.seq;
-        if (options.json) printJson(ctx, { timestamp: event.timestamp, message: event.message });
-        else printData(ctx, event.message);
-      }
-      if (!options.follow || !running || ctx.signal.aborted) return EXIT_CODES.success;
-      await sleep(FOLLOW_POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
-    }
-  });
-}
-

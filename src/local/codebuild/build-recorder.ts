@@ -22,6 +22,8 @@ export interface RecordingContext {
   initiator: string;
   /** Receives every event too (the caller's own reporter). */
   forward: Reporter<BuildEvent>;
+  /** Hears the build's id once its record exists. */
+  onStarted?: (buildId: string) => void;
 }
 
 /** A Reporter that records the build it hears about; `finish` writes the result. */
@@ -65,6 +67,7 @@ export class BuildRecorder implements Reporter<BuildEvent> {
       buildStatus: 'IN_PROGRESS',
       currentPhase: 'SUBMITTED',
     }, this.ctx.owner);
+    this.ctx.onStarted?.(event.buildId);
   }
 
   private flush(): void {

@@ -45,6 +45,8 @@ export interface BuildWatch {
   signal?: AbortSignal;
   /** Sources read before the account's store (a `--parameters` file). */
   parameters?: ParameterSource[];
+  /** Hears the build's id as soon as the build is recorded (before it ends). */
+  onStarted?: (buildId: string) => void;
 }
 
 /** The local CodeBuild service of one account. */
@@ -63,7 +65,7 @@ export class CodeBuildService {
     if (project) this.checkArtifactBuckets(project);
     const settings = this.options.settings();
     const request = buildRequestFor(project, input, this.options.buckets, settings);
-    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter });
+    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter, onStarted: watch.onStarted });
     const build = await runBuild(request, {
       reporter: recorder,
       containerRuntime: request.runner.kind === 'container' ? this.options.containers() : undefined,

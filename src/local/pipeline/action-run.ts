@@ -35,6 +35,8 @@ export interface ActionRun {
   signal: AbortSignal;
   /** A progress line for the execution's log. */
   say(text: string): void;
+  /** Records what the action runs while it runs (the build's id, so its log can be followed). */
+  progress(result: { externalExecutionId: string }): void;
 }
 
 /** How an action ended. */

@@ -66,7 +66,7 @@ export async function runCodeBuildAction(run: ActionRun): Promise<ActionOutcome>
       projectName: String(config.ProjectName), sourceDir: primaryDir, secondarySources: secondary, environmentVariablesOverride: environmentOf(config.EnvironmentVariables),
       runner: { imageMap: run.services.imageMap() }, artifactsDir: join(run.workDir, 'out'), initiator: `codepipeline/${run.pipeline.name}`,
       sourceVersion: `arn:aws:s3:::${primary.bucket}/${primary.key}`, resolvedSourceVersion: primary.revision ?? run.execution.sourceRevisions[0]?.revisionId,
-    }, { signal: run.signal });
+    }, { signal: run.signal, onStarted: (buildId) => run.progress({ externalExecutionId: buildId }) });
     const result = { externalExecutionId: build.id, externalExecutionSummary: `Build ${build.buildStatus.toLowerCase()}` };
     run.say(`build ${build.id} ${build.buildStatus} (slipway logs ${build.id})`);
     if (build.buildStatus !== 'SUCCEEDED') return failed('JobFailed', `Build terminated with state: ${build.buildStatus}`, { executionResult: result });

@@ -96,7 +96,11 @@ async function attemptAction(ctx: ExecutionContext, stored: StoredPipeline, exec
   }
   record.input.inputArtifacts = inputs;
   const bucket = stored.pipeline.artifactStore?.location ?? stored.pipeline.artifactStores?.[0]?.artifactStore.location ?? '';
-  return runner({ services: ctx.services, pipeline: stored.pipeline, execution, action, configuration: record.input.resolvedConfiguration, inputs, revision: ctx.revisions[action.name], bucket, workDir, signal: ctx.signal, say });
+  const progress = (result: { externalExecutionId: string }) => {
+    record.output.executionResult = { ...record.output.executionResult, ...result };
+    ctx.store.saveAction(record, execution.pipelineName);
+  };
+  return runner({ services: ctx.services, pipeline: stored.pipeline, execution, action, configuration: record.input.resolvedConfiguration, inputs, revision: ctx.revisions[action.name], bucket, workDir, signal: ctx.signal, say, progress });
 }
 
 function startRecord(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, action: ActionDeclaration): ActionExecution {
