@@ -7,6 +7,7 @@ import { SlipwayError } from '../errors.js';
 import { reportPipeline, type PipelineReport } from './after-deploy.js';
 import { summarizeChangeSet, type ChangeSetSummary } from './change-set-summary.js';
 import type { ChangeSetDescription, ChangeSetRequest, StackDescription, StackEvent } from './cloudformation.js';
+import { executionRefused } from './execution-refusal.js';
 import { emit, type FlowContext } from './flow-context.js';
 import { firstFailure, StackEventWatcher, waitForStack } from './stack-events.js';
 import { planForStack } from './stack-state.js';
@@ -196,10 +197,7 @@ async function execute(
   const watcher = new StackEventWatcher(context.apis.cloudFormation, run.stackId);
   await watcher.start();
   await context.apis.cloudFormation.executeChangeSet(run.changeSetId, stackName, `slipway-${randomUUID()}`).catch((error: unknown) => {
-    // The change set was accepted and confirmed: a refusal now is the deploy failing (exit 1),
-    // not the user's input being wrong.
-    if (!(error instanceof SlipwayError) || error.kind !== 'invalid-input') throw error;
-    throw new SlipwayError(error.code, `executing the change set failed: ${error.message}`, { kind: 'failed', hint: error.hint, problems: error.problems, cause: error });
+    throw executionRefused(error, { stackName, changeSetType: run.changeSetType, template: run.request.template });
   });
   const { stack, failure } = await followOperation(run.stackId, stackName, run.changeSetType, watcher, context);
   const status = stack?.status ?? 'UNKNOWN';

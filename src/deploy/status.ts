@@ -31,12 +31,15 @@ export async function status(stackName: string, context: Pick<FlowContext, 'apis
   const { cloudFormation } = context.apis;
   const stack = await cloudFormation.describeStack(stackName);
   if (!stack) return { stackName, connections: [] };
-  const resources = await cloudFormation.listStackResources(stack.stackId);
   const report: StatusReport = {
     stackName,
     stack: { stackId: stack.stackId, status: stack.status, ...(stack.statusReason ? { statusReason: stack.statusReason } : {}), outputs: stack.outputs },
     connections: [],
   };
+  // A CREATE change set made the stack and nobody executed it: no resources to list yet
+  // (REVIEW_IN_PROGRESS, "Stack status codes"), and endpoints may refuse to list them.
+  if (stack.status === 'REVIEW_IN_PROGRESS') return report;
+  const resources = await cloudFormation.listStackResources(stack.stackId);
   const pipelineName = physicalIdOf(resources, 'AWS::CodePipeline::Pipeline');
   if (pipelineName) report.pipeline = await readPart(pipelineName, () => readPipeline(pipelineName, context));
   const repositoryName = physicalIdOf(resources, 'AWS::ECR::Repository');

@@ -306,12 +306,14 @@ export async function runStatus(ctx: CliContext, options: AwsOptions): Promise<n
   }
   if (options.json) printJson(ctx, report);
   else printData(ctx, statusText(report).join('\n'));
+  if (!options.json && report.stack.status === 'REVIEW_IN_PROGRESS') say(ctx, `hint: \`slipway deploy\` creates its resources; \`slipway destroy --stack-name ${stackName}\` removes it`);
   return EXIT_CODES.success;
 }
 
 /** The status report as text lines. */
 function statusText(report: StatusReport): string[] {
   const lines = [`stack ${report.stackName}: ${report.stack?.status ?? 'absent'}`];
+  if (report.stack?.status === 'REVIEW_IN_PROGRESS') lines.push('  a CREATE change set made it and was never executed: it holds no resources yet');
   if (report.pipeline && 'error' in report.pipeline) lines.push(`pipeline ${report.pipeline.name}: unavailable (${report.pipeline.error.message})`);
   else if (report.pipeline) {
     lines.push(`pipeline ${report.pipeline.name}`);

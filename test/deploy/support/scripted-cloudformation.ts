@@ -3,7 +3,8 @@
 // DescribeStacks answering with the status from before an operation for a few polls after it
 // started, resource-level events returned newest first in pages,
 // resources that fail with a reason followed by a rollback, and stacks left in
-// ROLLBACK_COMPLETE that accept nothing but DeleteStack. moto runs every change set at once,
+// ROLLBACK_COMPLETE that accept nothing but DeleteStack, and ExecuteChangeSet refusing a change
+// set it accepted. moto runs every change set at once,
 // emits only stack-level events and never rolls back, so these paths are tested here.
 import { SlipwayError } from '../../../src/errors.js';
 import type { ChangeSetDescription, ChangeSetRequest, CloudFormationApi, StackDescription, StackEvent, StackResource } from '../../../src/deploy/cloudformation.js';
@@ -38,6 +39,8 @@ export class ScriptedCloudFormation implements CloudFormationApi {
   changeSetPolls = 0;
   /** DescribeStacks calls, after an operation starts, that still answer the status from before it. */
   describeLag = 0;
+  /** What ExecuteChangeSet answers instead of executing, as the AWS wrapper translated it. */
+  executeRefusal: SlipwayError | undefined;
   private stale: { status: string; remaining: number } | undefined;
 
   /** Puts a stack in place, e.g. one left in ROLLBACK_COMPLETE by an earlier failed create. */
@@ -96,6 +99,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
 
   async executeChangeSet(id: string, stackName: string): Promise<void> {
     this.calls.push('ExecuteChangeSet');
+    if (this.executeRefusal) throw this.executeRefusal;
     const changeSet = this.changeSets.get(id);
     // ExecuteChangeSet refuses a change set that is not ready yet (InvalidChangeSetStatus).
     if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
