@@ -157,7 +157,7 @@ async function handleFailedChangeSet(
   // A FAILED change set stays listed on the stack until deleted; leave nothing behind.
   await discardChangeSet({ id: changeSet.id, stackId: failed.stackId }, request.stackName, failed.changeSetName, failed.createdStack, context);
   if (empty) return;
-  throw new SlipwayError('CHANGE_SET_FAILED', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
+  throw new SlipwayError('ChangeSetFailed', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
     kind: 'invalid-input',
     problems: locateInTemplate(reason, request.template),
     hint: 'fix the template (`cfn-lint` finds most of these), then deploy again',
@@ -184,7 +184,7 @@ async function deleteFailedCreate(stack: StackDescription, context: FlowContext)
   await context.apis.cloudFormation.deleteStack(stack.stackId, `slipway-${randomUUID()}`);
   const after = await followOperation(stack.stackId, stack.stackName, 'DELETE', watcher, context);
   if (after.stack && after.stack.status !== 'DELETE_COMPLETE') {
-    throw new SlipwayError('STACK_DELETE_FAILED', `could not delete stack ${stack.stackName} (${after.stack.status}): ${after.failure?.reason ?? 'see its events'}`, { kind: 'failed' });
+    throw new SlipwayError('StackDeleteFailed', `could not delete stack ${stack.stackName} (${after.stack.status}): ${after.failure?.reason ?? 'see its events'}`, { kind: 'failed' });
   }
   return true;
 }

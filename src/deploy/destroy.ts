@@ -102,7 +102,7 @@ async function planDestroy(stack: { stackId: string; inReview: boolean }, reques
   // (AWS::ECR::Repository reference); failing here is better than a DELETE_FAILED stack.
   const blocking = repositories.filter((repository) => repository.images > 0 && !repository.emptyOnDelete);
   if (blocking.length > 0 && !request.deleteImages) {
-    throw new SlipwayError('REPOSITORY_NOT_EMPTY', `cannot destroy ${request.stackName}: ${blocking.map((r) => `repository ${r.name} holds ${r.images} image${r.images === 1 ? '' : 's'}`).join(', ')}`, {
+    throw new SlipwayError('RepositoryNotEmpty', `cannot destroy ${request.stackName}: ${blocking.map((r) => `repository ${r.name} holds ${r.images} image${r.images === 1 ? '' : 's'}`).join(', ')}`, {
       kind: 'invalid-input',
       hint: 'pass --delete-images to delete them first, or copy them elsewhere before destroying',
     });

@@ -88,7 +88,7 @@ async function readPart<T, K extends 'name' | 'arn' = 'name'>(name: string, read
     return await read();
   } catch (error) {
     // Missing credentials stop the whole report; anything else AWS says is this part's answer.
-    if (!(error instanceof SlipwayError) || (error.kind === 'environment' && error.code !== 'AWS_ACCESS_DENIED')) throw error;
+    if (!(error instanceof SlipwayError) || (error.kind === 'environment' && error.code !== 'AwsAccessDenied')) throw error;
     return { [key ?? 'name']: name, error: { code: error.code, message: error.message } } as unknown as Record<K, string> & Unavailable;
   }
 }

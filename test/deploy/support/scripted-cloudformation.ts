@@ -70,7 +70,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     this.calls.push(`CreateChangeSet ${request.changeSetType}`);
     let stack = this.live(request.stackName);
     if (request.changeSetType === 'UPDATE' && stack?.description.status === 'ROLLBACK_COMPLETE') {
-      throw new SlipwayError('AWS_VALIDATION', `Stack:${stack.description.stackId} is in ROLLBACK_COMPLETE state and can not be updated.`);
+      throw new SlipwayError('AwsValidation', `Stack:${stack.description.stackId} is in ROLLBACK_COMPLETE state and can not be updated.`);
     }
     if (!stack) {
       this.seedStack(request.stackName, 'REVIEW_IN_PROGRESS');
@@ -89,7 +89,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
   async describeChangeSet(id: string): Promise<ChangeSetDescription> {
     this.calls.push('DescribeChangeSet');
     const changeSet = this.changeSets.get(id);
-    if (!changeSet) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] does not exist`);
+    if (!changeSet) throw new SlipwayError('AwsValidation', `ChangeSet [${id}] does not exist`);
     if (changeSet.pendingPolls > 0) {
       const status = changeSet.pendingPolls-- === this.changeSetPolls ? 'CREATE_PENDING' : 'CREATE_IN_PROGRESS';
       return { id, status, executionStatus: 'UNAVAILABLE', changes: [] };
@@ -102,7 +102,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     if (this.executeRefusal) throw this.executeRefusal;
     const changeSet = this.changeSets.get(id);
     // ExecuteChangeSet refuses a change set that is not ready yet (InvalidChangeSetStatus).
-    if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
+    if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AwsValidation', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
     const stack = this.live(stackName) as ScriptedStack;
     if (this.describeLag > 0) this.stale = { status: stack.description.status, remaining: this.describeLag };
     const operation = changeSet?.type === 'CREATE' ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS';
@@ -147,7 +147,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     // A stack made by a CREATE change set has no template until the change set is executed
     // (CreateChangeSet API reference); slipway must not rely on what GetTemplate says then.
     if (stack?.description.status === 'REVIEW_IN_PROGRESS') {
-      throw new SlipwayError('AWS_VALIDATION', `AWS rejected cloudformation:GetTemplate: stack ${stack.description.stackName} has no template yet`);
+      throw new SlipwayError('AwsValidation', `AWS rejected cloudformation:GetTemplate: stack ${stack.description.stackName} has no template yet`);
     }
     return stack?.template ?? '{}';
   }
