@@ -8,7 +8,9 @@ import { locateInTemplate, type TemplateText } from './template-location.js';
 // CreateChangeSet API references, "Template format error: ..."; "Invalid template property or
 // properties [...]", "Invalid template resource property '...'"). Anything else at this point
 // (InvalidChangeSetStatus, InsufficientCapabilities, a resource it could not create while
-// executing, an endpoint that lacks a resource type) is about the deploy, not the template.
+// executing) is about the deploy, not the template; so is moto's "Template error: instance of
+// Fn::GetAtt references undefined resource BuildProject", which names a resource type moto skips
+// in a template that CreateChangeSet has just accepted (docs/deploy.md, where moto differs).
 const TEMPLATE_INVALID = [/Template format error:/, /Invalid template (resource |parameter )?propert/];
 
 /** The error to report for a refused ExecuteChangeSet, with where to look next. */
