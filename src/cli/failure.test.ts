@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runSlipway } from '../../test/support/run-cli.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'slipway-failure-'));
 writeFileSync(join(cwd, 'needs-env.yml'), 'Parameters:\n  Env:\n    Type: String\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
 const createStack = (...extra: string[]) => runSlipway(['stack', 'create', '--template', 'needs-env.yml', '--stack-name', 'app', '--home', join(cwd, 'home'), ...extra], { cwd });
+
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 describe('an error whose message is its first problem', () => {
   it('prints the missing parameter once, with its place in the template', async () => {
