@@ -6,7 +6,8 @@ import { runSlipway } from '../../test/support/run-cli.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'slipway-failure-'));
 writeFileSync(join(cwd, 'needs-env.yml'), 'Parameters:\n  Env:\n    Type: String\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
-const createStack = (...extra: string[]) => runSlipway(['stack', 'create', '--template', 'needs-env.yml', '--stack-name', 'app', '--home', join(cwd, 'home'), ...extra], { cwd });
+const createStack = (...extra: string[]) =>
+  runSlipway(['stack', 'create', '--template', 'needs-env.yml', '--stack-name', 'app', '--home', join(cwd, 'home'), ...extra], { cwd });
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 

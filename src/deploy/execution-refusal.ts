@@ -20,7 +20,8 @@ export function executionRefused(error: unknown, run: { stackName: string; chang
   const templateInvalid = TEMPLATE_INVALID.some((pattern) => pattern.test(error.message));
   const next = templateInvalid ? 'fix the template, then deploy again' : error.hint;
   // A refused CREATE leaves the stack the change set made: REVIEW_IN_PROGRESS, with no resources.
-  const leftover = run.changeSetType === 'CREATE' ? `the stack is left REVIEW_IN_PROGRESS with no resources; \`slipway destroy --stack-name ${run.stackName}\` removes it` : undefined;
+  const destroy = `\`slipway destroy --stack-name ${run.stackName}\``;
+  const leftover = run.changeSetType === 'CREATE' ? `the stack is left REVIEW_IN_PROGRESS with no resources; ${destroy} removes it` : undefined;
   const problems = templateInvalid && error.problems.length === 0 ? locateInTemplate(error.message, run.template) : error.problems;
   return new SlipwayError(error.code, `executing the change set failed: ${error.message}`, {
     kind: templateInvalid ? 'invalid-input' : 'failed',

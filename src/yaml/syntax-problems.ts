@@ -44,7 +44,9 @@ function describeIndentation(error: YAMLError, lines: string[], start: Position,
     return {
       line,
       column,
-      message: `invalid YAML: '${key}' is indented more than '${above.key}' on line ${above.line}, so it reads as part of ${above.key}'s value; keys of one mapping start at the same column (${above.column} here)`,
+      message:
+        `invalid YAML: '${key}' is indented more than '${above.key}' on line ${above.line}, so it reads as part of ${above.key}'s value; ` +
+        `keys of one mapping start at the same column (${above.column} here)`,
     };
   }
   if (error.code === 'BAD_INDENT' && /^All mapping items must start at the same column/.test(error.message)) {
@@ -53,7 +55,9 @@ function describeIndentation(error: YAMLError, lines: string[], start: Position,
     const sibling = firstSiblingAbove(lines, line, column - 1);
     const key = keyOf(lines[line - 1]?.slice(column - 1) ?? '');
     if (!sibling) return { line, column, message: `invalid YAML: ${error.message}` };
-    return { line, column, message: `invalid YAML: '${key}' starts at column ${column}, but '${sibling.key}' on line ${sibling.line}, in the same mapping, starts at column ${sibling.column}; keys of one mapping start at the same column` };
+    const other = `'${sibling.key}' on line ${sibling.line}, in the same mapping, starts at column ${sibling.column}`;
+    const message = `'${key}' starts at column ${column}, but ${other}`;
+    return { line, column, message: `invalid YAML: ${message}; keys of one mapping start at the same column` };
   }
   return undefined;
 }

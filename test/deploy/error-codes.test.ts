@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FILES = [
-  ...['src/deploy', 'src/config', 'src/yaml'].flatMap((dir) => readdirSync(join(ROOT, dir)).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => `${dir}/${name}`)),
+  ...['src/deploy', 'src/config', 'src/yaml'].flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .map((name) => `${dir}/${name}`),
+  ),
   'src/cli/run/deploy.ts',
   'src/cli/failure.ts',
 ];

@@ -306,7 +306,9 @@ export async function runStatus(ctx: CliContext, options: AwsOptions): Promise<n
   }
   if (options.json) printJson(ctx, report);
   else printData(ctx, statusText(report).join('\n'));
-  if (!options.json && report.stack.status === 'REVIEW_IN_PROGRESS') say(ctx, `hint: \`slipway deploy\` creates its resources; \`slipway destroy --stack-name ${stackName}\` removes it`);
+  if (!options.json && report.stack.status === 'REVIEW_IN_PROGRESS') {
+    say(ctx, `hint: \`slipway deploy\` creates its resources; \`slipway destroy --stack-name ${stackName}\` removes it`);
+  }
   return EXIT_CODES.success;
 }
 
