@@ -1,5 +1,8 @@
 // One error class for every expected failure, with a stable code, the problems found (each with
 // its location), an optional hint naming the next command or flag, and the cause chain.
+// Codes are PascalCase: slipway's own name a failure (`TemplateTooLarge`, `ConfigInvalid`), and
+// where slipway answers as an AWS service does, the code is AWS's exception name as AWS spells it
+// (`ValidationError`, `RepositoryNotFoundException`).
 
 /** What kind of failure an error is; the CLI turns each kind into the contract's exit code. */
 export type ErrorKind =

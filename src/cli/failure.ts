@@ -1,4 +1,4 @@
-import { EXIT_CODES, SlipwayError, formatProblem } from '../errors.js';
+import { EXIT_CODES, SlipwayError, formatProblem, type Problem } from '../errors.js';
 import type { CliContext } from './context.js';
 import { printJson, say } from './output.js';
 
@@ -9,8 +9,9 @@ import { printJson, say } from './output.js';
  */
 export function reportFailure(ctx: CliContext, error: unknown, json: boolean): number {
   if (error instanceof SlipwayError) {
-    say(ctx, `error: ${error.message}`);
-    for (const problem of error.problems) say(ctx, `  ${formatProblem(problem)}`);
+    const { headline, problems } = errorLines(error);
+    say(ctx, `error: ${headline}`);
+    for (const problem of problems) say(ctx, `  ${formatProblem(problem)}`);
     if (error.hint) say(ctx, `hint: ${error.hint}`);
     if (json) {
       printJson(ctx, {
@@ -21,6 +22,17 @@ export function reportFailure(ctx: CliContext, error: unknown, json: boolean): n
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   say(ctx, `internal error (a bug in slipway, please report it): ${detail}`);
-  if (json) printJson(ctx, { error: { code: 'INTERNAL', message: String(error) } });
+  if (json) printJson(ctx, { error: { code: 'Internal', message: String(error) } });
   return EXIT_CODES.internal;
+}
+
+/**
+ * The error line and the problems to list under it. A message that opens with its first
+ * problem's words (the local stack engine words its error as CloudFormation does, from that
+ * problem) takes the problem's location instead of printing the same words twice.
+ */
+function errorLines(error: SlipwayError): { headline: string; problems: Problem[] } {
+  const [first, ...rest] = error.problems;
+  if (!first || !error.message.startsWith(first.message)) return { headline: error.message, problems: error.problems };
+  return { headline: `${formatProblem(first)}${error.message.slice(first.message.length)}`, problems: rest };
 }

@@ -1,10 +1,13 @@
 // The process entry point: wires the real streams, environment and signals into runCli.
 import { EXIT_CODES } from '../errors.js';
+import { endOnClosedPipe } from './output.js';
 import { runCli } from './program.js';
 
 // The AWS SDK warns on every run under Node 20 that its releases from 2027 on will need Node 22;
 // slipway pins its SDK version in package-lock.json, so the warning is noise for our users.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+endOnClosedPipe(process.stdout, process.stderr);
 
 const controller = new AbortController();
 let interrupted = false;

@@ -80,6 +80,22 @@ build:
     expect(problem).toMatch(/tab/i);
   });
 
+  it('places a key indented one column too deep on its own line, once, with the column it belongs at', () => {
+    // YAML reads `   repository:` as more of owner's value; the parser reports line 4, where that value starts.
+    expect(problemsOf('name: w\nsource:\n  provider: github\n  owner: acme\n   repository: widget\n')).toEqual([
+      "slipway.yml:5:4 invalid YAML: 'repository' is indented more than 'owner' on line 4, so it reads as part of owner's value; keys of one mapping start at the same column (3 here)",
+    ]);
+    expect(problemsOf('name: w\n env: dev\nsource: {owner: a, repository: w}\n')).toEqual([
+      "slipway.yml:2:2 invalid YAML: 'env' is indented more than 'name' on line 1, so it reads as part of name's value; keys of one mapping start at the same column (1 here)",
+    ]);
+  });
+
+  it('places a key indented too little at its first character, naming the first key of its mapping', () => {
+    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n    timeoutMinutes: 30\n\n    # the size\n  computeType: BUILD_GENERAL1_SMALL\n')).toEqual([
+      "slipway.yml:7:3 invalid YAML: 'computeType' starts at column 3, but 'timeoutMinutes' on line 4, in the same mapping, starts at column 5; keys of one mapping start at the same column",
+    ]);
+  });
+
   it('names what is missing when a required key is absent', () => {
     expect(problemsOf('name: w\n')).toEqual(['slipway.yml:1:1 source: required object is missing']);
   });

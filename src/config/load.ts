@@ -17,7 +17,7 @@ export async function loadConfig(path: string, displayName = path): Promise<Slip
     text = await readFile(path, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new SlipwayError(missing ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE', `cannot read ${displayName}: ${missing ? 'no such file' : (error as Error).message}`, {
+    throw new SlipwayError(missing ? 'ConfigNotFound' : 'ConfigUnreadable', `cannot read ${displayName}: ${missing ? 'no such file' : (error as Error).message}`, {
       hint: missing ? 'run `slipway init` in the repository to write one' : undefined,
       cause: error,
     });
@@ -29,7 +29,7 @@ export async function loadConfig(path: string, displayName = path): Promise<Slip
 export function parseConfig(text: string, file: string): SlipwayConfig {
   const doc = parseLocatedYaml(text, file);
   const invalid = (problems: typeof doc.problems) =>
-    new SlipwayError('CONFIG_INVALID', `${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, { problems });
+    new SlipwayError('ConfigInvalid', `${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'})`, { problems });
   if (doc.problems.length > 0) throw invalid(doc.problems);
   if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
     throw invalid([{ file, line: 1, column: 1, message: 'expected a mapping with at least `name` and `source`' }]);

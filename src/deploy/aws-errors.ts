@@ -66,49 +66,49 @@ export function translateAwsError(error: unknown, context: AwsCallContext): Slip
     new SlipwayError(slipwayCode, text, { ...options, cause: error });
 
   if (code === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return say('AWS_NO_CREDENTIALS', `no AWS credentials found for ${context.action}: ${message}`, {
+    return say('AwsNoCredentials', `no AWS credentials found for ${context.action}: ${message}`, {
       kind: 'environment',
       hint: 'configure credentials with `aws configure` or `aws sso login`, set AWS_PROFILE, or pass --profile',
     });
   }
   if (/region is missing/i.test(message)) {
-    return say('AWS_NO_REGION', 'no AWS region is configured', { kind: 'environment', hint: 'pass --region, set AWS_REGION, or set a region in the profile' });
+    return say('AwsNoRegion', 'no AWS region is configured', { kind: 'environment', hint: 'pass --region, set AWS_REGION, or set a region in the profile' });
   }
   if (EXPIRED.has(code) || /token.*expired|expired.*token/i.test(message)) {
-    return say('AWS_CREDENTIALS_EXPIRED', `the AWS credentials have expired (${code}): ${message}`, {
+    return say('AwsCredentialsExpired', `the AWS credentials have expired (${code}): ${message}`, {
       kind: 'environment',
       hint: 'refresh them, e.g. `aws sso login --profile <name>`, then run the command again',
     });
   }
   if (INVALID_CREDENTIALS.has(code)) {
-    return say('AWS_CREDENTIALS_INVALID', `AWS did not accept the credentials (${code}): ${message}`, {
+    return say('AwsCredentialsInvalid', `AWS did not accept the credentials (${code}): ${message}`, {
       kind: 'environment',
       hint: 'check AWS_ACCESS_KEY_ID / AWS_PROFILE, or pass --profile',
     });
   }
   if (DENIED.has(code) || awsHttpStatus(error) === 403) {
-    return say('AWS_ACCESS_DENIED', `not allowed to call ${context.action}: ${message}`, {
+    return say('AwsAccessDenied', `not allowed to call ${context.action}: ${message}`, {
       kind: 'environment',
       hint: `grant ${context.action} to the identity slipway runs as (see docs/deploy.md for the full list)`,
     });
   }
   if (isThrottling(error)) {
-    return say('AWS_THROTTLED', `AWS kept throttling ${context.action} after retrying with backoff: ${message}`, {
+    return say('AwsThrottled', `AWS kept throttling ${context.action} after retrying with backoff: ${message}`, {
       kind: 'failed',
       hint: 'wait a minute and run the command again',
     });
   }
   if (NETWORK.has(systemCode) || NETWORK.has(code)) {
-    return say('AWS_UNREACHABLE', `cannot reach the AWS endpoint for ${context.action}: ${message}`, {
+    return say('AwsUnreachable', `cannot reach the AWS endpoint for ${context.action}: ${message}`, {
       kind: 'environment',
       hint: 'check the network, --region and --endpoint-url',
     });
   }
   if (code === 'ValidationError' || code === 'InvalidParameterValueException' || code === 'InvalidParameterException') {
-    return say('AWS_VALIDATION', `AWS rejected ${context.action}: ${message}`, {
+    return say('AwsValidation', `AWS rejected ${context.action}: ${message}`, {
       kind: 'invalid-input',
       problems: locateInTemplate(message, context.template),
     });
   }
-  return say('AWS_ERROR', `${context.action} failed${code ? ` (${code})` : ''}: ${message}`, { kind: 'failed' });
+  return say('AwsError', `${context.action} failed${code ? ` (${code})` : ''}: ${message}`, { kind: 'failed' });
 }

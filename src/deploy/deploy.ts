@@ -7,6 +7,7 @@ import { SlipwayError } from '../errors.js';
 import { reportPipeline, type PipelineReport } from './after-deploy.js';
 import { summarizeChangeSet, type ChangeSetSummary } from './change-set-summary.js';
 import type { ChangeSetDescription, ChangeSetRequest, StackDescription, StackEvent } from './cloudformation.js';
+import { executionRefused } from './execution-refusal.js';
 import { emit, type FlowContext } from './flow-context.js';
 import { firstFailure, StackEventWatcher, waitForStack } from './stack-events.js';
 import { planForStack } from './stack-state.js';
@@ -156,7 +157,7 @@ async function handleFailedChangeSet(
   // A FAILED change set stays listed on the stack until deleted; leave nothing behind.
   await discardChangeSet({ id: changeSet.id, stackId: failed.stackId }, request.stackName, failed.changeSetName, failed.createdStack, context);
   if (empty) return;
-  throw new SlipwayError('CHANGE_SET_FAILED', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
+  throw new SlipwayError('ChangeSetFailed', `CloudFormation could not make a change set for ${request.stackName}: ${reason}`, {
     kind: 'invalid-input',
     problems: locateInTemplate(reason, request.template),
     hint: 'fix the template (`cfn-lint` finds most of these), then deploy again',
@@ -183,7 +184,7 @@ async function deleteFailedCreate(stack: StackDescription, context: FlowContext)
   await context.apis.cloudFormation.deleteStack(stack.stackId, `slipway-${randomUUID()}`);
   const after = await followOperation(stack.stackId, stack.stackName, 'DELETE', watcher, context);
   if (after.stack && after.stack.status !== 'DELETE_COMPLETE') {
-    throw new SlipwayError('STACK_DELETE_FAILED', `could not delete stack ${stack.stackName} (${after.stack.status}): ${after.failure?.reason ?? 'see its events'}`, { kind: 'failed' });
+    throw new SlipwayError('StackDeleteFailed', `could not delete stack ${stack.stackName} (${after.stack.status}): ${after.failure?.reason ?? 'see its events'}`, { kind: 'failed' });
   }
   return true;
 }
@@ -196,10 +197,7 @@ async function execute(
   const watcher = new StackEventWatcher(context.apis.cloudFormation, run.stackId);
   await watcher.start();
   await context.apis.cloudFormation.executeChangeSet(run.changeSetId, stackName, `slipway-${randomUUID()}`).catch((error: unknown) => {
-    // The change set was accepted and confirmed: a refusal now is the deploy failing (exit 1),
-    // not the user's input being wrong.
-    if (!(error instanceof SlipwayError) || error.kind !== 'invalid-input') throw error;
-    throw new SlipwayError(error.code, `executing the change set failed: ${error.message}`, { kind: 'failed', hint: error.hint, problems: error.problems, cause: error });
+    throw executionRefused(error, { stackName, changeSetType: run.changeSetType, template: run.request.template });
   });
   const { stack, failure } = await followOperation(run.stackId, stackName, run.changeSetType, watcher, context);
   const status = stack?.status ?? 'UNKNOWN';

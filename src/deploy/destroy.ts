@@ -82,10 +82,13 @@ export async function destroy(request: DestroyRequest, context: FlowContext): Pr
 
 async function planDestroy(stack: { stackId: string; inReview: boolean }, request: DestroyRequest, context: FlowContext): Promise<DestroyPlan> {
   const { stackId, inReview } = stack;
+  // A stack a CREATE change set made holds neither template nor resources until that change set
+  // is executed (REVIEW_IN_PROGRESS, "Stack status codes"; CreateChangeSet API reference): there
+  // is nothing to list, and endpoints may refuse to list it (moto does after a failed execution).
+  // DeleteStack accepts it as it is.
+  if (inReview) return { stackId, inReview, buckets: [], repositories: [], retained: [] };
   const resources = (await context.apis.cloudFormation.listStackResources(stackId)).filter((r) => r.status !== 'DELETE_COMPLETE' && r.physicalId);
-  // A stack a CREATE change set made has no template until that change set is executed
-  // (CreateChangeSet API reference), so GetTemplate has nothing to give; DeleteStack accepts it.
-  const declared = inReview ? {} : await declaredResources(stackId, context);
+  const declared = await declaredResources(stackId, context);
   const retainedBy = (resource: StackResource) => RETAIN.has(String(declared[resource.logicalId]?.DeletionPolicy));
   const retained = resources.filter(retainedBy).map((r) => ({ logicalId: r.logicalId, resourceType: r.resourceType, ...(r.physicalId ? { physicalId: r.physicalId } : {}) }));
   const owned = resources.filter((resource) => !retainedBy(resource));
@@ -99,7 +102,7 @@ async function planDestroy(stack: { stackId: string; inReview: boolean }, reques
   // (AWS::ECR::Repository reference); failing here is better than a DELETE_FAILED stack.
   const blocking = repositories.filter((repository) => repository.images > 0 && !repository.emptyOnDelete);
   if (blocking.length > 0 && !request.deleteImages) {
-    throw new SlipwayError('REPOSITORY_NOT_EMPTY', `cannot destroy ${request.stackName}: ${blocking.map((r) => `repository ${r.name} holds ${r.images} image${r.images === 1 ? '' : 's'}`).join(', ')}`, {
+    throw new SlipwayError('RepositoryNotEmpty', `cannot destroy ${request.stackName}: ${blocking.map((r) => `repository ${r.name} holds ${r.images} image${r.images === 1 ? '' : 's'}`).join(', ')}`, {
       kind: 'invalid-input',
       hint: 'pass --delete-images to delete them first, or copy them elsewhere before destroying',
     });
@@ -118,8 +121,7 @@ async function declaredResources(stackId: string, context: FlowContext): Promise
 }
 
 function describePlan(stackName: string, plan: DestroyPlan, deleteImages: boolean): string {
-  const empty = plan.inReview && plan.buckets.length === 0 && plan.repositories.length === 0 && plan.retained.length === 0;
-  if (empty) return `delete stack ${stackName}, which is REVIEW_IN_PROGRESS: a CREATE change set was made but never executed, so it holds no resources. Proceed?`;
+  if (plan.inReview) return `delete stack ${stackName}, which is REVIEW_IN_PROGRESS: a CREATE change set was made but never executed, so it holds no resources. Proceed?`;
   const steps = [`delete stack ${stackName} and every resource it created`];
   for (const bucket of plan.buckets) steps.push(`empty bucket ${bucket} (created by the stack)`);
   for (const repository of plan.repositories.filter((r) => r.images > 0)) {

@@ -49,7 +49,7 @@ export class SdkS3 implements S3Api {
       await this.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'text/plain; charset=utf-8' }));
     } catch (error) {
       if (awsErrorCode(error) === 'NoSuchBucket') {
-        throw new SlipwayError('S3_BUCKET_NOT_FOUND', `cannot upload the template: bucket ${bucket} does not exist${this.endpointUrl ? ` at ${this.endpointUrl}` : ''}`, {
+        throw new SlipwayError('S3BucketNotFound', `cannot upload the template: bucket ${bucket} does not exist${this.endpointUrl ? ` at ${this.endpointUrl}` : ''}`, {
           kind: 'invalid-input',
           hint: `create it first (\`aws s3 mb s3://${bucket}\`, in the stack's region), or pass another --s3-bucket`,
           cause: error,

@@ -19,19 +19,19 @@ export function planForStack(stack: StackDescription | undefined): StackPlan {
   // A failed first create leaves the stack holding only its name; AWS refuses to update it.
   if (status === 'ROLLBACK_COMPLETE') return { kind: 'replace-failed-create' };
   if (isInProgress(status)) {
-    throw new SlipwayError('STACK_BUSY', `stack ${stackName} is ${status}; CloudFormation accepts no change set until it settles`, {
+    throw new SlipwayError('StackBusy', `stack ${stackName} is ${status}; CloudFormation accepts no change set until it settles`, {
       kind: 'failed',
       hint: `wait for it to finish (\`slipway status --stack-name ${stackName}\`), then deploy again`,
     });
   }
   if (status === 'UPDATE_ROLLBACK_FAILED') {
-    throw new SlipwayError('STACK_ROLLBACK_FAILED', `stack ${stackName} is UPDATE_ROLLBACK_FAILED: a rollback could not finish and the stack cannot be updated`, {
+    throw new SlipwayError('StackRollbackFailed', `stack ${stackName} is UPDATE_ROLLBACK_FAILED: a rollback could not finish and the stack cannot be updated`, {
       kind: 'failed',
       hint: `fix the resource named in the stack's events, then \`aws cloudformation continue-update-rollback --stack-name ${stackName}\``,
     });
   }
   if (status === 'ROLLBACK_FAILED' || status === 'DELETE_FAILED') {
-    throw new SlipwayError('STACK_NEEDS_DELETE', `stack ${stackName} is ${status}; some of its resources could not be deleted and only a delete is accepted`, {
+    throw new SlipwayError('StackNeedsDelete', `stack ${stackName} is ${status}; some of its resources could not be deleted and only a delete is accepted`, {
       kind: 'failed',
       hint: `run \`slipway destroy --stack-name ${stackName}\` (the events name the resource that blocks it)`,
     });

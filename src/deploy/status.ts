@@ -31,12 +31,15 @@ export async function status(stackName: string, context: Pick<FlowContext, 'apis
   const { cloudFormation } = context.apis;
   const stack = await cloudFormation.describeStack(stackName);
   if (!stack) return { stackName, connections: [] };
-  const resources = await cloudFormation.listStackResources(stack.stackId);
   const report: StatusReport = {
     stackName,
     stack: { stackId: stack.stackId, status: stack.status, ...(stack.statusReason ? { statusReason: stack.statusReason } : {}), outputs: stack.outputs },
     connections: [],
   };
+  // A CREATE change set made the stack and nobody executed it: no resources to list yet
+  // (REVIEW_IN_PROGRESS, "Stack status codes"), and endpoints may refuse to list them.
+  if (stack.status === 'REVIEW_IN_PROGRESS') return report;
+  const resources = await cloudFormation.listStackResources(stack.stackId);
   const pipelineName = physicalIdOf(resources, 'AWS::CodePipeline::Pipeline');
   if (pipelineName) report.pipeline = await readPart(pipelineName, () => readPipeline(pipelineName, context));
   const repositoryName = physicalIdOf(resources, 'AWS::ECR::Repository');
@@ -85,7 +88,7 @@ async function readPart<T, K extends 'name' | 'arn' = 'name'>(name: string, read
     return await read();
   } catch (error) {
     // Missing credentials stop the whole report; anything else AWS says is this part's answer.
-    if (!(error instanceof SlipwayError) || (error.kind === 'environment' && error.code !== 'AWS_ACCESS_DENIED')) throw error;
+    if (!(error instanceof SlipwayError) || (error.kind === 'environment' && error.code !== 'AwsAccessDenied')) throw error;
     return { [key ?? 'name']: name, error: { code: error.code, message: error.message } } as unknown as Record<K, string> & Unavailable;
   }
 }

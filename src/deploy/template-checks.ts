@@ -93,7 +93,7 @@ export function changeSetParameters(template: TemplateDocument, given: Record<st
     }
   }
   if (problems.length > 0) {
-    throw new SlipwayError('PARAMETERS_INVALID', `the parameters do not fit ${template.file}`, { problems, hint: 'pass each missing value with --parameter NAME=VALUE' });
+    throw new SlipwayError('ParametersInvalid', `the parameters do not fit ${template.file}`, { problems, hint: 'pass each missing value with --parameter NAME=VALUE' });
   }
   return parameters;
 }

@@ -47,18 +47,18 @@ export function templateBytes(text: string): number {
 export function planTemplateDelivery(template: TemplateText, target: TemplateBucket | undefined): TemplateDelivery {
   const bytes = templateBytes(template.text);
   if (bytes > TEMPLATE_URL_LIMIT) {
-    throw new SlipwayError('TEMPLATE_TOO_LARGE_FOR_S3', `${template.file} is ${bytes} bytes; CloudFormation reads at most ${TEMPLATE_URL_LIMIT} bytes (1 MB) from S3, and ${TEMPLATE_BODY_LIMIT} inline`, {
+    throw new SlipwayError('TemplateTooLargeForS3', `${template.file} is ${bytes} bytes; CloudFormation reads at most ${TEMPLATE_URL_LIMIT} bytes (1 MB) from S3, and ${TEMPLATE_BODY_LIMIT} inline`, {
       hint: 'split the template into nested stacks (AWS::CloudFormation::Stack), or drop what CloudFormation does not need (Metadata, long descriptions)',
     });
   }
   if (!target) {
     if (bytes <= TEMPLATE_BODY_LIMIT) return { kind: 'inline', bytes };
-    throw new SlipwayError('TEMPLATE_TOO_LARGE', `${template.file} is ${bytes} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} bytes inline (TemplateBody), larger templates must come from S3`, {
+    throw new SlipwayError('TemplateTooLarge', `${template.file} is ${bytes} bytes; CloudFormation takes at most ${TEMPLATE_BODY_LIMIT} bytes inline (TemplateBody), larger templates must come from S3`, {
       hint: 'pass --s3-bucket BUCKET (an existing bucket in the stack\'s region) so slipway uploads the template and deploys it from there',
     });
   }
   if (NOT_A_BUCKET_NAME.test(target.bucket)) {
-    throw new SlipwayError('USAGE', `--s3-bucket expects an S3 bucket name, found "${target.bucket}"`, {
+    throw new SlipwayError('Usage', `--s3-bucket expects an S3 bucket name, found "${target.bucket}"`, {
       hint: 'the bucket\'s name alone, e.g. --s3-bucket my-templates: no s3:// or ARN, and no folder (use --s3-prefix for that)',
     });
   }

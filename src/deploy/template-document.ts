@@ -25,13 +25,13 @@ export function readTemplate(template: TemplateText): TemplateDocument {
   const parsed = parseTemplateText(template.text, template.file);
   if (parsed.problems.length > 0) {
     const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
-    throw new SlipwayError('TEMPLATE_INVALID', `${template.file} is not a valid CloudFormation template: ${parsed.problems[0]!.message}${more}`, {
+    throw new SlipwayError('TemplateInvalid', `${template.file} is not a valid CloudFormation template: ${parsed.problems[0]!.message}${more}`, {
       problems: parsed.problems,
       hint: 'nothing was deployed; fix the template and run again',
     });
   }
   if (!isRecord(parsed.value)) {
-    throw new SlipwayError('TEMPLATE_INVALID', `${template.file} is not a CloudFormation template: expected a mapping with Resources`, {
+    throw new SlipwayError('TemplateInvalid', `${template.file} is not a CloudFormation template: expected a mapping with Resources`, {
       problems: [{ file: template.file, line: 1, column: 1, message: 'expected a mapping' }],
     });
   }

@@ -34,6 +34,6 @@ async function readText(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new SlipwayError('TEMPLATE_NOT_FOUND', `cannot read ${file}: ${missing ? 'no such file' : (error as Error).message}`, { cause: error });
+    throw new SlipwayError('TemplateNotFound', `cannot read ${file}: ${missing ? 'no such file' : (error as Error).message}`, { cause: error });
   }
 }

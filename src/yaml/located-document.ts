@@ -2,6 +2,9 @@
 // (by a schema, a rule, a template engine) can name its line and column.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from '../errors.js';
+import { yamlSyntaxProblems } from './syntax-problems.js';
+
+export { yamlSyntaxProblems };
 
 export type PathKey = string | number;
 
@@ -36,26 +39,9 @@ export function parseLocatedYaml(text: string, file: string): LocatedDocument {
   };
 }
 
-/** The syntax errors of a parsed YAML document as problems with line and column, worded for a person. */
-export function yamlSyntaxProblems(doc: Document, text: string, file: string, lineCounter: LineCounter): Problem[] {
-  return doc.errors.map((error) => {
-    const pos = lineCounter.linePos(error.pos[0]);
-    // The error points at the key's first character; the key runs to its colon.
-    const token = /^\s*(["']?)(.*?)\1\s*:/.exec(text.slice(error.pos[0]).split('\n')[0] ?? '')?.[2] ?? '';
-    return { file, line: pos.line, column: pos.col, message: describeYamlError(error.code, error.message, token) };
-  });
-}
-
 /** Renders a path as `a.b[2].c`, the form problems are reported in. */
 export function formatPath(path: readonly PathKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
-}
-
-function describeYamlError(code: string, message: string, token: string): string {
-  const first = message.split('\n')[0] ?? message;
-  if (code === 'TAB_AS_INDENT') return 'YAML does not allow tabs for indentation; use spaces';
-  if (code === 'DUPLICATE_KEY') return `the key '${token}' appears twice in the same mapping`;
-  return `invalid YAML: ${first}`;
 }
 
 /** The deepest node along `path` that exists (the closest parent when the path runs out). */

@@ -180,7 +180,7 @@ describe('deploy, as AWS runs it', () => {
 
   it('refuses to deploy over a stack that is still being updated, saying what to wait for', async () => {
     cloudFormation.seedStack('app-dev', 'UPDATE_IN_PROGRESS');
-    await expect(deploy(request(), recordingContext({ apis }))).rejects.toMatchObject({ code: 'STACK_BUSY', kind: 'failed', hint: expect.stringMatching(/slipway status/) });
+    await expect(deploy(request(), recordingContext({ apis }))).rejects.toMatchObject({ code: 'StackBusy', kind: 'failed', hint: expect.stringMatching(/slipway status/) });
   });
 });
 
@@ -244,14 +244,14 @@ describe('slipway status', () => {
     cloudFormation.seedStack('app-dev', 'CREATE_COMPLETE', PIPELINE_RESOURCES);
     standIn.world.failures.GetPipelineState = { type: 'AccessDeniedException', status: 400, message: 'User: arn:aws:iam::123456789012:user/ci is not authorized to perform: codepipeline:GetPipelineState' };
     const report = await status('app-dev', { apis });
-    expect(report.pipeline).toMatchObject({ name: 'app-dev-pipeline', error: { code: 'AWS_ACCESS_DENIED', message: expect.stringMatching(/not allowed to call codepipeline:GetPipelineState/) } });
+    expect(report.pipeline).toMatchObject({ name: 'app-dev-pipeline', error: { code: 'AwsAccessDenied', message: expect.stringMatching(/not allowed to call codepipeline:GetPipelineState/) } });
     expect(report.repository).toMatchObject({ images: [{ tags: ['0123456'] }] });
   });
 
   it('stops with an environment error when the credentials have expired', async () => {
     cloudFormation.seedStack('app-dev', 'CREATE_COMPLETE', PIPELINE_RESOURCES);
     standIn.world.failures.GetPipelineState = { type: 'ExpiredTokenException', status: 400, message: 'The security token included in the request is expired' };
-    await expect(status('app-dev', { apis })).rejects.toMatchObject({ code: 'AWS_CREDENTIALS_EXPIRED', kind: 'environment', hint: expect.stringMatching(/sso login/) });
+    await expect(status('app-dev', { apis })).rejects.toMatchObject({ code: 'AwsCredentialsExpired', kind: 'environment', hint: expect.stringMatching(/sso login/) });
   });
 
   it('retries a throttled call with backoff and succeeds', async () => {

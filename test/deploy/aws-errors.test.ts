@@ -10,7 +10,7 @@ function sdkError(name: string, message: string, httpStatusCode = 400): Error {
 describe('translateAwsError', () => {
   it('turns missing credentials into an environment error with the ways to provide them', () => {
     const error = translateAwsError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), { action: 'sts:GetCallerIdentity' });
-    expect(error).toMatchObject({ code: 'AWS_NO_CREDENTIALS', kind: 'environment', hint: expect.stringMatching(/--profile/) });
+    expect(error).toMatchObject({ code: 'AwsNoCredentials', kind: 'environment', hint: expect.stringMatching(/--profile/) });
     expect(error.exitCode).toBe(3);
   });
 
@@ -24,13 +24,13 @@ describe('translateAwsError', () => {
 
   it('says expired credentials are expired, and how to refresh them', () => {
     expect(translateAwsError(sdkError('ExpiredToken', 'The security token included in the request is expired'), { action: 'x:Y' })).toMatchObject({
-      code: 'AWS_CREDENTIALS_EXPIRED',
+      code: 'AwsCredentialsExpired',
       kind: 'environment',
     });
   });
 
   it('gives up on throttling only after the SDK\'s retries, as a failed run', () => {
-    expect(translateAwsError(sdkError('Throttling', 'Rate exceeded'), { action: 'cloudformation:DescribeStackEvents' })).toMatchObject({ code: 'AWS_THROTTLED', kind: 'failed' });
+    expect(translateAwsError(sdkError('Throttling', 'Rate exceeded'), { action: 'cloudformation:DescribeStackEvents' })).toMatchObject({ code: 'AwsThrottled', kind: 'failed' });
   });
 
   it('places a validation error in the template when it names something there', () => {
@@ -38,11 +38,11 @@ describe('translateAwsError', () => {
       action: 'cloudformation:CreateChangeSet',
       template: { file: 'pipeline.yml', text: 'Outputs:\n  Uri:\n    Value: !GetAtt Repositry.RepositoryUri\n' },
     });
-    expect(error).toMatchObject({ code: 'AWS_VALIDATION', kind: 'invalid-input', problems: [{ file: 'pipeline.yml', line: 3, column: 20 }] });
+    expect(error).toMatchObject({ code: 'AwsValidation', kind: 'invalid-input', problems: [{ file: 'pipeline.yml', line: 3, column: 20 }] });
   });
 
   it('says an unreachable endpoint is unreachable', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(translateAwsError(refused, { action: 'sts:GetCallerIdentity' })).toMatchObject({ code: 'AWS_UNREACHABLE', hint: expect.stringMatching(/--endpoint-url/) });
+    expect(translateAwsError(refused, { action: 'sts:GetCallerIdentity' })).toMatchObject({ code: 'AwsUnreachable', hint: expect.stringMatching(/--endpoint-url/) });
   });
 });

@@ -77,7 +77,8 @@ describe('slipway deploy', () => {
   it('exits 2 on an --endpoint-url that is not a URL, before calling anything', async () => {
     for (const verb of ['deploy', 'status', 'destroy']) {
       const template = verb === 'deploy' ? ['--template', 'pipeline-v1.yml'] : [];
-      const run = await slipway([verb, ...template, '--stack-name', 'widget-dev', '--endpoint-url', 'notaurl', '--region', 'us-east-1', '--yes'], fixtures);
+      const yes = verb === 'status' ? [] : ['--yes'];
+      const run = await slipway([verb, ...template, '--stack-name', 'widget-dev', '--endpoint-url', 'notaurl', '--region', 'us-east-1', ...yes], fixtures);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/--endpoint-url expects an http:\/\/ or https:\/\/ URL, found "notaurl"/);
     }

@@ -114,7 +114,7 @@ describe('slipway deploy against moto', () => {
   it('refuses a first deploy that lacks a required parameter when nobody can be asked, naming it', async () => {
     const request: DeployRequest = { stackName: 'no-token', template: fixture('with-token.yml'), parameters: {}, tags: {}, waitForConnection: false };
     await expect(deploy(request, recordingContext({ endpoint: moto.endpoint }))).rejects.toMatchObject({
-      code: 'PARAMETERS_INVALID',
+      code: 'ParametersInvalid',
       problems: [{ path: 'Parameters.OAuthToken', line: 3 }],
     });
   });
@@ -188,7 +188,7 @@ describe('slipway destroy against moto', () => {
     await ecr.send(new PutImageCommand({ repositoryName: 'slipway-test-images', imageManifest: manifest, imageTag: 'abc1234' }));
 
     const refused = await destroy({ stackName: 'images', deleteImages: false }, recordingContext({ endpoint: moto.endpoint })).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'REPOSITORY_NOT_EMPTY', hint: expect.stringMatching(/--delete-images/) });
+    expect(refused).toMatchObject({ code: 'RepositoryNotEmpty', hint: expect.stringMatching(/--delete-images/) });
 
     const result = await destroy({ stackName: 'images', deleteImages: true }, recordingContext({ endpoint: moto.endpoint }));
     expect(result.status).toBe('deleted');

@@ -94,7 +94,7 @@ describe('a template over 51,200 bytes', () => {
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toEqual({
       error: {
-        code: 'TEMPLATE_TOO_LARGE',
+        code: 'TemplateTooLarge',
         message: `big.yml is ${BYTES} bytes; CloudFormation takes at most 51200 bytes inline (TemplateBody), larger templates must come from S3`,
         problems: [],
         hint: "pass --s3-bucket BUCKET (an existing bucket in the stack's region) so slipway uploads the template and deploys it from there",

@@ -106,7 +106,7 @@ describe('changeSetParameters', () => {
         return caught as SlipwayError;
       }
     })();
-    expect(error?.code).toBe('PARAMETERS_INVALID');
+    expect(error?.code).toBe('ParametersInvalid');
     expect(error?.problems.map((p) => [p.path, p.line])).toEqual([
       ['Parameters.Brnach', undefined],
       ['Parameters.OAuthToken', 2],
@@ -124,7 +124,7 @@ describe('readTemplate', () => {
         return caught as SlipwayError;
       }
     })();
-    expect(error?.code).toBe('TEMPLATE_INVALID');
+    expect(error?.code).toBe('TemplateInvalid');
     expect(error?.problems[0]).toMatchObject({ file: 'broken.yml', line: 4 });
   });
 
@@ -139,7 +139,7 @@ describe('readTemplate', () => {
 
   it('refuses a duplicate key at its line and column, as CloudFormation and the local engine do', () => {
     const error = failureOf('Resources:\n  A:\n    Type: AWS::SNS::Topic\n  A:\n    Type: AWS::SQS::Queue\n');
-    expect(error.code).toBe('TEMPLATE_INVALID');
+    expect(error.code).toBe('TemplateInvalid');
     expect(error.problems[0]).toMatchObject({ file: 't.yml', line: 4, column: 3, message: expect.stringMatching(/the key '.*' appears twice in the same mapping/) });
   });
 
@@ -181,7 +181,7 @@ describe('planForStack', () => {
 
   it('explains what to do with a stack that accepts no change set', () => {
     expect(() => planForStack(stack('UPDATE_ROLLBACK_FAILED'))).toThrow(expect.objectContaining({ hint: expect.stringMatching(/continue-update-rollback/) }));
-    expect(() => planForStack(stack('DELETE_FAILED'))).toThrow(expect.objectContaining({ code: 'STACK_NEEDS_DELETE', hint: expect.stringMatching(/slipway destroy/) }));
-    expect(() => planForStack(stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'))).toThrow(expect.objectContaining({ code: 'STACK_BUSY' }));
+    expect(() => planForStack(stack('DELETE_FAILED'))).toThrow(expect.objectContaining({ code: 'StackNeedsDelete', hint: expect.stringMatching(/slipway destroy/) }));
+    expect(() => planForStack(stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'))).toThrow(expect.objectContaining({ code: 'StackBusy' }));
   });
 });

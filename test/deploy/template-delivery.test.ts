@@ -24,7 +24,7 @@ describe('planTemplateDelivery', () => {
 
   it('refuses a template one byte over 51,200 without --s3-bucket, naming the size, the quota and the flag', () => {
     const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1), undefined));
-    expect(error.code).toBe('TEMPLATE_TOO_LARGE');
+    expect(error.code).toBe('TemplateTooLarge');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('big.yml is 51201 bytes; CloudFormation takes at most 51200 bytes inline (TemplateBody), larger templates must come from S3');
     expect(error.hint).toMatch(/--s3-bucket BUCKET/);
@@ -39,7 +39,7 @@ describe('planTemplateDelivery', () => {
 
   it('counts bytes at the exact edge: 51,200 bytes of two-byte characters pass, one more byte does not', () => {
     expect(planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT, 'é'), undefined).kind).toBe('inline');
-    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1, 'é'), undefined)).code).toBe('TEMPLATE_TOO_LARGE');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_BODY_LIMIT + 1, 'é'), undefined)).code).toBe('TemplateTooLarge');
   });
 
   it('puts the template in the bucket, at a key named for its SHA-256, whatever its size, when --s3-bucket is given', () => {
@@ -54,13 +54,13 @@ describe('planTemplateDelivery', () => {
     expect(TEMPLATE_URL_LIMIT).toBe(1_000_000);
     expect(planTemplateDelivery(templateOf(1_000_000), { bucket: 'my-templates' }).kind).toBe('s3');
     // 1 MiB, which AWS refuses, is refused here before the upload.
-    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(1_048_576), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(1_048_576), { bucket: 'my-templates' })).code).toBe('TemplateTooLargeForS3');
   });
 
   it('refuses a template one byte over 1,000,000 even with --s3-bucket: S3 does not help there', () => {
     for (const bucket of [undefined, { bucket: 'my-templates' }]) {
       const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1), bucket));
-      expect(error.code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+      expect(error.code).toBe('TemplateTooLargeForS3');
       expect(error.message).toBe('big.yml is 1000001 bytes; CloudFormation reads at most 1000000 bytes (1 MB) from S3, and 51200 inline');
       expect(error.hint).toMatch(/nested stacks/);
     }
@@ -68,12 +68,12 @@ describe('planTemplateDelivery', () => {
 
   it('counts bytes at the S3 edge too: 1,000,000 bytes of three-byte characters pass, one more byte does not', () => {
     expect(planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT, '€'), { bucket: 'my-templates' }).kind).toBe('s3');
-    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1, '€'), { bucket: 'my-templates' })).code).toBe('TEMPLATE_TOO_LARGE_FOR_S3');
+    expect(thrownSlipwayError(() => planTemplateDelivery(templateOf(TEMPLATE_URL_LIMIT + 1, '€'), { bucket: 'my-templates' })).code).toBe('TemplateTooLargeForS3');
   });
 
   it('refuses an --s3-bucket that is not a bucket name, such as an s3:// URL', () => {
     const error = thrownSlipwayError(() => planTemplateDelivery(templateOf(100), { bucket: 's3://my-templates/slipway' }));
-    expect(error.code).toBe('USAGE');
+    expect(error.code).toBe('Usage');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe('--s3-bucket expects an S3 bucket name, found "s3://my-templates/slipway"');
     expect(error.hint).toMatch(/--s3-prefix/);

@@ -55,7 +55,7 @@ export interface DestroyOptions extends AwsOptions {
 
 function settingsOf(options: AwsOptions): AwsSettings {
   if (options.endpointUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(options.endpointUrl)) {
-    throw new SlipwayError('USAGE', `--endpoint-url expects an http:// or https:// URL, found "${options.endpointUrl}"`, {
+    throw new SlipwayError('Usage', `--endpoint-url expects an http:// or https:// URL, found "${options.endpointUrl}"`, {
       hint: 'e.g. --endpoint-url http://127.0.0.1:5001',
     });
   }
@@ -72,7 +72,7 @@ async function stackNameOf(ctx: CliContext, options: AwsOptions, fromTemplate?: 
   if (fromTemplate) return fromTemplate;
   const configFile = resolve(ctx.cwd, options.config ?? CONFIG_FILE);
   if (!options.config && !existsSync(configFile)) {
-    throw new SlipwayError('USAGE', 'no stack name: pass --stack-name, or run where slipway.yml is', { hint: 'e.g. --stack-name my-app-dev' });
+    throw new SlipwayError('Usage', 'no stack name: pass --stack-name, or run where slipway.yml is', { hint: 'e.g. --stack-name my-app-dev' });
   }
   const { loadConfig } = await import('../../config/index.js');
   const config = await loadConfig(configFile, options.config ?? CONFIG_FILE);
@@ -106,7 +106,7 @@ function secretAsker(ctx: CliContext, options: AwsOptions): ((name: string) => P
           }
           if (char === '\u0003') {
             finish();
-            return reject(new SlipwayError('INTERRUPTED', `interrupted while asking for ${name}`, { kind: 'interrupted' }));
+            return reject(new SlipwayError('Interrupted', `interrupted while asking for ${name}`, { kind: 'interrupted' }));
           }
           value = char === '\u007f' || char === '\b' ? value.slice(0, -1) : value + char;
         }
@@ -193,7 +193,7 @@ async function interruptible<T>(ctx: CliContext, stackName: string, work: () => 
     return await work();
   } catch (error) {
     if (!ctx.signal.aborted || error instanceof SlipwayError) throw error;
-    throw new SlipwayError('INTERRUPTED', `stopped waiting for ${stackName}; an operation already started on AWS goes on without slipway`, {
+    throw new SlipwayError('Interrupted', `stopped waiting for ${stackName}; an operation already started on AWS goes on without slipway`, {
       kind: 'interrupted',
       hint: `\`slipway status --stack-name ${stackName}\` shows where it is`,
       cause: error,
@@ -234,7 +234,7 @@ export async function runDeploy(ctx: CliContext, options: DeployOptions): Promis
 /** --s3-bucket and --s3-prefix; a prefix alone has nowhere to go. */
 function templateBucketOf(options: DeployOptions): TemplateBucket | undefined {
   if (options.s3Bucket === undefined) {
-    if (options.s3Prefix !== undefined) throw new SlipwayError('USAGE', '--s3-prefix needs --s3-bucket: the prefix is a folder in that bucket', { hint: 'e.g. --s3-bucket my-templates --s3-prefix slipway' });
+    if (options.s3Prefix !== undefined) throw new SlipwayError('Usage', '--s3-prefix needs --s3-bucket: the prefix is a folder in that bucket', { hint: 'e.g. --s3-bucket my-templates --s3-prefix slipway' });
     return undefined;
   }
   return { bucket: options.s3Bucket, ...(options.s3Prefix ? { prefix: options.s3Prefix } : {}) };
@@ -302,16 +302,20 @@ export async function runStatus(ctx: CliContext, options: AwsOptions): Promise<n
   const stackName = await stackNameOf(ctx, options);
   const report = await status(stackName, { apis: awsApis(settingsOf(options)) });
   if (!report.stack) {
-    throw new SlipwayError('STACK_NOT_FOUND', `stack ${stackName} does not exist${options.region ? ` in ${options.region}` : ''}`, { hint: 'run `slipway deploy` first, or check --stack-name and --region' });
+    throw new SlipwayError('StackNotFound', `stack ${stackName} does not exist${options.region ? ` in ${options.region}` : ''}`, { hint: 'run `slipway deploy` first, or check --stack-name and --region' });
   }
   if (options.json) printJson(ctx, report);
   else printData(ctx, statusText(report).join('\n'));
+  if (!options.json && report.stack.status === 'REVIEW_IN_PROGRESS') {
+    say(ctx, `hint: \`slipway deploy\` creates its resources; \`slipway destroy --stack-name ${stackName}\` removes it`);
+  }
   return EXIT_CODES.success;
 }
 
 /** The status report as text lines. */
 function statusText(report: StatusReport): string[] {
   const lines = [`stack ${report.stackName}: ${report.stack?.status ?? 'absent'}`];
+  if (report.stack?.status === 'REVIEW_IN_PROGRESS') lines.push('  a CREATE change set made it and was never executed: it holds no resources yet');
   if (report.pipeline && 'error' in report.pipeline) lines.push(`pipeline ${report.pipeline.name}: unavailable (${report.pipeline.error.message})`);
   else if (report.pipeline) {
     lines.push(`pipeline ${report.pipeline.name}`);

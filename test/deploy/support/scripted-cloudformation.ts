@@ -3,7 +3,8 @@
 // DescribeStacks answering with the status from before an operation for a few polls after it
 // started, resource-level events returned newest first in pages,
 // resources that fail with a reason followed by a rollback, and stacks left in
-// ROLLBACK_COMPLETE that accept nothing but DeleteStack. moto runs every change set at once,
+// ROLLBACK_COMPLETE that accept nothing but DeleteStack, and ExecuteChangeSet refusing a change
+// set it accepted. moto runs every change set at once,
 // emits only stack-level events and never rolls back, so these paths are tested here.
 import { SlipwayError } from '../../../src/errors.js';
 import type { ChangeSetDescription, ChangeSetRequest, CloudFormationApi, StackDescription, StackEvent, StackResource } from '../../../src/deploy/cloudformation.js';
@@ -38,6 +39,8 @@ export class ScriptedCloudFormation implements CloudFormationApi {
   changeSetPolls = 0;
   /** DescribeStacks calls, after an operation starts, that still answer the status from before it. */
   describeLag = 0;
+  /** What ExecuteChangeSet answers instead of executing, as the AWS wrapper translated it. */
+  executeRefusal: SlipwayError | undefined;
   private stale: { status: string; remaining: number } | undefined;
 
   /** Puts a stack in place, e.g. one left in ROLLBACK_COMPLETE by an earlier failed create. */
@@ -67,7 +70,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     this.calls.push(`CreateChangeSet ${request.changeSetType}`);
     let stack = this.live(request.stackName);
     if (request.changeSetType === 'UPDATE' && stack?.description.status === 'ROLLBACK_COMPLETE') {
-      throw new SlipwayError('AWS_VALIDATION', `Stack:${stack.description.stackId} is in ROLLBACK_COMPLETE state and can not be updated.`);
+      throw new SlipwayError('AwsValidation', `Stack:${stack.description.stackId} is in ROLLBACK_COMPLETE state and can not be updated.`);
     }
     if (!stack) {
       this.seedStack(request.stackName, 'REVIEW_IN_PROGRESS');
@@ -86,7 +89,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
   async describeChangeSet(id: string): Promise<ChangeSetDescription> {
     this.calls.push('DescribeChangeSet');
     const changeSet = this.changeSets.get(id);
-    if (!changeSet) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] does not exist`);
+    if (!changeSet) throw new SlipwayError('AwsValidation', `ChangeSet [${id}] does not exist`);
     if (changeSet.pendingPolls > 0) {
       const status = changeSet.pendingPolls-- === this.changeSetPolls ? 'CREATE_PENDING' : 'CREATE_IN_PROGRESS';
       return { id, status, executionStatus: 'UNAVAILABLE', changes: [] };
@@ -96,9 +99,10 @@ export class ScriptedCloudFormation implements CloudFormationApi {
 
   async executeChangeSet(id: string, stackName: string): Promise<void> {
     this.calls.push('ExecuteChangeSet');
+    if (this.executeRefusal) throw this.executeRefusal;
     const changeSet = this.changeSets.get(id);
     // ExecuteChangeSet refuses a change set that is not ready yet (InvalidChangeSetStatus).
-    if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AWS_VALIDATION', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
+    if (!changeSet || changeSet.pendingPolls > 0) throw new SlipwayError('AwsValidation', `ChangeSet [${id}] cannot be executed in its current status of [CREATE_IN_PROGRESS]`);
     const stack = this.live(stackName) as ScriptedStack;
     if (this.describeLag > 0) this.stale = { status: stack.description.status, remaining: this.describeLag };
     const operation = changeSet?.type === 'CREATE' ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS';
@@ -143,7 +147,7 @@ export class ScriptedCloudFormation implements CloudFormationApi {
     // A stack made by a CREATE change set has no template until the change set is executed
     // (CreateChangeSet API reference); slipway must not rely on what GetTemplate says then.
     if (stack?.description.status === 'REVIEW_IN_PROGRESS') {
-      throw new SlipwayError('AWS_VALIDATION', `AWS rejected cloudformation:GetTemplate: stack ${stack.description.stackName} has no template yet`);
+      throw new SlipwayError('AwsValidation', `AWS rejected cloudformation:GetTemplate: stack ${stack.description.stackName} has no template yet`);
     }
     return stack?.template ?? '{}';
   }
