@@ -12,7 +12,7 @@ export function keyValuePairs(values: readonly string[], flag: string): Record<s
   for (const text of values) {
     const at = text.indexOf('=');
     if (at <= 0) {
-      throw new SlipwayError('USAGE', `${flag} expects NAME=VALUE, found "${text}"`, { hint: `e.g. ${flag} Env=prod` });
+      throw new SlipwayError('Usage', `${flag} expects NAME=VALUE, found "${text}"`, { hint: `e.g. ${flag} Env=prod` });
     }
     pairs[text.slice(0, at)] = text.slice(at + 1);
   }

@@ -43,7 +43,7 @@ describe('the command-line contract', () => {
   it('prints an error as JSON on stdout too when --json is given', async () => {
     const run = await runSlipway(['init', '--json'], { cwd });
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'INIT_OWNER_UNKNOWN' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'InitOwnerUnknown' } });
     expect(run.stderr).toMatch(/^error: cannot tell who owns the repository/);
   });
 });

@@ -49,7 +49,7 @@ export async function initRepository(options: InitOptions, git: GitReader = gitI
 
   const configExists = await exists(join(options.dir, CONFIG_FILE));
   if (configExists && !options.force) {
-    throw new SlipwayError('INIT_CONFIG_EXISTS', `${CONFIG_FILE} already exists in ${options.dir}; not overwriting it`, {
+    throw new SlipwayError('InitConfigExists', `${CONFIG_FILE} already exists in ${options.dir}; not overwriting it`, {
       hint: 'pass --force to replace it (and the buildspec), or edit it by hand',
     });
   }
@@ -95,7 +95,7 @@ export function planConfig(options: InitOptions, facts: RepositoryFacts): Slipwa
   const repository = options.repository ?? facts.remote?.repository ?? facts.dirName;
   const owner = provider === 'codecommit' ? undefined : (options.owner ?? facts.remote?.owner);
   if (provider !== 'codecommit' && !owner) {
-    throw new SlipwayError('INIT_OWNER_UNKNOWN', `cannot tell who owns the repository in ${options.dir}: it has no Git remote naming one`, {
+    throw new SlipwayError('InitOwnerUnknown', `cannot tell who owns the repository in ${options.dir}: it has no Git remote naming one`, {
       hint: 'pass --owner OWNER (the GitHub user or organization), or add a remote: git remote add origin https://github.com/OWNER/REPO.git',
     });
   }

@@ -28,7 +28,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .action(
       run<SynthFlags>(async (flags) => {
         if (flags.generic && flags.config) {
-          throw new SlipwayError('SYNTH_GENERIC_WITH_CONFIG', '--generic takes no slipway.yml: the generic template is the same for every repository', {
+          throw new SlipwayError('SynthGenericWithConfig', '--generic takes no slipway.yml: the generic template is the same for every repository', {
             hint: 'drop --config, or drop --generic to synthesize the template for that slipway.yml',
           });
         }
@@ -42,7 +42,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
         }
         const path = resolve(ctx.cwd, flags.output);
         await writeFile(path, text).catch((error: NodeJS.ErrnoException) => {
-          throw new SlipwayError('SYNTH_OUTPUT_UNWRITABLE', `cannot write the template to ${flags.output}: ${error.code ?? error.message}`, {
+          throw new SlipwayError('SynthOutputUnwritable', `cannot write the template to ${flags.output}: ${error.code ?? error.message}`, {
             hint: 'check that the folder exists and is writable, or leave out -o to print the template',
             cause: error,
           });

@@ -39,7 +39,7 @@ export function costInputs(given: Partial<Record<keyof CostInputs, string>>, kee
     const fallback = input.key === 'imagesKept' && keepLastTagged !== undefined ? keepLastTagged : input.default;
     const value = text === undefined ? fallback : Number(text);
     if (!Number.isFinite(value) || value < 0) {
-      throw new SlipwayError('USAGE', `${input.flag} expects a number of 0 or more, got "${text}"`, { hint: `e.g. ${input.flag} ${input.default}` });
+      throw new SlipwayError('Usage', `${input.flag} expects a number of 0 or more, got "${text}"`, { hint: `e.g. ${input.flag} ${input.default}` });
     }
     inputs[input.key] = value;
   }

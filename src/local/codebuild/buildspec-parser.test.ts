@@ -120,7 +120,7 @@ describe('rejecting invalid buildspecs with file, key path and line:column', () 
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SlipwayError);
-      expect((error as SlipwayError).code).toBe('BUILDSPEC_INVALID');
+      expect((error as SlipwayError).code).toBe('BuildspecInvalid');
       expect((error as SlipwayError).problems).toHaveLength(2);
     }
   });

@@ -344,7 +344,7 @@ export function readBuildspec(text: string, file?: string): BuildspecReading {
 export function parseBuildspec(text: string, file?: string): Buildspec {
   const reading = readBuildspec(text, file);
   if (!reading.buildspec) {
-    throw new SlipwayError('BUILDSPEC_INVALID', `the buildspec ${file ? `${file} ` : ''}is not valid`, {
+    throw new SlipwayError('BuildspecInvalid', `the buildspec ${file ? `${file} ` : ''}is not valid`, {
       problems: reading.problems,
       hint: 'fix the problems listed above; see https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html',
     });

@@ -107,7 +107,7 @@ export class DockerRuntime implements ContainerRuntime {
     try {
       await this.cli.run(['version', '--format', '{{.Server.Version}}']);
     } catch (error) {
-      throw new SlipwayError('DOCKER_UNAVAILABLE', 'this build runs in a container, but no Docker engine answers', {
+      throw new SlipwayError('DockerUnavailable', 'this build runs in a container, but no Docker engine answers', {
         kind: 'environment',
         cause: error,
         hint: 'start the Docker engine (dockerd), or run the build on this machine with --host',
@@ -163,7 +163,7 @@ export class DockerRuntime implements ContainerRuntime {
       await this.cli.succeeds(['rm', '-f', name]);
       if (tolerate) return false;
       const detail = ((error as { stderr?: string }).stderr ?? String(error)).trim().split('\n')[0];
-      throw new SlipwayError('CONTAINER_START_FAILED', `the build container did not start: ${detail}`, { kind: 'failed', cause: error });
+      throw new SlipwayError('ContainerStartFailed', `the build container did not start: ${detail}`, { kind: 'failed', cause: error });
     }
   }
 }

@@ -74,7 +74,7 @@ describe('reserved CODEBUILD_ names', () => {
     try {
       check();
     } catch (error) {
-      expect((error as SlipwayError).code).toBe('RESERVED_VARIABLE_NAME');
+      expect((error as SlipwayError).code).toBe('ReservedVariableName');
       expect((error as SlipwayError).exitCode).toBe(2);
       expect((error as SlipwayError).problems.map((p) => p.path)).toEqual(['project.environmentVariables[1].name', 'environmentOverrides[0].name']);
     }

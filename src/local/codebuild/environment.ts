@@ -27,7 +27,7 @@ export function checkReservedNames(layers: { where: string; variables: readonly 
     });
   }
   if (problems.length === 0) return;
-  throw new SlipwayError('RESERVED_VARIABLE_NAME', `environment variable names starting with ${RESERVED_PREFIX} are reserved, got ${named.join(', ')}`, {
+  throw new SlipwayError('ReservedVariableName', `environment variable names starting with ${RESERVED_PREFIX} are reserved, got ${named.join(', ')}`, {
     problems,
     hint: `rename the variable; the built-in ${RESERVED_PREFIX}* values cannot be replaced`,
   });

@@ -100,7 +100,7 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     return undefined;
   }
   const runtime = run.deps.containerRuntime;
-  if (!runtime) throw new SlipwayError('NO_CONTAINER_RUNTIME', 'a container build was asked for without a container runtime', { kind: 'internal' });
+  if (!runtime) throw new SlipwayError('NoContainerRuntime', 'a container build was asked for without a container runtime', { kind: 'internal' });
   await runtime.ensureAvailable();
   if (!(await runtime.imageExists(runner.image))) {
     return { statusCode: 'CLIENT_ERROR', message: `the image ${runner.image} is not on the local Docker engine (no image can be pulled here): build or load it first` };

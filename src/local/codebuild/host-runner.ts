@@ -27,7 +27,7 @@ async function userIds(user: string): Promise<{ uid: number; gid: number }> {
     const [uid, gid] = await Promise.all([run('id', ['-u', user]), run('id', ['-g', user])]);
     return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
   } catch {
-    throw new SlipwayError('RUN_AS_UNKNOWN_USER', `run-as names the user "${user}", who does not exist on this machine`, {
+    throw new SlipwayError('RunAsUnknownUser', `run-as names the user "${user}", who does not exist on this machine`, {
       kind: 'failed',
       hint: 'create the user, or run the build in a container image that has it (--image)',
     });
@@ -41,7 +41,7 @@ async function startHostShell(options: ShellOptions, env: Record<string, string>
     ids = await userIds(options.user);
     const self = process.getuid?.();
     if (self !== ids.uid && self !== 0) {
-      throw new SlipwayError('RUN_AS_NEEDS_ROOT', `run-as "${options.user}" needs slipway to run as root on the host`, {
+      throw new SlipwayError('RunAsNeedsRoot', `run-as "${options.user}" needs slipway to run as root on the host`, {
         kind: 'failed',
         hint: 'run the build in a container (--image) where the user exists',
       });

@@ -43,7 +43,7 @@ export class FileParameterSource implements ParameterSource {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new SlipwayError('PARAMETERS_FILE_UNREADABLE', `cannot read the parameters file ${path}`, { cause: error, hint: 'check the path given to --parameters' });
+      throw new SlipwayError('ParametersFileUnreadable', `cannot read the parameters file ${path}`, { cause: error, hint: 'check the path given to --parameters' });
     }
     return FileParameterSource.fromText(text, path);
   }
@@ -52,7 +52,7 @@ export class FileParameterSource implements ParameterSource {
   static fromText(text: string, path = 'parameters'): FileParameterSource {
     const parsed = fileSchema.safeParse(parse(text) ?? {});
     if (!parsed.success) {
-      throw new SlipwayError('PARAMETERS_FILE_INVALID', `the parameters file ${path} is not valid`, {
+      throw new SlipwayError('ParametersFileInvalid', `the parameters file ${path} is not valid`, {
         problems: parsed.error.issues.map((issue) => ({ file: path, path: issue.path.join('.'), message: issue.message })),
         hint: 'expected "parameters: {name: value}" and "secrets: {id: secretString}"',
       });

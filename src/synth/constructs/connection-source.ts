@@ -93,7 +93,7 @@ function createConnection(scope: Construct, options: SourceBindOptions, props: C
   if (providerType === 'GitHubEnterpriseServer') {
     // A GitHub Enterprise Server connection belongs to a host (its endpoint and VPC), which a
     // template cannot set up on its own (AWS::CodeStarConnections::Connection, HostArn).
-    throw new SlipwayError('CONNECTION_NEEDS_HOST', 'ConnectionSource: a GitHubEnterpriseServer connection cannot be created without its host', {
+    throw new SlipwayError('ConnectionNeedsHost', 'ConnectionSource: a GitHubEnterpriseServer connection cannot be created without its host', {
       hint: 'create the host and connection once in the console (Developer Tools → Settings → Connections) and give its ARN as source.connectionArn',
     });
   }

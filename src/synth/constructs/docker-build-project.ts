@@ -161,7 +161,7 @@ function environmentVariables(props: DockerBuildProjectProps): CfnProject.Enviro
   const extra = props.environment ?? {};
   const clash = Object.keys(extra).filter((name) => name in slipway);
   if (clash.length > 0) {
-    throw new SlipwayError('CONSTRUCT_PROPS_INVALID', `DockerBuildProject: environment may not redefine ${clash.join(', ')}, which the project sets itself`);
+    throw new SlipwayError('ConstructPropsInvalid', `DockerBuildProject: environment may not redefine ${clash.join(', ')}, which the project sets itself`);
   }
   return Object.entries({ ...slipway, ...extra }).map(([name, value]) => ({ name, value, type: 'PLAINTEXT' }));
 }

@@ -88,9 +88,9 @@ export class ImageRepository extends Construct {
 function checkExclusions(mutability: TagMutability, exclusions: string[]): void {
   const withExclusion = mutability.endsWith('_WITH_EXCLUSION');
   if (withExclusion && (exclusions.length < 1 || exclusions.length > 5)) {
-    throw new SlipwayError('CONSTRUCT_PROPS_INVALID', `ImageRepository: ${mutability} needs 1 to 5 tagMutabilityExclusions, found ${exclusions.length}`);
+    throw new SlipwayError('ConstructPropsInvalid', `ImageRepository: ${mutability} needs 1 to 5 tagMutabilityExclusions, found ${exclusions.length}`);
   }
   if (!withExclusion && exclusions.length > 0) {
-    throw new SlipwayError('CONSTRUCT_PROPS_INVALID', `ImageRepository: tagMutabilityExclusions need IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, found ${mutability}`);
+    throw new SlipwayError('ConstructPropsInvalid', `ImageRepository: tagMutabilityExclusions need IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION, found ${mutability}`);
   }
 }
