@@ -25,6 +25,9 @@ function reportRecovery(ctx: CliContext, recovery: Recovery): void {
   for (const build of recovery.builds) {
     say(ctx, `recovered: build ${build.id} was left running by slipway process ${build.owner.split('@')[0]}, which ended; it is marked FAULT (see slipway logs ${build.id})`);
   }
+  for (const execution of recovery.executions) {
+    say(ctx, `recovered: pipeline ${execution.pipelineName} execution ${execution.pipelineExecutionId} was left running by a slipway process that ended; it is marked Failed`);
+  }
   const { containers, processes } = recovery.leftovers;
   if (containers.length > 0) say(ctx, `recovered: removed the build containers those builds left: ${containers.join(', ')}`);
   if (processes.length > 0) say(ctx, `recovered: stopped the processes those builds left: ${processes.map((one) => `${one.pid} (${one.command})`).join(', ')}`);

@@ -30,7 +30,7 @@ describe('an execution', () => {
     const engine = world.engine();
     const ended = await run(engine, { Stage: 'prod' });
     expect(ended).toMatchObject({ status: 'Succeeded', pipelineName: 'app', pipelineVersion: 1, executionMode: 'SUPERSEDED', trigger: { triggerType: 'StartPipelineExecution' } });
-    expect(ended.sourceRevisions).toEqual([{ actionName: 'Source', revisionId: commit, revisionSummary: 'change' }]);
+    expect(ended.sourceRevisions).toEqual([{ actionName: 'Source', revisionId: commit, revisionSummary: 'initial commit' }]);
     expect(ended.variables).toEqual([{ name: 'Stage', resolvedValue: 'prod' }]);
     const source = ended.artifacts.Src!;
     expect(source.key).toMatch(/^app\/Src\/[A-Za-z0-9]{7}$/);
@@ -39,7 +39,7 @@ describe('an execution', () => {
     // ListActionExecutions: newest first.
     expect(actions.map((action) => `${action.stageName}/${action.actionName} ${action.status}`)).toEqual(['Build/Build Succeeded', 'Source/Source Succeeded']);
     const [build, sourceAction] = actions;
-    expect(sourceAction!.output.outputVariables).toMatchObject({ CommitId: commit, BranchName: 'main', CommitMessage: 'change', FullRepositoryName: 'acme/app', ConnectionArn: expect.stringMatching(/^arn:aws:codestar-connections:/) });
+    expect(sourceAction!.output.outputVariables).toMatchObject({ CommitId: commit, BranchName: 'main', CommitMessage: 'initial commit', FullRepositoryName: 'acme/app', ConnectionArn: expect.stringMatching(/^arn:aws:codestar-connections:/) });
     expect(build!.input.resolvedConfiguration.EnvironmentVariables).toBe(`[{"name":"COMMIT","value":"${commit}"},{"name":"STAGE","value":"prod"},{"name":"EXECUTION","value":"${ended.pipelineExecutionId}"}]`);
     expect(build!.output.outputVariables).toEqual({ BUILT: 'built-1' });
     expect((await zipOf(world, ended.artifacts.Out!)).map((entry) => `${entry.name}=${entry.content.toString().trim()}`)).toEqual(['out.txt=built-1']);

@@ -9,7 +9,7 @@ import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRu
 import { readImageMap } from '../codebuild/image-map.js';
 import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
 import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
-import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, SourceLocations, type PipelineEvent } from '../pipeline/index.js';
+import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, SourceLocations, type PipelineEvent, type PipelineExecution } from '../pipeline/index.js';
 import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../registry/index.js';
 import { ChangeSets, recoverInterrupted, registryRepositoryControl, STACK_MIGRATIONS, StackEngine, type RecoveredOperation, type StackLocationSettings } from '../stack/index.js';
 import { currentOwner, faultPoints, openStateDatabase, type StateDatabase } from '../state/index.js';
@@ -34,6 +34,8 @@ export interface AccountOptions {
 export interface Recovery {
   stacks: RecoveredOperation[];
   builds: InterruptedBuild[];
+  /** Pipeline executions whose process died, now Failed. */
+  executions: PipelineExecution[];
   /** The containers and host processes those builds left running, now removed. */
   leftovers: RemovedBuilds;
 }
@@ -139,12 +141,13 @@ export class LocalAccount {
     });
   }
 
-  /** Finishes what killed slipway processes left in progress on this home: stack operations and builds. */
+  /** Finishes what killed slipway processes left in progress on this home: stack operations, builds, pipeline executions. */
   async recover(): Promise<Recovery> {
     const builds = this.codebuild.builds.markInterrupted();
     const leftovers = builds.length > 0 ? await removeLeftBuilds(builds.map((build) => build.id), this.env) : { containers: [], processes: [] };
+    const executions = this.executions.endInterrupted();
     const stacks = await recoverInterrupted(this.stacks);
-    return { stacks, builds, leftovers };
+    return { stacks, builds, executions, leftovers };
   }
 
   /** Closes the database and the registry's control plane. */

@@ -60,8 +60,10 @@ export class PipelineEngine {
 
   /** Ends what died with its process, and starts executions as pipelines are created and updated. */
   open(): PipelineExecution[] {
-    const interrupted = this.options.store.takeInterrupted();
-    for (const execution of interrupted) this.end(execution, 'Failed', 'The slipway process that ran this execution ended before it finished');
+    const interrupted = this.options.store.endInterrupted();
+    for (const { pipelineName, pipelineExecutionId, status, statusSummary } of interrupted) {
+      this.options.reporter.emit({ type: 'execution.finished', pipelineName, pipelineExecutionId, status, statusSummary });
+    }
     this.unsubscribe = this.options.pipelines.onChange((change) => void this.onChange(change).catch(() => undefined));
     return interrupted;
   }
@@ -139,14 +141,5 @@ export class PipelineEngine {
     const locks = new StageLocks(mode);
     this.locks.set(stored.pipeline.name, { mode, locks });
     return locks;
-  }
-
-  private end(execution: PipelineExecution, status: PipelineExecution['status'], summary: string): void {
-    Object.assign(execution, { status, statusSummary: summary, lastUpdateTime: new Date().toISOString() });
-    this.options.store.save(execution);
-    for (const action of this.options.store.actions({ pipelineExecutionId: execution.pipelineExecutionId }).filter((one) => one.status === 'InProgress')) {
-      this.options.store.saveAction({ ...action, status: 'Failed', lastUpdateTime: execution.lastUpdateTime, output: { ...action.output, executionResult: { ...action.output.executionResult, errorDetails: { code: 'JobFailed', message: summary } } } }, execution.pipelineName);
-    }
-    this.options.reporter.emit({ type: 'execution.finished', pipelineName: execution.pipelineName, pipelineExecutionId: execution.pipelineExecutionId, status, statusSummary: summary });
   }
 }

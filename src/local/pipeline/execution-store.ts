@@ -77,13 +77,27 @@ export class ExecutionStore {
     this.db.prepare('INSERT OR REPLACE INTO codepipeline_source_positions VALUES (?, ?, ?)').run(pipelineName, actionName, revision);
   }
 
-  /** Executions still InProgress (or Stopping) whose process has ended; each is taken (owner cleared) by one caller only. */
-  takeInterrupted(): PipelineExecution[] {
+  /**
+   * Ends, as Failed, the executions still InProgress (or Stopping) whose process has ended, and
+   * their unfinished actions; each is taken (owner cleared, compare-and-set) by one caller only.
+   */
+  endInterrupted(): PipelineExecution[] {
     const rows = this.db.prepare("SELECT id, owner FROM codepipeline_executions WHERE status IN ('InProgress', 'Stopping')").all() as { id: string; owner: string | null }[];
-    const taken: PipelineExecution[] = [];
+    const ended: PipelineExecution[] = [];
     for (const row of rows.filter((one) => one.owner === null || !ownerIsAlive(one.owner))) {
-      if (this.db.prepare('UPDATE codepipeline_executions SET owner = NULL WHERE id = ? AND owner IS ?').run(row.id, row.owner).changes === 1) taken.push(this.get(row.id)!);
+      if (this.db.prepare('UPDATE codepipeline_executions SET owner = NULL WHERE id = ? AND owner IS ?').run(row.id, row.owner).changes !== 1) continue;
+      const execution = this.get(row.id)!;
+      const now = new Date().toISOString();
+      Object.assign(execution, { status: 'Failed', statusSummary: INTERRUPTED, lastUpdateTime: now });
+      this.save(execution);
+      for (const action of this.actions({ pipelineExecutionId: execution.pipelineExecutionId }).filter((one) => one.status === 'InProgress')) {
+        const executionResult = { ...action.output.executionResult, errorDetails: { code: 'JobFailed', message: INTERRUPTED } };
+        this.saveAction({ ...action, status: 'Failed', lastUpdateTime: now, output: { ...action.output, executionResult } }, execution.pipelineName);
+      }
+      ended.push(execution);
     }
-    return taken;
+    return ended;
   }
 }
+
+const INTERRUPTED = 'The slipway process that ran this execution ended before it finished';

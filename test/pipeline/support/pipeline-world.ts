@@ -25,8 +25,11 @@ artifacts:
   files: out.txt
 `;
 
-/** The stack's template; `mode` is the pipeline's execution mode, `extraStage` a stage of any kind. */
-export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'SUPERSEDED', extraStage = ''): string {
+/**
+ * The stack's template; `mode` is the pipeline's execution mode, `extraStage` a stage of any kind,
+ * `detectChanges` whether a push to the branch starts an execution.
+ */
+export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'SUPERSEDED', extraStage = '', detectChanges = false): string {
   return `Resources:
   Artifacts: { Type: AWS::S3::Bucket, Properties: { BucketName: pipe-artifacts } }
   Role:
@@ -55,7 +58,7 @@ export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'S
           Actions:
             - Name: Source
               ActionTypeId: { Category: Source, Owner: AWS, Provider: CodeStarSourceConnection, Version: '1' }
-              Configuration: { ConnectionArn: !Ref Connection, FullRepositoryId: acme/app, BranchName: main, DetectChanges: false }
+              Configuration: { ConnectionArn: !Ref Connection, FullRepositoryId: acme/app, BranchName: main, DetectChanges: ${detectChanges} }
               OutputArtifacts: [{ Name: Src }]
               Namespace: SourceVariables
         - Name: Build
@@ -73,6 +76,7 @@ ${extraStage}`;
 
 /** A temporary account with the pipeline's stack, its repository, and its engine's events. */
 export interface PipelineWorld {
+  home: string;
   account: LocalAccount;
   repo: GitRepo;
   events: PipelineEvent[];
@@ -94,7 +98,7 @@ export async function pipelineWorld(template = pipelineTemplate(), files: Record
   if (created.status !== 'CREATE_COMPLETE') throw new Error(`the pipeline's stack was not created: ${created.reason ?? created.status}`);
   const engines: PipelineEngine[] = [];
   return {
-    account, repo, events,
+    home, account, repo, events,
     engine: () => {
       const engine = account.pipelineEngine();
       engines.push(engine);
