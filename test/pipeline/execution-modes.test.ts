@@ -33,7 +33,8 @@ const buildStarts = (events: PipelineEvent[]) => events.filter((event) => event.
 
 describe('execution modes', () => {
   it('SUPERSEDED: of the executions waiting at a busy stage only the newest goes on; the one it replaced ends Superseded naming it', async () => {
-    const { ids: [a, b, c], ended } = await threeExecutions('SUPERSEDED');
+    // A builds long enough for B and C to pass Source even on a busy machine.
+    const { ids: [a, b, c], ended } = await threeExecutions('SUPERSEDED', ['5', '0', '0']);
     expect(ended.map((execution) => execution.status)).toEqual(['Succeeded', 'Superseded', 'Succeeded']);
     expect(ended[1]!.statusSummary).toBe(`Superseded by execution ${c}`);
     expect(buildStarts(world.events)).toEqual([a, c]);
