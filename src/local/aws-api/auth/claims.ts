@@ -35,6 +35,10 @@ export function readClaims(headers: Readonly<Record<string, string | undefined>>
   const authorization = headers.authorization?.trim();
   if (authorization) return fromHeader(authorization, headers);
   if (query.has('X-Amz-Algorithm') || query.has('X-Amz-Credential') || query.has('X-Amz-Signature')) return fromQuery(query);
+  // Signature Version 2 query authentication, what the AWS CLI v1's `aws s3 presign` makes by default.
+  if (query.has('AWSAccessKeyId') && query.has('Signature')) {
+    return { kind: 'unsupported', message: `The authorization mechanism you have provided is not supported. Please use ${SIGV4}. (This URL is signed with Signature Version 2; the AWS CLI v1 presigns with version 4 once its config sets s3.signature_version = s3v4.)` };
+  }
   return { kind: 'unsigned' };
 }
 

@@ -26,7 +26,8 @@ export interface Payload {
 export function readPayload(claims: SignatureClaims, headers: Readonly<Record<string, string | undefined>>, query: ReadonlyMap<string, string>, raw: Buffer): Payload {
   const declared = headers['x-amz-content-sha256'];
   const plain = (payloadHash: string): Payload => ({ payloadHash, body: raw, trailers: {}, chunked: false });
-  if (claims.expiresSeconds !== undefined) return plain(query.get('X-Amz-Content-Sha256') ?? declared ?? UNSIGNED_PAYLOAD);
+  // The AWS SDK for JavaScript v3 puts X-Amz-Content-Sha256=UNSIGNED-PAYLOAD in the URLs it presigns.
+  if (claims.expiresSeconds !== undefined) return plain(query.get('X-Amz-Content-Sha256') ?? query.get('x-amz-content-sha256') ?? declared ?? UNSIGNED_PAYLOAD);
   const s3 = claims.service === 's3';
   if (declared === undefined) {
     if (s3) throw new AuthRefusal('no-payload-hash', 'Missing required header for this request: x-amz-content-sha256');

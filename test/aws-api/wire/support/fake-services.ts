@@ -36,6 +36,7 @@ export function fakeServices(received: Received[]): ServiceTable {
         if (missing) throw new SlipwayError('RepositoryNotFoundException', `The repository with name '${missing}' does not exist in the registry with id '000000000000'`);
         return { repositories: names.map((name) => ({ repositoryName: name, createdAt: PUSHED_AT, imageTagMutability: 'MUTABLE' })) };
       },
+      UploadLayerPart: (input) => ({ registryId: '000000000000', repositoryName: input.repositoryName, uploadId: input.uploadId, lastByteReceived: (input.layerPartBlob as Buffer).length - 1 }),
       // Handler bugs: an output of the wrong shape, and an unexpected exception.
       ListImages: () => ({ imageIds: 'not-a-list' }),
       BatchGetImage: () => {
@@ -47,9 +48,13 @@ export function fakeServices(received: Received[]): ServiceTable {
     },
     codepipeline: {
       ListPipelines: () => ({ pipelines: [{ name: 'widget', version: 3, created: PUSHED_AT, updated: PUSHED_AT }] }),
+      PutJobSuccessResult: () => ({}),
       GetPipelineState: (input) => {
         throw new SlipwayError('PipelineNotFoundException', `Account '000000000000' does not have a pipeline with name '${String(input.name)}'`);
       },
+    },
+    secretsmanager: {
+      GetSecretValue: (input) => ({ ARN: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${String(input.SecretId)}`, Name: input.SecretId, SecretBinary: Buffer.from([0, 1, 2, 250, 255]), CreatedDate: PUSHED_AT }),
     },
     sts: {
       GetCallerIdentity: (_input, ctx) => ({ UserId: ctx.accessKeyId, Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root' }),
