@@ -11,4 +11,4 @@ export type { ApiContext, BackgroundTasks, OperationHandler, ServiceHandlers, Se
 export { isServiceName, loadServiceModel, SERVICE_NAMES } from './model/catalog.js';
 export type { ServiceName } from './model/catalog.js';
 export type { Operation, ServiceModel, Shape, ShapeType } from './model/shapes.js';
-export { checkOutput } from './protocols/output-check.js';
+export { checkOperationOutput, checkOutput } from './protocols/output-check.js';

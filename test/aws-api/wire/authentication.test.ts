@@ -141,6 +141,8 @@ describe('who may call', () => {
     expect([query.status, query.text]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
     const s3 = await sendRaw(server.port, foreign(S3_GET));
     expect([s3.status, s3.text]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
+    const virtualHosted = await sendRaw(server.port, { ...S3_GET, path: '/k', headers: { host: `existing.localhost:${server.port}` } });
+    expect(virtualHosted.text).toContain(`S3 buckets are addressed path-style here (http://localhost:${server.port}/&lt;bucket&gt;/&lt;key&gt;; the AWS SDK&apos;s forcePathStyle: true).`);
     const described = ecrRequest('DescribeRepositories', {});
     const local = await sendRaw(server.port, { ...described, headers: { ...described.headers, host: `localhost:${server.port}` } });
     expect(local.status).toBe(200);

@@ -2,7 +2,7 @@
 // and query, query parameters into values (flattened and non-flattened lists and maps), the
 // output checker's problems, aws-chunked bodies, and which paths `slipway up` gives the registry.
 import { describe, expect, it } from 'vitest';
-import { isRegistryPath, loadServiceModel, type Shape } from '../../../src/local/aws-api/index.js';
+import { checkOperationOutput, isRegistryPath, loadServiceModel, type Shape } from '../../../src/local/aws-api/index.js';
 import { decodeAwsChunked } from '../../../src/local/aws-api/auth/aws-chunked.js';
 import { AwsError } from '../../../src/local/aws-api/protocols/aws-error.js';
 import { checkOutput } from '../../../src/local/aws-api/protocols/output-check.js';
@@ -73,6 +73,13 @@ describe('the output checker', () => {
     ]);
     const cloudformation = await loadServiceModel('cloudformation');
     expect(checkOutput({ Stacks: [{ StackName: 's' }] }, cloudformation.operations.get('DescribeStacks')!.output!)).toEqual(['Stacks[0].CreationTime: required, missing', 'Stacks[0].StackStatus: required, missing']);
+  });
+
+  it('checks an operation by name for handler tests, an operation without output taking only {}', async () => {
+    expect(await checkOperationOutput('cloudformation', 'DeleteStack', {})).toEqual([]);
+    expect(await checkOperationOutput('cloudformation', 'DeleteStack', { StackId: 'x' })).toEqual(['StackId: not a member of this shape (its members: none)']);
+    expect(await checkOperationOutput('s3', 'GetObject', { Body: Buffer.from('x'), LastModified: new Date(), Metadata: { a: 'b' } })).toEqual([]);
+    expect(await checkOperationOutput('ecr', 'DescribeImage', {})).toEqual(["ECR has no operation 'DescribeImage'"]);
   });
 });
 

@@ -3,10 +3,11 @@
 // scope's service and the clock (15 minutes each way; a presigned URL until X-Amz-Expires).
 // After: the payload hash and the signature itself, computed and compared in constant time.
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseAmzDate, readClaims, type SignatureClaims } from './claims.js';
+import { readClaims, type SignatureClaims } from './claims.js';
 import { readPayload, type Payload } from './payload.js';
-import { AuthRefusal, MAX_SKEW_MS } from './refusal.js';
+import { AuthRefusal } from './refusal.js';
 import { computeSignature, constantTimeEqual } from './signature.js';
+import { checkSigningTime } from './signing-time.js';
 
 /** A secret the endpoint accepts signatures from, with the session token that must come with it. */
 export interface SigningKey {
@@ -48,7 +49,7 @@ export function admitCaller(head: RequestHead, keys: KeyLookup, now: Date, servi
   if (!constantTimeEqual(key.sessionToken ?? '', claims.sessionToken ?? '')) {
     throw new AuthRefusal('invalid-token', 'The security token included in the request is invalid.');
   }
-  checkTime(claims, now);
+  checkSigningTime(claims, now);
   return { claims, key };
 }
 
@@ -74,19 +75,6 @@ export async function verifySignature(head: RequestHead, raw: Buffer, caller: Ca
     });
   }
   return payload;
-}
-
-function checkTime(claims: SignatureClaims, now: Date): void {
-  const signedAt = parseAmzDate(claims.amzDate);
-  const serverTime = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (claims.expiresSeconds !== undefined && now.getTime() > signedAt.getTime() + claims.expiresSeconds * 1000) {
-    const expires = new Date(signedAt.getTime() + claims.expiresSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    throw new AuthRefusal('expired', 'Request has expired', { 'X-Amz-Expires': String(claims.expiresSeconds), Expires: expires, ServerTime: serverTime });
-  }
-  const ahead = signedAt.getTime() - now.getTime();
-  if (ahead > MAX_SKEW_MS || (claims.expiresSeconds === undefined && -ahead > MAX_SKEW_MS)) {
-    throw new AuthRefusal('skewed', 'The difference between the request time and the current time is too large.', { RequestTime: claims.amzDate, ServerTime: serverTime, MaxAllowedSkewMilliseconds: String(MAX_SKEW_MS) });
-  }
 }
 
 /** Header values as single strings (SigV4 joins repeated headers with commas). */

@@ -2,6 +2,7 @@
 // requests"): the access key, the credential scope (date/region/service/aws4_request), the signed
 // headers, the signature and the signing time, from the `Authorization` header or, for a
 // presigned URL, from the X-Amz-* query parameters. Reading claims checks their form only.
+import { formatAmzDate } from './amz-date.js';
 
 /** The claims of a signed request. */
 export interface SignatureClaims {
@@ -85,17 +86,6 @@ function withScope(credential: string, signedHeaders: string, signature: string,
 function amzDateOf(date: string | undefined): string | undefined {
   const time = date === undefined ? Number.NaN : Date.parse(date);
   return Number.isNaN(time) ? undefined : formatAmzDate(new Date(time));
-}
-
-/** `date` in SigV4's long format, `YYYYMMDDTHHMMSSZ`. */
-export function formatAmzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** The instant of a SigV4 long-format date. */
-export function parseAmzDate(amzDate: string): Date {
-  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)!;
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
 }
 
 function malformed(message: string, presigned: boolean): ClaimsReading {

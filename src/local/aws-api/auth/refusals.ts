@@ -5,7 +5,7 @@
 // SignatureDoesNotMatch, InvalidAccessKeyId and RequestTimeTooSkewed with its extra elements.
 import { AwsError } from '../protocols/aws-error.js';
 import type { ProtocolName } from '../protocols/protocol.js';
-import { formatAmzDate, parseAmzDate } from './claims.js';
+import { formatAmzDate, parseAmzDate } from './amz-date.js';
 import { MAX_SKEW_MS, type AuthRefusal } from './refusal.js';
 
 const JSON_MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';

@@ -16,7 +16,10 @@ export function endpointHosts(port: number | undefined, extra: readonly string[]
 export function checkHostAndOrigin(headers: IncomingHttpHeaders, hosts: ReadonlySet<string>): void {
   const host = (headers.host ?? '').toLowerCase();
   if (!hosts.has(host)) {
-    throw new AuthRefusal('foreign-host', `The Host '${headers.host ?? ''}' is not this endpoint's address (${[...hosts].join(' or ')}); requests through other names are refused.`);
+    // `bucket.localhost:4610` is S3's virtual-hosted style: say how to address the bucket instead.
+    const bucket = [...hosts].find((own) => host.endsWith(`.${own}`));
+    const hint = bucket ? ` S3 buckets are addressed path-style here (http://${bucket}/<bucket>/<key>; the AWS SDK's forcePathStyle: true).` : '';
+    throw new AuthRefusal('foreign-host', `The Host '${headers.host ?? ''}' is not this endpoint's address (${[...hosts].join(' or ')}); requests through other names are refused.${hint}`);
   }
   const origin = headers.origin;
   if (origin !== undefined && !hosts.has(origin.toLowerCase().replace(/^http:\/\//, ''))) {

@@ -4,7 +4,8 @@
 // `{"__type": code, "message": ...}` with the code also in `x-amzn-ErrorType`.
 import type { Operation, ServiceModel } from '../model/shapes.js';
 import { AwsError } from './aws-error.js';
-import { fromJson, toJson } from './json-values.js';
+import { fromJson } from './json-read.js';
+import { toJson } from './json-write.js';
 import { headerValue, type Protocol, type WireRequest } from './protocol.js';
 import { missingRequired, missingRequiredMessage } from './required-members.js';
 

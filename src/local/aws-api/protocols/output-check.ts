@@ -1,8 +1,9 @@
 // Checks a handler's answer against the operation's output shape before it is written, so a
 // handler bug is a 500 with a precise log line rather than an answer the client misreads: every
 // member the model knows, of its type (timestamps as Date, blobs as Buffer), required ones present.
+import { loadServiceModel, type ServiceName } from '../model/catalog.js';
 import type { Shape } from '../model/shapes.js';
-import { joinPath } from './json-values.js';
+import { joinPath } from './member-path.js';
 
 /** Every way `value` differs from `shape`, each as `path: expected ..., found ...`. */
 export function checkOutput(value: unknown, shape: Shape, path = ''): string[] {
@@ -21,6 +22,14 @@ export function checkOutput(value: unknown, shape: Shape, path = ''): string[] {
       return expected ? [`${where}: expected ${expected}, found ${describe(value)}`] : [];
     }
   }
+}
+
+/** The problems of a handler's `output` for `service`'s `operation`, as the gateway checks it (for handler tests). */
+export async function checkOperationOutput(service: ServiceName, operation: string, output: unknown): Promise<string[]> {
+  const model = await loadServiceModel(service);
+  const known = model.operations.get(operation);
+  if (!known) return [`${model.metadata.serviceId} has no operation '${operation}'`];
+  return checkOutput(output, known.output ?? { type: 'structure', members: {}, required: [] });
 }
 
 function checkStructure(value: Record<string, unknown>, shape: Shape, path: string): string[] {

@@ -4,7 +4,7 @@
 // ISO 8601 timestamps, `true`/`false`, base64 blobs. Numbering starts at 1 and ends at the first gap.
 import type { Shape } from '../model/shapes.js';
 import { AwsError } from './aws-error.js';
-import { joinPath } from './json-values.js';
+import { joinPath } from './member-path.js';
 import { parseTimestamp } from './timestamps.js';
 
 /** A request's query parameters, with every dotted prefix indexed so a member's presence is one lookup. */

@@ -3,7 +3,7 @@
 // must not be null", counted in a "N validation error(s) detected" sentence (ValidationException
 // on awsJson, ValidationError on awsQuery).
 import type { Shape } from '../model/shapes.js';
-import { joinPath } from './json-values.js';
+import { joinPath } from './member-path.js';
 
 /** The paths of required members missing from `value`, nested ones included. */
 export function missingRequired(value: unknown, shape: Shape, path = ''): string[] {

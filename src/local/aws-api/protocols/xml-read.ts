@@ -3,7 +3,7 @@
 // holds only text, an object otherwise (attributes as keys), repeated elements an array.
 import type { Shape } from '../model/shapes.js';
 import { AwsError } from './aws-error.js';
-import { joinPath } from './json-values.js';
+import { joinPath } from './member-path.js';
 import { parseTimestamp } from './timestamps.js';
 
 /** The handler's value of the element `node` read as `shape`. */

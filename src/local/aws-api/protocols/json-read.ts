@@ -1,9 +1,10 @@
-// awsJson bodies to handler values and back, by shape (AWS's awsJson 1.0/1.1 protocol rules):
-// members keep their model names, timestamps are epoch seconds, blobs base64. A request value of
-// the wrong JSON type is a SerializationException; members the model does not have are dropped.
+// awsJson request bodies to handler values, by shape (AWS's awsJson 1.0/1.1 protocol rules):
+// members keep their model names, timestamps are epoch seconds, blobs base64. A value of the
+// wrong JSON type is a SerializationException; members the model does not have are dropped.
 import type { Shape } from '../model/shapes.js';
 import { AwsError } from './aws-error.js';
-import { formatTimestamp, parseTimestamp } from './timestamps.js';
+import { joinPath } from './member-path.js';
+import { parseTimestamp } from './timestamps.js';
 
 /** The handler's value of a request member read from JSON; undefined for null. */
 export function fromJson(value: unknown, shape: Shape, path: string): unknown {
@@ -53,36 +54,6 @@ function scalarFromJson(value: unknown, shape: Shape, path: string): unknown {
       if (typeof value !== 'string') throw mismatch(path, 'a string', value);
       return value;
   }
-}
-
-/** The JSON value of a handler's output member. */
-export function toJson(value: unknown, shape: Shape): unknown {
-  if (value === null || value === undefined) return undefined;
-  switch (shape.type) {
-    case 'structure': {
-      const result: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members)) {
-        const written = toJson((value as Record<string, unknown>)[name], member);
-        if (written !== undefined) result[name] = written;
-      }
-      return result;
-    }
-    case 'list':
-      return (value as unknown[]).map((item) => toJson(item, shape.member!));
-    case 'map':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, toJson(item, shape.value!)]));
-    case 'timestamp':
-      return formatTimestamp(value as Date, shape.timestampFormat ?? 'unixTimestamp');
-    case 'blob':
-      return Buffer.from(value as Uint8Array).toString('base64');
-    default:
-      return value;
-  }
-}
-
-/** `parent.name`, or `name` at the top. */
-export function joinPath(parent: string, name: string): string {
-  return parent === '' ? name : `${parent}.${name}`;
 }
 
 function expectObject(value: unknown, path: string, expected: string): Record<string, unknown> {
