@@ -4,7 +4,7 @@ export { createAwsGateway } from './gateway/gateway.js';
 export type { AwsGateway } from './gateway/gateway.js';
 export type { AwsGatewayOptions, RequestFacts } from './gateway/options.js';
 export { DEFAULT_MAX_OBJECT_BYTES, DEFAULT_MAX_REQUEST_BYTES } from './gateway/options.js';
-export { endpointListener, isRegistryPath } from './gateway/mount.js';
+export { endpointListener, isRegistryPath, mountAwsGateway } from './gateway/mount.js';
 export type { AwsApiEvent } from './gateway/events.js';
 export type { KeyLookup, SigningKey } from './auth/authenticate.js';
 export type { ApiContext, BackgroundTasks, OperationHandler, ServiceHandlers, ServiceTable } from './handler.js';

@@ -66,6 +66,13 @@ describe('refusals at the door', () => {
     expect([s3.status, s3.text]).toEqual([400, expect.stringContaining('<Code>XAmzContentSHA256Mismatch</Code><Message>The provided &apos;x-amz-content-sha256&apos; header does not match what was computed.</Message>')]);
   });
 
+  it('verifies paths as SigV4 canonicalizes them: encoded twice for every service but S3, once for S3', async () => {
+    const json = await sendRaw(server.port, ecrRequest('DescribeRepositories', {}, { path: '/a%20b/./c' }));
+    expect(json.status).toBe(200);
+    const s3 = await sendRaw(server.port, { ...S3_GET, path: '/existing/a%20b%2Bc' });
+    expect([s3.status, s3.text]).toEqual([404, expect.stringContaining('<Code>NoSuchKey</Code>')]);
+  });
+
   it('refuses a credential scoped to another service', async () => {
     const json = await sendRaw(server.port, ecrRequest('DescribeRepositories', {}, { service: 'codebuild' }));
     expect(JSON.parse(json.text)).toEqual({ __type: 'InvalidSignatureException', message: "Credential should be scoped to correct service: 'ecr'." });

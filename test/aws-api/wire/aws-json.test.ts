@@ -1,7 +1,7 @@
 // awsJson 1.0 and 1.1 through the AWS SDK for JavaScript v3 (ECR, CodePipeline, CodeStar
 // Connections) and raw signed requests: inputs read by the model, outputs written by it, AWS's
 // error shapes, and the handler bugs the gateway turns into a logged 500.
-import { BatchGetImageCommand, DeleteRepositoryCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, ListImagesCommand, RepositoryNotFoundException, UploadLayerPartCommand } from '@aws-sdk/client-ecr';
+import { BatchGetImageCommand, DeleteRepositoryCommand, DescribeRegistryCommand, DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, ListImagesCommand, RepositoryNotFoundException, UploadLayerPartCommand } from '@aws-sdk/client-ecr';
 import { CodePipelineClient, GetPipelineStateCommand, ListPipelinesCommand, PipelineNotFoundException, PutJobSuccessResultCommand } from '@aws-sdk/client-codepipeline';
 import { CodeStarConnectionsClient, GetConnectionCommand } from '@aws-sdk/client-codestar-connections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,8 @@ describe('awsJson 1.1 (ECR, CodePipeline)', () => {
     expect(error.name).toBe('InternalFailure');
     expect(error.$metadata.httpStatusCode).toBe(500);
     expect(server.events).toContainEqual(expect.objectContaining({ type: 'aws-api.output.invalid', service: 'ecr', operation: 'ListImages', problems: ['imageIds: expected an array, found string "not-a-list"'] }));
+    await expect(ecr.send(new DescribeRegistryCommand({}))).rejects.toMatchObject({ name: 'InternalFailure' });
+    expect(server.events).toContainEqual(expect.objectContaining({ type: 'aws-api.output.invalid', operation: 'DescribeRegistry', problems: ['(the output): expected an object ({} when the operation has no output), found undefined'] }));
   });
 
   it('answers an unexpected exception with a 500 InternalFailure that carries no detail, and logs the stack', async () => {

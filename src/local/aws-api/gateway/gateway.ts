@@ -53,6 +53,8 @@ async function serve(state: GatewayState, req: IncomingMessage, res: ServerRespo
   try {
     answer = await answerRequest(state, req, head, identified, requestId, trace);
   } catch (error) {
+    // A client that went away mid-request is an expected outcome, not a failure to report.
+    if (req.socket.destroyed) return;
     answer = failureAnswer(state, error, identified, head, requestId, trace);
   }
   sendAnswer(req, res, answer, identified.protocol.requestIdHeaders(requestId), state.clock());

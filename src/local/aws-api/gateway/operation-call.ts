@@ -55,7 +55,7 @@ export async function callOperation(state: GatewayState, call: OperationCall): P
   const { claims } = call.caller;
   const endpoint = `http://${headerValue(request.headers, 'host') ?? ''}`;
   const output = await handler(input, state.context({ requestId, accessKeyId: claims.accessKeyId, region: claims.region, endpoint }));
-  const problems = checkOutput(output, operation.output ?? NO_OUTPUT);
+  const problems = typeof output === 'object' && output !== null ? checkOutput(output, operation.output ?? NO_OUTPUT) : [`(the output): expected an object ({} when the operation has no output), found ${String(output)}`];
   if (problems.length > 0) {
     state.reporter.emit({ type: 'aws-api.output.invalid', service: model.name, operation: operation.name, requestId, problems });
     throw new AwsError('InternalFailure', `The local ${model.metadata.serviceId} ${operation.name} handler answered with an output its shape does not allow; the endpoint's log (request ${requestId}) names the problems.`, 500);

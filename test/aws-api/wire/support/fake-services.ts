@@ -39,6 +39,7 @@ export function fakeServices(received: Received[]): ServiceTable {
       UploadLayerPart: (input) => ({ registryId: '000000000000', repositoryName: input.repositoryName, uploadId: input.uploadId, lastByteReceived: (input.layerPartBlob as Buffer).length - 1 }),
       // Handler bugs: an output of the wrong shape, and an unexpected exception.
       ListImages: () => ({ imageIds: 'not-a-list' }),
+      DescribeRegistry: () => undefined,
       BatchGetImage: () => {
         throw new Error('database is locked at /secret/path');
       },

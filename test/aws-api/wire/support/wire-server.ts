@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAccount } from '../../../../src/local/account/index.js';
-import { createAwsGateway, endpointListener, type AwsApiEvent, type AwsGatewayOptions } from '../../../../src/local/aws-api/index.js';
+import { createAwsGateway, mountAwsGateway, type AwsApiEvent, type AwsGatewayOptions } from '../../../../src/local/aws-api/index.js';
 import { openRegistry } from '../../../../src/local/registry/index.js';
 import { fakeServices, type Received } from './fake-services.js';
 
@@ -36,7 +36,8 @@ export async function startWireServer(options: Partial<AwsGatewayOptions> = {}):
     ...options,
   });
   // The registry answers /v2/ as it does under `slipway up`; here a stand-in that names itself.
-  const server = createServer(endpointListener((_req, res) => res.writeHead(200, { 'X-Served-By': 'registry' }).end(), gateway));
+  const server = createServer((_req, res) => res.writeHead(200, { 'X-Served-By': 'registry' }).end());
+  mountAwsGateway(server, gateway);
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const { port } = server.address() as AddressInfo;
   return {
