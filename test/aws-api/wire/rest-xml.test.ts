@@ -3,7 +3,7 @@
 // bodies as Buffers, streamed uploads (aws-chunked with a CRC32 trailer), output headers, flattened
 // lists and S3's error documents and statuses.
 import { Readable } from 'node:stream';
-import { DeleteObjectsCommand, GetBucketAclCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, ListObjectVersionsCommand, NoSuchBucket, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand, GetBucketAclCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, ListObjectsV2Command, ListObjectVersionsCommand, NoSuchBucket, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSHED_AT } from './support/fake-services.js';
 import { rejection } from './support/rejection.js';
@@ -82,6 +82,11 @@ describe('listing and batch deletes', () => {
     const output = await s3.send(new DeleteObjectsCommand({ Bucket: 'existing', Delete: { Objects: [{ Key: 'streamed' }, { Key: 'dir/sub/b.txt', VersionId: 'v9' }], Quiet: false } }));
     expect(received('DeleteObjects').Delete).toEqual({ Objects: [{ Key: 'streamed' }, { Key: 'dir/sub/b.txt', VersionId: 'v9' }], Quiet: false });
     expect(output.Deleted).toEqual([{ Key: 'streamed' }, { Key: 'dir/sub/b.txt', VersionId: 'v9' }]);
+  });
+
+  it('answers DeleteObject with the 204 its model gives', async () => {
+    const output = await s3.send(new DeleteObjectCommand({ Bucket: 'existing', Key: 'absent' }));
+    expect(output.$metadata.httpStatusCode).toBe(204);
   });
 
   it('routes GET / to ListBuckets', async () => {
