@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS_CLIS, CLI_FOLDER, cliError, EMPTY_CONFIG, runCli, type AwsCli } from './support/aws-cli.js';
+import { AWS_CLIS, CLI_FOLDER, cliError, EMPTY_CONFIG, removeCliHome, runCli, type AwsCli } from './support/aws-cli.js';
 import { PUSHED_AT } from './support/fake-services.js';
 import { startWireServer, TEST_KEY, type WireServer } from './support/wire-server.js';
 
@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await skewed?.close();
+  removeCliHome();
 });
 
 const inputOf = (operation: string) => server.received.filter((call) => call.operation === operation).at(-1)?.input;
@@ -36,7 +37,7 @@ describe.each(AWS_CLIS)('$name', (cli: AwsCli) => {
 
   it('is the CLI this test means', async () => {
     const result = await runCli(cli, undefined, ['--version']);
-    expect(`${result.stdout}${result.stderr}`).toContain(cli.version);
+    expect(`${result.stdout}${result.stderr}`, `${cli.command} --version`).toContain(cli.version);
   });
 
   it('awsJson: ecr get-login-password, describe-images with timestamps, and RepositoryNotFoundException', async () => {

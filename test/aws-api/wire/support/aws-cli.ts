@@ -2,7 +2,7 @@
 // the test key in its environment and empty config and credentials files in a temporary HOME, so
 // the machine's own AWS settings are never read. Retries are off so refusals show as they come.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_KEY } from './wire-server.js';
@@ -55,6 +55,10 @@ export function runCli(cli: AwsCli, endpoint: string | undefined, args: string[]
   const all = endpoint === undefined ? args : [...args, '--endpoint-url', endpoint, '--output', 'json'];
   return new Promise((resolve) => {
     execFile(cli.command, all, { env: cliEnvironment(key, config), cwd: home, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error?.code === 'ENOENT') {
+        resolve({ code: -1, stdout, stderr: `${cli.command} is not installed: the ${cli.name} comes from ${cli.version.startsWith('aws-cli/1') ? 'pip install awscli' : 'apt-get install -y awscli'}` });
+        return;
+      }
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -71,6 +75,11 @@ export const EMPTY_CONFIG = 'config-empty';
 export function cliError(code: string, operation: string, message: string | RegExp): RegExp {
   const text = typeof message === 'string' ? message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : message.source;
   return new RegExp(`An error occurred \\(${code}\\) when calling the ${operation} operation( \\(reached max retries: \\d+\\))?: ${text}`);
+}
+
+/** Removes the CLI's temporary HOME. */
+export function removeCliHome(): void {
+  rmSync(home, { recursive: true, force: true });
 }
 
 /** The folder the CLI runs in, for files it uploads and downloads. */
