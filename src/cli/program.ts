@@ -13,6 +13,7 @@ import * as pipelineCommands from './commands/pipeline.js';
 import * as registryCommand from './commands/registry.js';
 import * as stackCommands from './commands/stack.js';
 import * as synthCommand from './commands/synth.js';
+import * as upCommand from './commands/up.js';
 
 /** Every command module registers its verbs on the program. */
 interface CommandModule {
@@ -26,6 +27,7 @@ const COMMAND_MODULES: CommandModule[] = [
   registryCommand,
   stackCommands,
   pipelineCommands,
+  upCommand,
   accountCommand,
   deployCommands,
   doctorCommand,

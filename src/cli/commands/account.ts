@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
+import { DEFAULT_ACCOUNT_PORT, LOCAL_HOST } from '../../local/account/addresses.js';
 import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { keyValuePairs } from '../flags.js';
@@ -58,4 +59,32 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
         }),
       ),
     );
+  account
+    .command('env')
+    .description('print shell exports that point the AWS CLI and SDKs at the local account (includes the secret key): eval "$(slipway account env)"')
+    .option('--json', 'print the variables as one JSON document')
+    .action(run<AccountOptions>((options) => withAccount(ctx, options, (opened) => Promise.resolve(printEnv(ctx, opened, options.json === true)))));
+  account
+    .command('rotate-key')
+    .description('replace the local access key; the old one stops working at once, also in a running slipway up')
+    .action(
+      run<AccountOptions>((options) =>
+        withAccount(ctx, options, (opened) => {
+          const { accessKeyId } = opened.rotateAccessKey();
+          say(ctx, `the local access key is now ${accessKeyId}; the old one no longer works (slipway account env prints the new one)`);
+          return Promise.resolve(EXIT_CODES.success);
+        }),
+      ),
+    );
+}
+
+/** The variables the AWS CLI and SDKs read; the endpoint is the running `up`'s, else where it would listen. */
+function printEnv(ctx: CliContext, account: LocalAccount, json: boolean): number {
+  const { accessKeyId, secretAccessKey, region } = account.settings;
+  const endpoint = account.runningUp()?.endpoint ?? `http://${LOCAL_HOST}:${DEFAULT_ACCOUNT_PORT}`;
+  const variables = { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ENDPOINT_URL: endpoint };
+  if (json) printJson(ctx, variables);
+  else printData(ctx, Object.entries(variables).map(([name, value]) => `export ${name}='${value}'`).join('\n'));
+  if (!account.runningUp()) say(ctx, `note: no slipway up runs on this home now; AWS_ENDPOINT_URL is where it listens by default`);
+  return EXIT_CODES.success;
 }

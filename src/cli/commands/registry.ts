@@ -7,6 +7,7 @@ import { openRegistry, recordRegistryEndpoint } from '../../local/registry/index
 import type { LocalRegistry, RegistryEvent } from '../../local/registry/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
+import { formatRegistryEvent } from '../render/events.js';
 import type { Runner } from '../runner.js';
 
 interface RegistryCommandOptions extends GlobalOptions {
@@ -45,7 +46,7 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
   const registry = openRegistry({
     dataDir: options.data ?? join(homeOf(ctx, options), 'registry'),
     requireAuth: options.auth,
-    reporter: { emit: (event: RegistryEvent) => say(ctx, describeEvent(event)) },
+    reporter: { emit: (event: RegistryEvent) => say(ctx, formatRegistryEvent(event)) },
   });
   try {
     for (const name of options.repository) createIfMissing(registry, name);
@@ -120,17 +121,3 @@ function shellWord(text: string): string {
   return /^[\w./:@%+,=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function describeEvent(event: RegistryEvent): string {
-  switch (event.type) {
-    case 'registry.image.pushed':
-      return `pushed ${event.repositoryName}${event.imageTag ? `:${event.imageTag}` : ''} ${event.imageDigest}`;
-    case 'registry.image.deleted':
-      return `deleted ${event.repositoryName}@${event.imageDigest} (${event.reason})`;
-    case 'registry.garbage.collected':
-      return `garbage collection: ${event.deletedBlobs} blobs (${event.freedBytes} bytes), ${event.expiredUploads} uploads removed`;
-    case 'registry.request.failed':
-      return `internal error on ${event.method} ${event.path}: ${event.error}`;
-    case 'registry.maintenance.failed':
-      return `maintenance failed: ${event.error}`;
-  }
-}

@@ -2,10 +2,13 @@
 // (build, stack, registry, and later up) renders envelopes here, as human lines on stderr or, with
 // --json, as NDJSON envelopes on stdout.
 import type { AccountEvent, AccountEventListener } from '../../local/account/events.js';
+import type { AwsApiEvent } from '../../local/aws-api/gateway/events.js';
 import type { BuildEvent } from '../../local/codebuild/events.js';
 import { formatBuildEvent } from '../../local/codebuild/log-format.js';
 import type { PipelineEvent } from '../../local/pipeline/events.js';
+import type { RegistryEvent } from '../../local/registry/registry-events.js';
 import type { StackEngineEvent, StackEvent } from '../../local/stack/model.js';
+import type { UpEvent } from '../../local/up/up-events.js';
 import type { CliContext } from '../context.js';
 import { printJson, say } from '../output.js';
 
@@ -36,6 +39,46 @@ export function formatPipelineEvent(event: PipelineEvent): string {
   }
 }
 
+/** A registry event as one line. */
+export function formatRegistryEvent(event: RegistryEvent): string {
+  switch (event.type) {
+    case 'registry.image.pushed':
+      return `pushed ${event.repositoryName}${event.imageTag ? `:${event.imageTag}` : ''} ${event.imageDigest}`;
+    case 'registry.image.deleted':
+      return `deleted ${event.repositoryName}@${event.imageDigest} (${event.reason})`;
+    case 'registry.garbage.collected':
+      return `garbage collection: ${event.deletedBlobs} blobs (${event.freedBytes} bytes), ${event.expiredUploads} uploads removed`;
+    case 'registry.request.failed':
+      return `internal error on ${event.method} ${event.path}: ${event.error}`;
+    case 'registry.maintenance.failed':
+      return `maintenance failed: ${event.error}`;
+  }
+}
+
+/** An AWS API event as lines: answered requests are not shown (they are in --json), failures are. */
+function formatAwsApiEvent(event: AwsApiEvent): string[] {
+  switch (event.type) {
+    case 'aws-api.request':
+      return [];
+    case 'aws-api.request.failed':
+      return [`internal error in ${event.service} ${event.operation} (request ${event.requestId}): ${event.error}`];
+    case 'aws-api.output.invalid':
+      return [`${event.service} ${event.operation} answered outside its output shape (request ${event.requestId}): ${event.problems.join('; ')}`];
+  }
+}
+
+/** What `up` itself reports, as one line. */
+function formatUpEvent(event: UpEvent): string {
+  switch (event.type) {
+    case 'up.task.failed':
+      return `background work ${event.name} failed: ${event.error}`;
+    case 'up.project.synced':
+      return `stack ${event.stackName}: ${event.status}${event.reason ? ` (${event.reason})` : ''}`;
+    case 'up.project.failed':
+      return `stack ${event.stackName} was not brought up to date: ${event.error}`;
+  }
+}
+
 /** The human lines for one event. */
 export function renderEvent(event: AccountEvent): string[] {
   switch (event.source) {
@@ -45,8 +88,12 @@ export function renderEvent(event: AccountEvent): string[] {
       return [formatStackEvent((event.payload as StackEngineEvent).event)];
     case 'codepipeline':
       return [`${event.time.slice(11, 19)}  ${formatPipelineEvent(event.payload as PipelineEvent)}`];
-    default:
-      return [`${event.time}  ${event.source}  ${event.type}`];
+    case 'ecr':
+      return [`${event.time.slice(11, 19)}  ${formatRegistryEvent(event.payload as RegistryEvent)}`];
+    case 'aws-api':
+      return formatAwsApiEvent(event.payload as AwsApiEvent).map((line) => `${event.time.slice(11, 19)}  ${line}`);
+    case 'slipway':
+      return [`${event.time.slice(11, 19)}  ${formatUpEvent(event.payload as UpEvent)}`];
   }
 }
 

@@ -26,7 +26,7 @@ interface Line {
 }
 
 /** A log that grows: `next()` gives the lines not given yet; `running()` whether more may come. */
-interface GrowingLog {
+export interface GrowingLog {
   running(): boolean;
   next(): Line[];
 }
@@ -41,7 +41,7 @@ function buildLog(account: LocalAccount, buildId: string): GrowingLog {
 }
 
 /** An execution's actions, oldest first, each with its build's log. */
-function executionLog(account: LocalAccount, executionId: string): GrowingLog {
+export function executionLog(account: LocalAccount, executionId: string): GrowingLog {
   const opened = new Set<string>();
   const closed = new Set<string>();
   const builds = new Map<string, GrowingLog>();
@@ -79,15 +79,18 @@ export function runLogsCommand(ctx: CliContext, id: string, options: LogsOptions
     if (account.executions.get(id)) log = executionLog(account, id);
     else if (account.codebuild.builds.get(id)) log = buildLog(account, id);
     else throw new SlipwayError('ResourceNotFoundException', `Build not found: ${id} (nor a pipeline execution of that id)`, { hint: 'list recorded builds with: slipway builds, and executions with: slipway runs' });
-    for (;;) {
-      // Whether more may come is read before the lines, so no line written before the end is missed.
-      const running = log.running();
-      for (const entry of log.next()) {
-        if (options.json) printJson(ctx, entry);
-        else printData(ctx, entry.message);
-      }
-      if (!options.follow || !running || ctx.signal.aborted) return EXIT_CODES.success;
-      await sleep(FOLLOW_POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
-    }
+    await printLog(ctx, log, options.follow === true, (entry) => (options.json ? printJson(ctx, entry) : printData(ctx, entry.message)));
+    return EXIT_CODES.success;
   });
+}
+
+/** Prints a log's lines, and with `follow` the lines still to come, until it ends or the command is interrupted. */
+export async function printLog(ctx: CliContext, log: GrowingLog, follow: boolean, print: (line: Line) => void): Promise<void> {
+  for (;;) {
+    // Whether more may come is read before the lines, so no line written before the end is missed.
+    const running = log.running();
+    for (const entry of log.next()) print(entry);
+    if (!follow || !running || ctx.signal.aborted) return;
+    await sleep(FOLLOW_POLL_MS, undefined, { signal: ctx.signal }).catch(() => undefined);
+  }
 }

@@ -1,5 +1,5 @@
-// The bodies of `slipway runs` and `slipway start`, loaded only when one runs. `start` runs the
-// execution in this process, following it to its end, when no `slipway up` runs on the home.
+// The bodies of `slipway runs` and `slipway start`, loaded only when one runs. `start` asks the
+// running `slipway up` to run the execution, or runs it in this process when none runs on the home.
 import { execFileSync } from 'node:child_process';
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
@@ -10,6 +10,7 @@ import { keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { executionTable } from './execution-table.js';
+import { executionLog, printLog } from './logs.js';
 
 /** The flags of `slipway runs`. */
 export interface RunsOptions extends GlobalOptions {
@@ -59,28 +60,61 @@ export function runRunsCommand(ctx: CliContext, options: RunsOptions): Promise<n
   });
 }
 
-/** `slipway start <pipeline>`: runs an execution here and follows it to its end. */
+/** `slipway start <pipeline>`: runs an execution and follows it to its end; in the running `up` when there is one. */
 export function runStartCommand(ctx: CliContext, pipelineName: string, options: StartOptions): Promise<number> {
   return withAccount(ctx, options, async (account) => {
     const running = account.runningUp();
-    if (running) say(ctx, `note: slipway up runs on this home (${running.endpoint}); this execution runs in this command instead`);
     configureSources(ctx, account, options.source);
-    const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-    const engine = account.pipelineEngine();
-    engine.open();
-    const abort = () => void engine.close();
-    ctx.signal.addEventListener('abort', abort, { once: true });
-    try {
-      const started = await engine.start(pipelineName, { trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'slipway start' }, variables: keyValuePairs(options.variable, '--variable') });
-      const ended = await engine.wait(started.pipelineExecutionId);
-      if (options.json) printJson(ctx, ended);
-      else printData(ctx, `${ended.pipelineName} ${ended.pipelineExecutionId} ${ended.status}${ended.statusSummary ? ` (${ended.statusSummary})` : ''}`);
-      if (ended.status === 'Succeeded') return EXIT_CODES.success;
-      return ended.status === 'Stopped' ? EXIT_CODES.interrupted : EXIT_CODES.failed;
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-      await engine.close();
-      stop();
-    }
+    const ended = running ? await startInUp(ctx, account, running.endpoint, pipelineName, options) : await startHere(ctx, account, pipelineName, options);
+    if (!ended) return EXIT_CODES.interrupted;
+    if (options.json) printJson(ctx, ended);
+    else printData(ctx, `${ended.pipelineName} ${ended.pipelineExecutionId} ${ended.status}${ended.statusSummary ? ` (${ended.statusSummary})` : ''}`);
+    if (ended.status === 'Succeeded') return EXIT_CODES.success;
+    return ended.status === 'Stopped' ? EXIT_CODES.interrupted : EXIT_CODES.failed;
   });
+}
+
+/** Runs the execution in this process, printing its events; Ctrl-C stops it. */
+async function startHere(ctx: CliContext, account: LocalAccount, pipelineName: string, options: StartOptions): Promise<PipelineExecution> {
+  const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
+  const engine = account.pipelineEngine();
+  engine.open();
+  const abort = () => void engine.close();
+  ctx.signal.addEventListener('abort', abort, { once: true });
+  try {
+    const started = await engine.start(pipelineName, { trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'slipway start' }, variables: keyValuePairs(options.variable, '--variable') });
+    return await engine.wait(started.pipelineExecutionId);
+  } finally {
+    ctx.signal.removeEventListener('abort', abort);
+    await engine.close();
+    stop();
+  }
+}
+
+/**
+ * Asks the running `up` to start the execution (StartPipelineExecution on its endpoint, so its
+ * stage locks apply) and follows the execution's log from the records; Ctrl-C stops following
+ * only. Undefined when interrupted.
+ */
+async function startInUp(ctx: CliContext, account: LocalAccount, endpoint: string, pipelineName: string, options: StartOptions): Promise<PipelineExecution | undefined> {
+  const { CodePipelineClient, StartPipelineExecutionCommand } = await import('@aws-sdk/client-codepipeline');
+  const { accessKeyId, secretAccessKey, region } = account.settings;
+  const client = new CodePipelineClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  const variables = Object.entries(keyValuePairs(options.variable, '--variable')).map(([name, value]) => ({ name, value }));
+  let executionId: string;
+  try {
+    executionId = (await client.send(new StartPipelineExecutionCommand({ name: pipelineName, ...(variables.length > 0 ? { variables } : {}) }))).pipelineExecutionId!;
+  } catch (error) {
+    const { name, message } = error as Error;
+    throw new SlipwayError(name, `the running slipway up (${endpoint}) did not start ${pipelineName}: ${message}`, { kind: name === 'PipelineNotFoundException' || name === 'ValidationException' ? 'invalid-input' : 'environment' });
+  } finally {
+    client.destroy();
+  }
+  say(ctx, `started ${pipelineName} ${executionId} in the running slipway up (${endpoint})`);
+  await printLog(ctx, executionLog(account, executionId), true, (line) => (options.json ? printJson(ctx, line) : say(ctx, line.message)));
+  if (ctx.signal.aborted) {
+    say(ctx, `stopped following; the execution goes on in slipway up (slipway logs ${executionId} --follow)`);
+    return undefined;
+  }
+  return account.executions.get(executionId);
 }

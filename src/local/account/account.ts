@@ -17,7 +17,7 @@ import { DEFAULT_REGISTRY_ENDPOINT, DEFAULT_WEBHOOK_ENDPOINT } from './addresses
 import { readRunningUp, type RunningUp } from './running-up.js';
 import { AccountEvents } from './events.js';
 import { accountLayout, type AccountLayout } from './layout.js';
-import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, type AccountSettings } from './settings.js';
+import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, rotateAccessKey, secretOf, type AccountSettings } from './settings.js';
 import { SlipwayError } from '../../errors.js';
 
 /** Every service's tables, applied when the database is opened. */
@@ -114,6 +114,18 @@ export class LocalAccount {
   webhookEndpoint(): string {
     const running = this.runningUp();
     return running ? `${running.endpoint}/webhooks` : DEFAULT_WEBHOOK_ENDPOINT;
+  }
+
+  /** Replaces the account's access key (`slipway account rotate-key`). */
+  rotateAccessKey(): AccountSettings {
+    rotateAccessKey(this.db);
+    this.current = loadSettings(this.db);
+    return this.current;
+  }
+
+  /** The secret AWS API requests signed with `accessKeyId` must use, while that is the account's key. */
+  secretOf(accessKeyId: string): string | undefined {
+    return secretOf(this.db, accessKeyId);
   }
 
   /** Changes settings; the account id and region cannot change under existing stacks (their ARNs carry them). */

@@ -6,7 +6,7 @@
 import type { Reporter, SlipwayEvent } from '../../reporter.js';
 
 /** The service an event comes from, named as AWS names the service in event sources. */
-export type EventSource = 'codebuild' | 'ecr' | 'cloudformation' | 'codepipeline';
+export type EventSource = 'codebuild' | 'ecr' | 'cloudformation' | 'codepipeline' | 'aws-api' | 'slipway';
 
 /** One event of the account: when, from which service, what, and the service's own event. */
 export interface AccountEvent<P extends SlipwayEvent = SlipwayEvent> {

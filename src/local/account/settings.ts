@@ -44,14 +44,30 @@ function randomText(length: number, alphabet: string): string {
   return [...randomBytes(length)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
+function writeNewKey(db: StateDatabase, verb: 'INSERT OR IGNORE' | 'INSERT OR REPLACE'): void {
+  const write = db.prepare(`${verb} INTO account_settings (key, value) VALUES (?, ?)`);
+  db.transaction(() => {
+    write.run('accessKeyId', `AKIA${randomText(16, KEY_ID_ALPHABET)}`);
+    write.run('secretAccessKey', randomText(40, SECRET_ALPHABET));
+  }).immediate();
+}
+
+/** Replaces the access key; the old one stops working at once, also in a running `up`. */
+export function rotateAccessKey(db: StateDatabase): void {
+  writeNewKey(db, 'INSERT OR REPLACE');
+}
+
+/** The secret of `accessKeyId` while it is the account's key (read anew, so a rotation counts at once). */
+export function secretOf(db: StateDatabase, accessKeyId: string): string | undefined {
+  const rows = db.prepare("SELECT key, value FROM account_settings WHERE key IN ('accessKeyId', 'secretAccessKey')").all() as { key: string; value: string }[];
+  const key = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  return key.accessKeyId === accessKeyId ? key.secretAccessKey : undefined;
+}
+
 /** Reads the settings, making the access key the first time a home is opened. */
 export function loadSettings(db: StateDatabase): AccountSettings {
   // INSERT OR IGNORE: of two processes opening a new home at once, both end up with the first key.
-  const insert = db.prepare('INSERT OR IGNORE INTO account_settings (key, value) VALUES (?, ?)');
-  db.transaction(() => {
-    insert.run('accessKeyId', `AKIA${randomText(16, KEY_ID_ALPHABET)}`);
-    insert.run('secretAccessKey', randomText(40, SECRET_ALPHABET));
-  }).immediate();
+  writeNewKey(db, 'INSERT OR IGNORE');
   const stored = Object.fromEntries((db.prepare('SELECT key, value FROM account_settings').all() as { key: string; value: string }[]).map((row) => [row.key, row.value]));
   const values: Record<string, string | undefined> = { ...DEFAULTS, ...stored };
   return {

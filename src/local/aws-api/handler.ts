@@ -8,6 +8,7 @@
 // whose code is the AWS error code (`RepositoryNotFoundException`, `ValidationError`, `NoSuchKey`);
 // the wire layer turns it into the protocol's error with AWS's HTTP status.
 import type { LocalAccount } from '../account/index.js';
+import type { PipelineEngine } from '../pipeline/index.js';
 import type { LocalRegistry } from '../registry/index.js';
 
 /** Work that goes on after an operation answered (CreateStack, ExecuteChangeSet, StartBuild). */
@@ -28,6 +29,8 @@ export interface ApiContext {
   /** The signing region of the request. */
   region: string;
   tasks: BackgroundTasks;
+  /** The engine that runs this account's pipeline executions (StartPipelineExecution, StopPipelineExecution). */
+  engine: PipelineEngine;
   /** The endpoint the request came in on, e.g. `http://127.0.0.1:4610` (for URLs in answers). */
   endpoint: string;
 }

@@ -15,7 +15,8 @@ import { runExecution } from './execution-runner.js';
 import type { ExecutionStore } from './execution-store.js';
 import { branchHead, readableCopy } from './git-repository.js';
 import type { ActionDeclaration, StoredPipeline } from './model.js';
-import type { PipelineChange, Pipelines } from './pipelines.js';
+import type { PipelineChange } from './pipeline-changes.js';
+import type { Pipelines } from './pipelines.js';
 import { runGitSource } from './source-action.js';
 import { StageLocks } from './stage-locks.js';
 import { pipelineVariables } from './pipeline-variables.js';
@@ -58,14 +59,25 @@ export class PipelineEngine {
 
   constructor(private readonly options: PipelineEngineOptions) {}
 
-  /** Ends what died with its process, and starts executions as pipelines are created and updated. */
+  /** Ends what died with its process; returns those executions. */
   open(): PipelineExecution[] {
     const interrupted = this.options.store.endInterrupted();
     for (const { pipelineName, pipelineExecutionId, status, statusSummary } of interrupted) {
       this.options.reporter.emit({ type: 'execution.finished', pipelineName, pipelineExecutionId, status, statusSummary });
     }
-    this.unsubscribe = this.options.pipelines.onChange((change) => void this.onChange(change).catch(() => undefined));
     return interrupted;
+  }
+
+  /**
+   * Starts executions as pipelines are created, and updated where RestartExecutionOnUpdate says
+   * so; after each change has been dealt with, one at a time, calls `then` (up re-reads sources).
+   */
+  follow(then: () => Promise<void> = () => Promise.resolve()): void {
+    let queue = Promise.resolve();
+    this.unsubscribe?.();
+    this.unsubscribe = this.options.pipelines.onChange((change) => {
+      queue = queue.then(() => this.onChange(change)).then(then).catch(() => undefined);
+    });
   }
 
   /** StartPipelineExecution: records the execution and runs it; resolves once it is recorded. */

@@ -2,10 +2,11 @@
 // runs executions builds on these).
 import { recordTableSql, type Migration } from '../state/index.js';
 import { EXECUTION_MIGRATIONS } from './execution-store.js';
+import { PIPELINE_CHANGE_MIGRATIONS } from './pipeline-changes.js';
 import { SOURCE_MIGRATIONS } from './source-locations.js';
 
 export { Pipelines } from './pipelines.js';
-export type { PipelineChange } from './pipelines.js';
+export type { PipelineChange } from './pipeline-changes.js';
 export { Connections } from './connections.js';
 export { EventRules } from './event-rules.js';
 export { PipelineEngine, runnerOf } from './engine.js';
@@ -28,4 +29,5 @@ export const PIPELINE_MIGRATIONS: Migration[] = [
   },
   ...EXECUTION_MIGRATIONS,
   ...SOURCE_MIGRATIONS,
+  ...PIPELINE_CHANGE_MIGRATIONS,
 ];

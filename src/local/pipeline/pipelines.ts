@@ -1,37 +1,38 @@
 // The account's pipelines and their webhooks, as CodePipeline keeps them (CreatePipeline,
 // UpdatePipeline, DeletePipeline, GetPipeline, ListPipelines, PutWebhook, DeleteWebhook). The
-// pipeline engine owns this store and listens to its changes: creating a pipeline starts an
-// execution, and so does an update where RestartExecutionOnUpdate says so.
+// pipeline engine listens to its changes, made in this process or another one on the home
+// (pipeline-changes.ts): creating a pipeline starts an execution, and so does an update where
+// RestartExecutionOnUpdate says so.
 import { arn } from '../../cloudformation/aws-location.js';
 import { SlipwayError } from '../../errors.js';
 import { RecordTable, type StateDatabase } from '../state/index.js';
 import type { PipelineDeclaration, StoredPipeline, WebhookDeclaration } from './model.js';
-
-/** A change to a pipeline, for whoever runs pipelines. */
-export interface PipelineChange {
-  kind: 'created' | 'updated' | 'deleted';
-  pipeline: StoredPipeline;
-}
+import { PipelineChangeJournal, type PipelineChange } from './pipeline-changes.js';
 
 /** Pipelines and webhooks of one account. */
 export class Pipelines {
   private readonly pipelines: RecordTable<StoredPipeline>;
   private readonly webhooks: RecordTable<WebhookDeclaration>;
   private readonly listeners = new Set<(change: PipelineChange) => void>();
+  private readonly journal: PipelineChangeJournal;
 
-  constructor(db: StateDatabase, private readonly location: () => { accountId: string; region: string }) {
+  constructor(private readonly db: StateDatabase, private readonly location: () => { accountId: string; region: string }) {
     this.pipelines = new RecordTable(db, 'codepipeline_pipelines');
     this.webhooks = new RecordTable(db, 'codepipeline_webhooks');
+    this.journal = new PipelineChangeJournal(db);
   }
 
   /** CreatePipeline: version 1; an existing name fails with PipelineNameInUseException. */
   create(pipeline: PipelineDeclaration): StoredPipeline {
     const now = new Date().toISOString();
     const stored: StoredPipeline = { pipeline, version: 1, metadata: { pipelineArn: this.arnOf(pipeline.name), created: now, updated: now } };
-    if (!this.pipelines.insert(pipeline.name, stored)) {
-      throw new SlipwayError('PipelineNameInUseException', `A pipeline with the name ${pipeline.name} already exists in this account`, { kind: 'failed' });
-    }
-    this.notify({ kind: 'created', pipeline: stored });
+    const inserted = this.db.transaction(() => {
+      if (!this.pipelines.insert(pipeline.name, stored)) return false;
+      this.journal.append({ kind: 'created', pipeline: stored });
+      return true;
+    })();
+    if (!inserted) throw new SlipwayError('PipelineNameInUseException', `A pipeline with the name ${pipeline.name} already exists in this account`, { kind: 'failed' });
+    this.readChanges();
     return stored;
   }
 
@@ -39,16 +40,22 @@ export class Pipelines {
   update(pipeline: PipelineDeclaration): StoredPipeline {
     const existing = this.require(pipeline.name);
     const stored: StoredPipeline = { pipeline, version: existing.version + 1, metadata: { ...existing.metadata, updated: new Date().toISOString() } };
-    this.pipelines.put(pipeline.name, stored);
-    this.notify({ kind: 'updated', pipeline: stored });
+    this.db.transaction(() => {
+      this.pipelines.put(pipeline.name, stored);
+      this.journal.append({ kind: 'updated', pipeline: stored });
+    })();
+    this.readChanges();
     return stored;
   }
 
   /** DeletePipeline; deleting a missing pipeline is not an error. */
   delete(name: string): void {
-    const existing = this.pipelines.get(name);
-    this.pipelines.delete(name);
-    if (existing) this.notify({ kind: 'deleted', pipeline: existing });
+    this.db.transaction(() => {
+      const existing = this.pipelines.get(name);
+      this.pipelines.delete(name);
+      if (existing) this.journal.append({ kind: 'deleted', pipeline: existing });
+    })();
+    this.readChanges();
   }
 
   get(name: string): StoredPipeline | undefined {
@@ -85,14 +92,18 @@ export class Pipelines {
     return this.webhooks.list();
   }
 
-  /** Calls `listener` on every change, until the returned function is called. */
+  /**
+   * Calls `listener` on every change made from now on: at once for this process's changes, and
+   * for other processes' when readChanges() runs (`slipway up` calls it every second).
+   */
   onChange(listener: (change: PipelineChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private notify(change: PipelineChange): void {
-    for (const listener of this.listeners) listener(change);
+  /** Tells the listeners of the changes made since the last look, by any process, in order. */
+  readChanges(): void {
+    for (const change of this.journal.unread()) for (const listener of this.listeners) listener(change);
   }
 
   private arnOf(name: string): string {

@@ -85,7 +85,7 @@ export function openRegistry(options: RegistryOptions) {
     applyLifecyclePolicies: (input: { repositoryName?: string } = {}) => applyLifecyclePolicies(parts, settings.reporter, input),
     /** Removes blobs no image uses (after the grace period) and abandoned uploads. */
     collectGarbage: (override: GarbageCollectionOptions = {}) => runGarbageCollection(parts, settings, override),
-    /** Serves the /v2/ API on host:port (default 127.0.0.1, a free port). */
+    /** Serves the /v2/ API on host:port (default 127.0.0.1, a free port); `mount` adds more to the server (slipway up). */
     listen: http.listen,
     /** Stops serving, stops the periodic work and closes the database. */
     async close(): Promise<void> {
@@ -208,12 +208,13 @@ async function runGarbageCollection(parts: Parts, settings: Settings, override: 
 function registryHttp(parts: Parts, settings: Settings, where: Listening) {
   let server: Server | undefined;
   return {
-    async listen(listenOptions: { port?: number; host?: string } = {}): Promise<RegistryAddress> {
+    async listen(listenOptions: { port?: number; host?: string; mount?: (server: Server) => void } = {}): Promise<RegistryAddress> {
       if (server) throw new Error('registry is already listening');
       const host = listenOptions.host ?? '127.0.0.1';
       const port = listenOptions.port ?? 0;
       const created = createRegistryServer({ ...parts, requireAuth: settings.requireAuth, reporter: settings.reporter });
       server = created;
+      listenOptions.mount?.(created);
       await new Promise<void>((resolveListen, reject) => {
         created.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(host, port, error) : error));
         created.listen(port, host, () => resolveListen());

@@ -26,12 +26,13 @@ export async function startWireServer(options: Partial<AwsGatewayOptions> = {}):
   const home = mkdtempSync(join(tmpdir(), 'slipway-wire-'));
   const { account } = await openAccount({ home });
   const registry = openRegistry({ dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0 });
+  const engine = account.pipelineEngine();
   const received: Received[] = [];
   const events: AwsApiEvent[] = [];
   const gateway = await createAwsGateway({
     keys: { [TEST_KEY.accessKeyId]: TEST_KEY.secretAccessKey },
     services: fakeServices(received),
-    context: (request) => ({ ...request, account, registry, tasks: { run: (_name, work) => void work(new AbortController().signal) } }),
+    context: (request) => ({ ...request, account, registry, tasks: { run: (_name, work) => void work(new AbortController().signal) }, engine }),
     reporter: { emit: (event) => events.push(event) },
     ...options,
   });

@@ -1,0 +1,22 @@
+// `slipway up`: the running local account on one port. The flags live here; the body
+// (src/cli/run/up.ts) loads the engines only when it runs.
+import type { Command } from 'commander';
+import { DEFAULT_ACCOUNT_PORT } from '../../local/account/addresses.js';
+import type { CliContext } from '../context.js';
+import { collect } from '../flags.js';
+import type { Runner } from '../runner.js';
+import type { UpCommandOptions } from '../run/up.js';
+
+/** Registers `slipway up`. */
+export function register(program: Command, ctx: CliContext, run: Runner): void {
+  program
+    .command('up')
+    .description('run the local account until Ctrl-C: registry, AWS API endpoint, stacks, pipeline executions and Git triggers on one port of 127.0.0.1')
+    .option('--port <n>', 'port to serve on; 0 picks a free one', String(DEFAULT_ACCOUNT_PORT))
+    .option('--template <file>', "keep this template's stack up to date (default: the one synthesized from slipway.yml, if there is one)")
+    .option('--stack-name <name>', 'the stack --template makes (default: the file\'s base name)')
+    .option('--parameter <key=value>', 'a template parameter; repeatable', collect, [])
+    .option('--source <owner/repo=path-or-url>', 'the Git repository a source action reads (default: the repository up runs in); repeatable, remembered', collect, [])
+    .option('--json', 'print one ready line with the endpoint and the local key, then NDJSON event envelopes')
+    .action(run<UpCommandOptions>(async (options) => (await import('../run/up.js')).runUp(ctx, options)));
+}

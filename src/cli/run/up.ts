@@ -1,0 +1,78 @@
+// The body of `slipway up`: opens the home's account, starts its servers and engines, brings the
+// project's stack up to date, says what it serves, and runs until Ctrl-C.
+import { EXIT_CODES, SlipwayError } from '../../errors.js';
+import type { LocalAccount } from '../../local/account/index.js';
+import type { KeyLookup } from '../../local/aws-api/index.js';
+import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
+import { withAccount } from '../account.js';
+import type { CliContext, GlobalOptions } from '../context.js';
+import { printData, printJson, say } from '../output.js';
+import { eventPrinter } from '../render/events.js';
+import { configureSources } from './pipeline.js';
+import { projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
+
+/** The flags of `slipway up`. */
+export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
+  port: string;
+  source: string[];
+  json?: boolean;
+}
+
+/** `slipway up`. */
+export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<number> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
+  return withAccount(ctx, options, async (account) => {
+    configureSources(ctx, account, options.source);
+    const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
+    const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
+    const up = await startLocalUp({ account, services: SERVICE_HANDLERS, keys: accountKeys(account), port });
+    try {
+      announce(ctx, account, up, options.json === true);
+      const file = projectFile(ctx, options);
+      const sync = () => syncProject(ctx, account, options);
+      if (file) await sync();
+      const stopWatching = file ? watchProject(file, sync) : () => {};
+      await stopped(ctx.signal);
+      stopWatching();
+      say(ctx, 'slipway up: stopping (running executions end Stopped)');
+    } finally {
+      await up.close();
+      stopPrinting();
+    }
+    return EXIT_CODES.success;
+  });
+}
+
+/** The account's own key, read anew for each request so that a rotation counts at once. */
+function accountKeys(account: LocalAccount): KeyLookup {
+  return (accessKeyId) => {
+    const secretAccessKey = account.secretOf(accessKeyId);
+    return secretAccessKey === undefined ? undefined : { secretAccessKey };
+  };
+}
+
+/** The ready line (--json: the one place the secret key is printed, because scripts need it) or what up serves. */
+function announce(ctx: CliContext, account: LocalAccount, up: LocalUp, json: boolean): void {
+  const { accountId, region, accessKeyId, secretAccessKey } = account.settings;
+  const { endpoint, registryHost } = up.address;
+  if (json) {
+    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, accountId, region, accessKeyId, secretAccessKey });
+    return;
+  }
+  printData(ctx, [
+    `slipway up: local account ${accountId} (${region}) on ${endpoint}`,
+    `  registry    ${registryHost}   docker login ${registryHost} -u AWS -p "$(aws ecr get-login-password --endpoint-url ${endpoint})"`,
+    `  AWS API     ${endpoint}   eval "$(slipway account env)" points the AWS CLI and SDKs here`,
+    `  access key  ${accessKeyId} (its secret is in ${account.layout.database}, readable by you only)`,
+    `  home        ${account.layout.home}`,
+    'Ctrl-C stops it.',
+  ].join('\n'));
+}
+
+function stopped(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -1,0 +1,89 @@
+// `slipway up`'s running account: one port on 127.0.0.1 serving the registry's /v2/ and the AWS
+// API (later webhooks and the dashboard), the pipeline engine running executions, and the Git
+// sources watched. It records itself in the home so that other commands use it while it runs.
+import type { KeyLookup, ServiceTable } from '../aws-api/index.js';
+import { createAwsGateway, mountAwsGateway } from '../aws-api/index.js';
+import type { LocalAccount } from '../account/index.js';
+import { clearRunningUp, LOCAL_HOST, recordRunningUp } from '../account/index.js';
+import { SourceWatch, type PipelineEngine } from '../pipeline/index.js';
+import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
+import { SlipwayError } from '../../errors.js';
+import { TaskRunner } from './background-tasks.js';
+import type { UpEvent } from './up-events.js';
+
+/** How `up` is started. */
+export interface UpOptions {
+  account: LocalAccount;
+  /** The AWS API operations served, by service (src/local/aws-api/services). */
+  services: ServiceTable;
+  /** The keys AWS API requests may be signed with (the account's, and AssumeRole's sessions). */
+  keys: KeyLookup;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  /** How often other processes' pipeline changes are looked for. Default 1 s. */
+  changePollMs?: number;
+}
+
+/** A running `up`. */
+export interface LocalUp {
+  address: RegistryAddress;
+  registry: LocalRegistry;
+  engine: PipelineEngine;
+  /** Stops serving, stops running executions and background work, and forgets the record. */
+  close(): Promise<void>;
+}
+
+/** Starts the account's servers and engines; fails when another `up` runs on the home. */
+export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
+  const { account } = options;
+  const other = account.runningUp();
+  if (other) {
+    throw new SlipwayError('UpAlreadyRunning', `slipway up already runs on this home (process ${other.owner.split('@')[0]}, ${other.endpoint})`, {
+      kind: 'environment', hint: 'use that one, stop it, or give another --home',
+    });
+  }
+  const report = account.events.reporterFor<UpEvent>('slipway');
+  const registry = openRegistry({ dataDir: account.layout.registry, accountId: account.settings.accountId, region: account.settings.region, reporter: account.events.reporterFor('ecr') });
+  const tasks = new TaskRunner(({ name, error }) => report.emit({ type: 'up.task.failed', name, error: error instanceof Error ? error.message : String(error) }));
+  const engine = account.pipelineEngine();
+  let address: RegistryAddress;
+  try {
+    const gateway = await createAwsGateway({
+      keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
+      context: (facts) => ({ ...facts, account, registry, tasks, engine }),
+    });
+    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountAwsGateway(server, gateway) });
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
+  recordRunningUp(account.layout.home, { owner: account.owner, endpoint: address.endpoint, registry: address.registryHost, startedAt: new Date().toISOString() });
+  const stopPipelines = await runPipelines(account, engine, options.changePollMs ?? 1000);
+  return {
+    address, registry, engine,
+    async close() {
+      stopPipelines();
+      await engine.close();
+      await tasks.stopAll();
+      await registry.close();
+      clearRunningUp(account.layout.home, account.owner);
+    },
+  };
+}
+
+/** Opens the engine, watches every pipeline's sources, and follows pipeline changes from any process. */
+async function runPipelines(account: LocalAccount, engine: PipelineEngine, changePollMs: number): Promise<() => void> {
+  engine.open();
+  const watch = new SourceWatch(engine, account.pipelines, account.executions);
+  // A created pipeline's first execution is recorded (with its commits) before its sources are
+  // looked at again, so the same commit never starts two executions.
+  engine.follow(() => watch.refresh().catch(() => undefined));
+  const timer = setInterval(() => account.pipelines.readChanges(), changePollMs);
+  timer.unref();
+  await watch.refresh();
+  return () => {
+    clearInterval(timer);
+    watch.close();
+  };
+}
