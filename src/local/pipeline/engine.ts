@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { SlipwayError } from '../../errors.js';
 import type { Reporter } from '../../reporter.js';
 import type { ProcessOwner } from '../state/index.js';
-import type { ActionRunner, PipelineServices } from './action-run.js';
-import { runCodeBuildAction } from './codebuild-action.js';
+import type { PipelineServices } from './action-run.js';
+import { GIT_SOURCES, runnerOf } from './action-providers.js';
 import type { PipelineEvent } from './events.js';
 import type { ExecutionTrigger, PipelineExecution } from './execution-model.js';
 import { runExecution } from './execution-runner.js';
@@ -17,7 +17,6 @@ import { branchHead, readableCopy } from './git-repository.js';
 import type { ActionDeclaration, StoredPipeline } from './model.js';
 import type { PipelineChange } from './pipeline-changes.js';
 import type { Pipelines } from './pipelines.js';
-import { runGitSource } from './source-action.js';
 import { StageLocks } from './stage-locks.js';
 import { pipelineVariables } from './pipeline-variables.js';
 
@@ -39,16 +38,6 @@ export interface StartInput {
   variables?: Record<string, string>;
   /** Commits by source action name (StartPipelineExecution `sourceRevisions`, or the push that started it). */
   revisions?: Record<string, string>;
-}
-
-const GIT_SOURCES = new Set(['GitHub', 'CodeStarSourceConnection', 'CodeCommit']);
-
-/** The runner of each action provider slipway runs locally. */
-export function runnerOf(action: ActionDeclaration): ActionRunner | undefined {
-  const { category, provider } = action.actionTypeId;
-  if (category === 'Source' && GIT_SOURCES.has(provider)) return runGitSource;
-  if ((category === 'Build' || category === 'Test') && provider === 'CodeBuild') return runCodeBuildAction;
-  return undefined;
 }
 
 /** Runs the executions of one account's pipelines in this process. */
