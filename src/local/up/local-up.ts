@@ -2,13 +2,14 @@
 // API (later webhooks and the dashboard), the pipeline engine running executions, and the Git
 // sources watched. It records itself in the home so that other commands use it while it runs.
 import type { KeyLookup, ServiceTable } from '../aws-api/index.js';
-import { createAwsGateway, mountAwsGateway } from '../aws-api/index.js';
+import { createAwsGateway } from '../aws-api/index.js';
 import type { LocalAccount } from '../account/index.js';
 import { clearRunningUp, LOCAL_HOST, recordRunningUp } from '../account/index.js';
 import { SourceWatch, type PipelineEngine } from '../pipeline/index.js';
 import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { TaskRunner } from './background-tasks.js';
+import { mountUpRoutes, type WebRoute } from './router.js';
 import type { UpEvent } from './up-events.js';
 
 /** How `up` is started. */
@@ -23,6 +24,15 @@ export interface UpOptions {
   host?: string;
   /** How often other processes' pipeline changes are looked for. Default 1 s. */
   changePollMs?: number;
+  /** What up serves to browsers and webhooks, made once the account's parts are open. */
+  web?: (parts: UpParts) => WebRoute[];
+}
+
+/** The parts of a running up that its web routes use. */
+export interface UpParts {
+  account: LocalAccount;
+  registry: LocalRegistry;
+  engine: PipelineEngine;
 }
 
 /** A running `up`. */
@@ -53,7 +63,7 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
       keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
       context: (facts) => ({ ...facts, account, registry, tasks, engine }),
     });
-    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountAwsGateway(server, gateway) });
+    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, options.web?.({ account, registry, engine }) ?? []) });
   } catch (error) {
     await registry.close();
     throw error;
