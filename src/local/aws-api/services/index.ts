@@ -1,0 +1,17 @@
+// The operations the local AWS endpoint serves, by the name each service's API model has
+// (`ecr`, `cloudformation`, ...), and the errors each service answers with.
+import type { ServiceTable } from '../handler.js';
+import { ECR_ERRORS, ecrHandlers } from './ecr.js';
+import type { ServiceErrors } from './service-errors.js';
+
+/** Every service's handlers, by model name. */
+export const SERVICE_HANDLERS: ServiceTable = {
+  ecr: ecrHandlers,
+};
+
+/** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
+export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
+  ecr: ECR_ERRORS,
+};
+
+export type { ServiceErrors } from './service-errors.js';
