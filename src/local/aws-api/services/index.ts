@@ -3,15 +3,20 @@
 import type { ServiceTable } from '../handler.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
 import type { ServiceErrors } from './service-errors.js';
+import { STS_ERRORS, stsHandlers } from './sts.js';
 
 /** Every service's handlers, by model name. */
 export const SERVICE_HANDLERS: ServiceTable = {
   ecr: ecrHandlers,
+  sts: stsHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
 export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   ecr: ECR_ERRORS,
+  sts: STS_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
+export { roleSessions } from './sts.js';
+export type { RoleSession, RoleSessions } from './sts-sessions.js';
