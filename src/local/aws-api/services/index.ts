@@ -3,18 +3,21 @@
 import type { ServiceTable } from '../handler.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
 import type { ServiceErrors } from './service-errors.js';
+import { SSM_ERRORS, ssmHandlers } from './ssm.js';
 import { STS_ERRORS, stsHandlers } from './sts.js';
 
 /** Every service's handlers, by model name. */
 export const SERVICE_HANDLERS: ServiceTable = {
   ecr: ecrHandlers,
   sts: stsHandlers,
+  ssm: ssmHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
 export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   ecr: ECR_ERRORS,
   sts: STS_ERRORS,
+  ssm: SSM_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
