@@ -2,6 +2,7 @@
 // (`ecr`, `cloudformation`, ...), and the errors each service answers with.
 import type { ServiceTable } from '../handler.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
+import { SECRETS_MANAGER_ERRORS, secretsManagerHandlers } from './secretsmanager.js';
 import type { ServiceErrors } from './service-errors.js';
 import { SSM_ERRORS, ssmHandlers } from './ssm.js';
 import { STS_ERRORS, stsHandlers } from './sts.js';
@@ -11,6 +12,7 @@ export const SERVICE_HANDLERS: ServiceTable = {
   ecr: ecrHandlers,
   sts: stsHandlers,
   ssm: ssmHandlers,
+  secretsmanager: secretsManagerHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -18,6 +20,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   ecr: ECR_ERRORS,
   sts: STS_ERRORS,
   ssm: SSM_ERRORS,
+  secretsmanager: SECRETS_MANAGER_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
