@@ -2,6 +2,7 @@
 // (`ecr`, `cloudformation`, ...), and the errors each service answers with.
 import type { ServiceTable } from '../handler.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
+import { S3_ERRORS, s3Handlers } from './s3.js';
 import { SECRETS_MANAGER_ERRORS, secretsManagerHandlers } from './secretsmanager.js';
 import type { ServiceErrors } from './service-errors.js';
 import { SSM_ERRORS, ssmHandlers } from './ssm.js';
@@ -13,6 +14,7 @@ export const SERVICE_HANDLERS: ServiceTable = {
   sts: stsHandlers,
   ssm: ssmHandlers,
   secretsmanager: secretsManagerHandlers,
+  s3: s3Handlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -21,6 +23,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   sts: STS_ERRORS,
   ssm: SSM_ERRORS,
   secretsmanager: SECRETS_MANAGER_ERRORS,
+  s3: S3_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
