@@ -1,6 +1,7 @@
 // The operations the local AWS endpoint serves, by the name each service's API model has
 // (`ecr`, `cloudformation`, ...), and the errors each service answers with.
 import type { ServiceTable } from '../handler.js';
+import { CLOUDFORMATION_ERRORS, cloudFormationHandlers } from './cloudformation.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
 import { S3_ERRORS, s3Handlers } from './s3.js';
 import { SECRETS_MANAGER_ERRORS, secretsManagerHandlers } from './secretsmanager.js';
@@ -15,6 +16,7 @@ export const SERVICE_HANDLERS: ServiceTable = {
   ssm: ssmHandlers,
   secretsmanager: secretsManagerHandlers,
   s3: s3Handlers,
+  cloudformation: cloudFormationHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -24,6 +26,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   ssm: SSM_ERRORS,
   secretsmanager: SECRETS_MANAGER_ERRORS,
   s3: S3_ERRORS,
+  cloudformation: CLOUDFORMATION_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';

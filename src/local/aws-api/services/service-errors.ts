@@ -11,6 +11,8 @@ export interface ServiceErrors {
   codes: Readonly<Record<string, number>>;
   /** The service's validation error (400), for expected failures without a code of its own. */
   fallback: string;
+  /** Account services' codes that mean one of the service's own under another name (ChangeSetNotFoundException → ChangeSetNotFound). */
+  renames?: Readonly<Record<string, string>>;
 }
 
 /** The handlers, each failing only with codes of its service. */
@@ -31,5 +33,6 @@ function guarded(handler: OperationHandler, errors: ServiceErrors): OperationHan
 /** The error as its service names it (non-SlipwayErrors are surprises and pass unchanged). */
 export function inVocabulary(error: unknown, errors: ServiceErrors): unknown {
   if (!(error instanceof SlipwayError) || Object.hasOwn(errors.codes, error.code)) return error;
-  return new SlipwayError(errors.fallback, error.message, { kind: error.kind, hint: error.hint, problems: error.problems, cause: error });
+  const code = errors.renames?.[error.code] ?? errors.fallback;
+  return new SlipwayError(code, error.message, { kind: error.kind, hint: error.hint, problems: error.problems, cause: error });
 }

@@ -12,7 +12,7 @@ import { RoleSessions } from './sts-sessions.js';
 /** STS's errors (STS API reference). */
 export const STS_ERRORS: ServiceErrors = {
   fallback: 'ValidationError',
-  codes: { ValidationError: 400, AccessDenied: 403, InvalidClientTokenId: 403, ExpiredToken: 400, MalformedPolicyDocument: 400 },
+  codes: { ValidationError: 400, AccessDenied: 403, InvalidClientTokenId: 403 },
 };
 
 /** AssumeRole's limits: RoleSessionName 2-64 of `[\w+=,.@-]`, DurationSeconds 900-43200, default 3600. */
