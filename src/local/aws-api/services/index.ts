@@ -2,6 +2,7 @@
 // (`ecr`, `cloudformation`, ...), and the errors each service answers with.
 import type { ServiceTable } from '../handler.js';
 import { CLOUDFORMATION_ERRORS, cloudFormationHandlers } from './cloudformation.js';
+import { CODEBUILD_ERRORS, codeBuildHandlers } from './codebuild.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
 import { S3_ERRORS, s3Handlers } from './s3.js';
 import { SECRETS_MANAGER_ERRORS, secretsManagerHandlers } from './secretsmanager.js';
@@ -17,6 +18,7 @@ export const SERVICE_HANDLERS: ServiceTable = {
   secretsmanager: secretsManagerHandlers,
   s3: s3Handlers,
   cloudformation: cloudFormationHandlers,
+  codebuild: codeBuildHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -27,6 +29,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   secretsmanager: SECRETS_MANAGER_ERRORS,
   s3: S3_ERRORS,
   cloudformation: CLOUDFORMATION_ERRORS,
+  codebuild: CODEBUILD_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
