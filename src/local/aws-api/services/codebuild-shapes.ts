@@ -6,11 +6,16 @@ import { arn } from '../../../cloudformation/index.js';
 import type { CodeBuildProject, RecordedBuild } from '../../codebuild/index.js';
 import type { ApiContext } from '../handler.js';
 
+/** The log group a project's builds write to. */
+export function logGroupOf(project: CodeBuildProject | undefined, projectName: string): string {
+  return project?.logsConfig?.cloudWatchLogs?.groupName ?? `/aws/codebuild/${projectName}`;
+}
+
 /** Where a build's log events are, as GetLogEvents names them. */
 export function logLocation(project: CodeBuildProject | undefined, projectName: string, buildId: string): { groupName: string; streamName: string } {
   const uuid = buildId.slice(buildId.indexOf(':') + 1);
-  const cloudWatch = project?.logsConfig?.cloudWatchLogs;
-  return { groupName: cloudWatch?.groupName ?? `/aws/codebuild/${projectName}`, streamName: cloudWatch?.streamName ? `${cloudWatch.streamName}/${uuid}` : uuid };
+  const prefix = project?.logsConfig?.cloudWatchLogs?.streamName;
+  return { groupName: logGroupOf(project, projectName), streamName: prefix ? `${prefix}/${uuid}` : uuid };
 }
 
 /** A recorded build in CodeBuild's Build shape; the project fills in what the record does not hold. */

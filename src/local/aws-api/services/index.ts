@@ -4,6 +4,7 @@ import type { ServiceTable } from '../handler.js';
 import { CLOUDFORMATION_ERRORS, cloudFormationHandlers } from './cloudformation.js';
 import { CODEBUILD_ERRORS, codeBuildHandlers } from './codebuild.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
+import { LOGS_ERRORS, logsHandlers } from './logs.js';
 import { S3_ERRORS, s3Handlers } from './s3.js';
 import { SECRETS_MANAGER_ERRORS, secretsManagerHandlers } from './secretsmanager.js';
 import type { ServiceErrors } from './service-errors.js';
@@ -19,6 +20,7 @@ export const SERVICE_HANDLERS: ServiceTable = {
   s3: s3Handlers,
   cloudformation: cloudFormationHandlers,
   codebuild: codeBuildHandlers,
+  logs: logsHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -30,6 +32,7 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   s3: S3_ERRORS,
   cloudformation: CLOUDFORMATION_ERRORS,
   codebuild: CODEBUILD_ERRORS,
+  logs: LOGS_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
