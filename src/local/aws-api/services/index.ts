@@ -3,6 +3,8 @@
 import type { ServiceTable } from '../handler.js';
 import { CLOUDFORMATION_ERRORS, cloudFormationHandlers } from './cloudformation.js';
 import { CODEBUILD_ERRORS, codeBuildHandlers } from './codebuild.js';
+import { CODEPIPELINE_ERRORS, codePipelineHandlers } from './codepipeline.js';
+import { CONNECTIONS_ERRORS, connectionsHandlers } from './connections.js';
 import { ECR_ERRORS, ecrHandlers } from './ecr.js';
 import { LOGS_ERRORS, logsHandlers } from './logs.js';
 import { S3_ERRORS, s3Handlers } from './s3.js';
@@ -21,6 +23,9 @@ export const SERVICE_HANDLERS: ServiceTable = {
   cloudformation: cloudFormationHandlers,
   codebuild: codeBuildHandlers,
   logs: logsHandlers,
+  codepipeline: codePipelineHandlers,
+  'codestar-connections': connectionsHandlers,
+  codeconnections: connectionsHandlers,
 };
 
 /** Every service's error codes with their HTTP status, by model name (for the wire layer's error answers). */
@@ -33,6 +38,9 @@ export const SERVICE_ERRORS: Readonly<Record<string, ServiceErrors>> = {
   cloudformation: CLOUDFORMATION_ERRORS,
   codebuild: CODEBUILD_ERRORS,
   logs: LOGS_ERRORS,
+  codepipeline: CODEPIPELINE_ERRORS,
+  'codestar-connections': CONNECTIONS_ERRORS,
+  codeconnections: CONNECTIONS_ERRORS,
 };
 
 export type { ServiceErrors } from './service-errors.js';
