@@ -1,58 +1,19 @@
 // What CloudFormation says about stacks: DescribeStacks, DescribeStackEvents (newest first),
 // DescribeStackResources, ListStackResources, ListStacks (deleted stacks too) and ListExports, in
 // CloudFormation's shapes, each list paged by NextToken at CloudFormation's page size.
-import type { StackEvent, StackRecord } from '../../stack/index.js';
-import type { ApiContext, OperationHandler } from '../handler.js';
+import type { OperationHandler } from '../handler.js';
+import { eventShape, resourcesOf, stackShape } from './cloudformation-shapes.js';
 import { CFN_INVALID } from './cloudformation-stacks.js';
 import { pageOf } from './next-token.js';
 import { OperationInput } from './operation-input.js';
 
 /** CloudFormation's pages hold 100 entries (DescribeStackEvents, ListStackResources, ListExports...). */
 const PAGE = 100;
-const NOT_CHECKED = { StackDriftStatus: 'NOT_CHECKED' };
 
 /** One page of `items` by the request's NextToken. */
 function paged<T>(reader: OperationInput, items: readonly T[], keyOf: (item: T) => string): { items: T[]; NextToken?: string } {
   const page = pageOf(items, { keyOf, size: PAGE, token: reader.optionalString('NextToken'), invalidToken: () => reader.fail('Invalid NextToken') });
   return { items: page.items, ...(page.nextToken ? { NextToken: page.nextToken } : {}) };
-}
-
-/** DescribeStacks' Stack shape. */
-function stackShape(ctx: ApiContext, stack: StackRecord): Record<string, unknown> {
-  return {
-    StackId: stack.stackId, StackName: stack.stackName, ...(stack.description ? { Description: stack.description } : {}),
-    Parameters: Object.entries(stack.parameters).map(([key, value]) => ({ ParameterKey: key, ParameterValue: stack.noEcho.includes(key) ? '****' : value })),
-    CreationTime: new Date(stack.createdAt), ...(stack.deletedAt ? { DeletionTime: new Date(stack.deletedAt) } : {}), ...(stack.updatedAt ? { LastUpdatedTime: new Date(stack.updatedAt) } : {}),
-    RollbackConfiguration: {}, StackStatus: stack.status, ...(stack.statusReason ? { StackStatusReason: stack.statusReason } : {}), DisableRollback: false,
-    NotificationARNs: [], ...(stack.outputs.length > 0 ? { Outputs: stack.outputs } : {}), Tags: [], EnableTerminationProtection: false,
-    ...(stack.parentStackId ? { ParentId: stack.parentStackId, RootId: rootOf(ctx, stack) } : {}), DriftInformation: NOT_CHECKED,
-  };
-}
-
-// A nested stack's root is the top of its chain of parents.
-function rootOf(ctx: ApiContext, stack: StackRecord): string {
-  let current = stack;
-  while (current.parentStackId) current = ctx.account.stacks.store.findStack(current.parentStackId) ?? { ...current, parentStackId: undefined };
-  return current.stackId;
-}
-
-/** When each of a stack's resources last changed: its newest event. */
-function resourceTimes(ctx: ApiContext, stackId: string): Map<string, Date> {
-  const times = new Map<string, Date>();
-  for (const event of ctx.account.stacks.store.events(stackId)) if (!times.has(event.LogicalResourceId)) times.set(event.LogicalResourceId, new Date(event.Timestamp));
-  return times;
-}
-
-function resourcesOf(ctx: ApiContext, stack: StackRecord) {
-  const times = resourceTimes(ctx, stack.stackId);
-  return ctx.account.stacks.store.resources(stack.stackId).map((resource) => ({
-    LogicalResourceId: resource.logicalId, ...(resource.physicalId ? { PhysicalResourceId: resource.physicalId } : {}), ResourceType: resource.type,
-    time: times.get(resource.logicalId) ?? new Date(stack.updatedAt ?? stack.createdAt), ResourceStatus: resource.status, ...(resource.statusReason ? { ResourceStatusReason: resource.statusReason } : {}),
-  }));
-}
-
-function eventShape(event: StackEvent): Record<string, unknown> {
-  return { ...event, Timestamp: new Date(event.Timestamp) };
 }
 
 /** The describe and list operations, by name. */

@@ -1,47 +1,17 @@
 // ECR's repository and image operations on the account's registry, whose library API already
 // takes and returns ECR's shapes (src/local/registry). GetAuthorizationToken points docker at
 // this endpoint, which serves the registry's /v2/ on the same port as the API.
-import type { ImageIdentifier, ImageTagMutability, ImageTagMutabilityExclusionFilter, TagStatus } from '../../registry/index.js';
-import type { ApiContext } from '../handler.js';
-import { OperationInput } from './operation-input.js';
+import type { ImageTagMutability, ImageTagMutabilityExclusionFilter } from '../../registry/index.js';
+import { ECR_INVALID, imageIds, paging, read, requiredImageIds, tagStatus } from './ecr-inputs.js';
 import { withServiceErrors, type ServiceErrors } from './service-errors.js';
 
 /** ECR's errors (ECR API reference: every client error is HTTP 400). */
 export const ECR_ERRORS: ServiceErrors = {
-  fallback: 'InvalidParameterException',
+  fallback: ECR_INVALID,
   codes: Object.fromEntries(['InvalidParameterException', 'RepositoryNotFoundException', 'RepositoryAlreadyExistsException', 'RepositoryNotEmptyException',
     'ImageNotFoundException', 'LifecyclePolicyNotFoundException', 'ImageTagAlreadyExistsException', 'ImageAlreadyExistsException', 'InvalidTagParameterException',
     'LayersNotFoundException', 'ImageDigestDoesNotMatchException', 'ReferencedImagesNotFoundException', 'ValidationException'].map((code) => [code, 400])),
 };
-
-/** One ECR call's input, read with ECR's validation error. */
-function read(input: Record<string, unknown>, ctx: ApiContext): OperationInput {
-  const reader = new OperationInput(input, ECR_ERRORS.fallback);
-  const registryId = reader.optionalString('registryId');
-  // One local registry: another account's id names nothing here.
-  if (registryId !== undefined && registryId !== ctx.registry.registryId) {
-    throw reader.fail(`Invalid parameter at 'registryId': '${registryId}' is not the local registry's id '${ctx.registry.registryId}'`);
-  }
-  return reader;
-}
-
-function imageIds(reader: OperationInput, name: string): ImageIdentifier[] | undefined {
-  return reader.optionalList(name, 100)?.map((item, index) => {
-    const id = item as Record<string, unknown> | null;
-    if (id === null || typeof id !== 'object') throw reader.invalid(`${name}.${index + 1}.member`, item, 'Member must be an ImageIdentifier');
-    const ident = new OperationInput(id, ECR_ERRORS.fallback);
-    return { ...(ident.optionalString('imageDigest') ? { imageDigest: ident.optionalString('imageDigest') } : {}), ...(ident.optionalString('imageTag') ? { imageTag: ident.optionalString('imageTag') } : {}) };
-  });
-}
-
-function tagStatus(reader: OperationInput): { tagStatus?: TagStatus } | undefined {
-  const filter = reader.optionalRecord('filter');
-  const status = filter === undefined ? undefined : new OperationInput(filter, ECR_ERRORS.fallback).optionalString('tagStatus');
-  if (status !== undefined && !['TAGGED', 'UNTAGGED', 'ANY'].includes(status)) throw reader.invalid('filter.tagStatus', status, 'Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]');
-  return status === undefined ? undefined : { tagStatus: status as TagStatus };
-}
-
-const paging = (reader: OperationInput) => ({ maxResults: reader.optionalInteger('maxResults', 1, 1000), nextToken: reader.optionalString('nextToken') });
 
 /** ECR's operations, by name. */
 export const ecrHandlers = withServiceErrors({
@@ -106,10 +76,3 @@ export const ecrHandlers = withServiceErrors({
     return lastEvaluatedAt === undefined ? policy : { ...policy, lastEvaluatedAt };
   },
 }, ECR_ERRORS);
-
-function requiredImageIds(reader: OperationInput): ImageIdentifier[] {
-  const ids = imageIds(reader, 'imageIds');
-  if (ids === undefined) throw reader.invalid('imageIds', null, 'Member must not be null');
-  if (ids.length === 0) throw reader.invalid('imageIds', '[]', 'Member must have length greater than or equal to 1');
-  return ids;
-}

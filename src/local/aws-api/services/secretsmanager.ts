@@ -4,9 +4,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { arn } from '../../../cloudformation/index.js';
 import { SlipwayError } from '../../../errors.js';
-import type { SecretRecord, SecretVersion } from '../../parameters/index.js';
-import type { ApiContext } from '../handler.js';
+import type { SecretRecord } from '../../parameters/index.js';
 import { OperationInput } from './operation-input.js';
+import { requireSecret, sameBytes, usableSecret, valueOf, valueShape } from './secret-values.js';
 import { withServiceErrors, type ServiceErrors } from './service-errors.js';
 
 /** Secrets Manager's errors (its API reference: client errors are HTTP 400). */
@@ -94,36 +94,3 @@ export const secretsManagerHandlers = withServiceErrors({
     return { ARN: secret.arn, Name: secret.name, DeletionDate: deletionDate };
   },
 }, SECRETS_MANAGER_ERRORS);
-
-function requireSecret(ctx: ApiContext, secretId: string): SecretRecord {
-  const secret = ctx.account.parameters.getSecret(secretId);
-  if (!secret) throw new SlipwayError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.");
-  return secret;
-}
-
-// A secret scheduled for deletion can be described, deleted for good or restored, nothing else.
-function usableSecret(ctx: ApiContext, secretId: string): SecretRecord {
-  const secret = requireSecret(ctx, secretId);
-  if (secret.deletedDate) throw new SlipwayError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.");
-  return secret;
-}
-
-/** SecretString or SecretBinary (never both); `required` for PutSecretValue. */
-function valueOf(reader: OperationInput, required: boolean): { secretString?: string; secretBinary?: Buffer } | undefined {
-  const secretString = reader.optionalString('SecretString');
-  const secretBinary = reader.optionalBlob('SecretBinary');
-  if (secretString !== undefined && secretBinary !== undefined) throw reader.fail("You can't specify both a binary secret value and a string secret value in the same secret.");
-  if (secretString === undefined && secretBinary === undefined) {
-    if (required) throw reader.fail('You must provide either SecretString or SecretBinary.');
-    return undefined;
-  }
-  return secretBinary !== undefined ? { secretBinary } : { secretString };
-}
-
-function valueShape(version: SecretVersion): { SecretString: string } | { SecretBinary: Buffer } {
-  return version.secretBinary ? { SecretBinary: version.secretBinary } : { SecretString: version.secretString };
-}
-
-function sameBytes(one: Buffer | undefined, other: Buffer | undefined): boolean {
-  return one === undefined ? other === undefined : other !== undefined && one.equals(other);
-}
