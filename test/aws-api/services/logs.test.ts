@@ -40,13 +40,16 @@ describe('GetLogEvents', () => {
     const where = { logGroupName: build.logs.groupName, logStreamName: build.logs.streamName };
     const seen: string[] = [];
     let token: string | undefined;
-    for (let calls = 0; calls < 100; calls++) {
+    let endedWithSameToken = false;
+    for (let calls = 0; calls < 100 && !endedWithSameToken; calls++) {
       const page = (await logs('GetLogEvents', { ...where, limit: 5, ...(token ? { nextToken: token } : { startFromHead: true }) })) as Page;
       expect(page.events.length).toBeLessThanOrEqual(5);
       seen.push(...page.events.map((event) => event.message));
-      if (page.nextForwardToken === token) break;
+      endedWithSameToken = page.nextForwardToken === token;
+      if (endedWithSameToken) expect(page.events).toEqual([]);
       token = page.nextForwardToken;
     }
+    expect(endedWithSameToken).toBe(true);
     expect(seen).toEqual(all);
   });
 
