@@ -56,10 +56,13 @@ describe('CreateStack', () => {
     api.account.buckets.putObject('templates', 'dir/app one.yaml', parametersTemplate(['Alpha']));
     await cfn('CreateStack', { StackName: 'by-endpoint', TemplateURL: `${TEST_ENDPOINT}/templates/dir/app%20one.yaml` });
     await cfn('CreateStack', { StackName: 'by-s3-url', TemplateURL: 'https://templates.s3.us-east-1.amazonaws.com/dir/app%20one.yaml' });
+    await cfn('CreateStack', { StackName: 'by-localhost', TemplateURL: `${TEST_ENDPOINT.replace('127.0.0.1', 'localhost')}/templates/dir/app%20one.yaml` });
     await api.tasks.settled();
     expect((await describeStack('by-endpoint')).StackStatus).toBe('CREATE_COMPLETE');
     expect((await describeStack('by-s3-url')).StackStatus).toBe('CREATE_COMPLETE');
+    expect((await describeStack('by-localhost')).StackStatus).toBe('CREATE_COMPLETE');
     await expect(cfn('CreateStack', { StackName: 'missing', TemplateURL: `${TEST_ENDPOINT}/templates/nothing.yaml` })).rejects.toMatchObject({ code: 'ValidationError', message: expect.stringContaining('S3 error') });
+    await expect(cfn('CreateStack', { StackName: 'other-port', TemplateURL: 'http://127.0.0.1:9/templates/dir/app%20one.yaml' })).rejects.toMatchObject({ code: 'ValidationError' });
     await expect(cfn('CreateStack', { StackName: 'elsewhere', TemplateURL: 'https://example.com/t.yaml' })).rejects.toMatchObject({ code: 'ValidationError', message: expect.stringContaining('TemplateURL must be a supported URL') });
   });
 

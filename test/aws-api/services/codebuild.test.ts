@@ -1,7 +1,7 @@
 // CodeBuild through the local endpoint's handlers, on the account's CodeBuild with real builds
 // (on this machine: no image is mapped): StartBuild answers with the running build and the build
 // runs on as a background task; StopBuild; the records of builds and projects; CodeBuild's errors.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,32 @@ describe('StartBuild', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('applies sourceVersion and secondary sources from local folders, and reads <home>/parameters.json first', async () => {
+    const secondary = mkdtempSync(join(tmpdir(), 'slipway-secondary-'));
+    try {
+      writeFileSync(join(secondary, 'data.txt'), 'from-secondary');
+      // Parameter values are masked in what a build exports, so the value's length tells which source it came from.
+      writeFileSync(api.account.layout.parametersFile, JSON.stringify({ parameters: { '/app/name': 'from-file' } }));
+      api.account.parameters.put({ name: '/app/name', type: 'String', value: 'from-store', dataType: 'text', tier: 'Standard' });
+      createProject(api.account, 'web', [
+        'version: 0.2', 'env:', '  parameter-store:', '    APP_NAME: /app/name', '  exported-variables: [VERSION, DATA, NAME]', 'phases:', '  build:', '    commands:',
+        '      - export VERSION="$CODEBUILD_SOURCE_VERSION"', '      - export DATA="$(cat "$CODEBUILD_SRC_DIR_extra/data.txt")"', '      - export NAME="length ${#APP_NAME}"', '',
+      ].join('\n'));
+      const { build } = (await codebuild('StartBuild', { projectName: 'web', sourceVersion: 'refs/heads/main', secondarySourcesOverride: [{ type: 'NO_SOURCE', sourceIdentifier: 'extra', location: secondary }] })) as { build: Build };
+      await api.tasks.settled();
+      expect((await getBuild(build.id)).exportedEnvironmentVariables).toEqual([{ name: 'VERSION', value: 'refs/heads/main' }, { name: 'DATA', value: 'from-secondary' }, { name: 'NAME', value: 'length 9' }]);
+    } finally {
+      rmSync(secondary, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a broken image map, naming its file', async () => {
+    createProject(api.account, 'web', buildspecRunning('true'));
+    mkdirSync(join(api.account.layout.imageMap, '..'), { recursive: true });
+    writeFileSync(api.account.layout.imageMap, '["not", "a map"]');
+    await expect(codebuild('StartBuild', { projectName: 'web' })).rejects.toMatchObject({ code: 'InvalidInputException', message: expect.stringContaining(api.account.layout.imageMap) });
   });
 
   it("refuses an unknown project, a folder that is not there, reserved variable names, a timeout out of range and what it cannot honour", async () => {

@@ -1,6 +1,6 @@
 // Where a CloudFormation call's template comes from: TemplateBody, or TemplateURL naming an object
 // in a local bucket (how `slipway deploy` sends templates over 51,200 bytes), in any URL form S3
-// objects take: this endpoint path-style (`<endpoint>/<bucket>/<key>`), AWS virtual-hosted and
+// objects take: this endpoint path-style (`<endpoint>/<bucket>/<key>`, by any loopback name), AWS virtual-hosted and
 // path-style hosts, and s3://. CloudFormation's quotas: TemplateBody at most 51,200 bytes, a
 // template read from S3 at most 1,000,000 bytes ("Template may not exceed 1000000 bytes in size.").
 import { SlipwayError } from '../../../errors.js';
@@ -57,8 +57,14 @@ function objectOf(url: string, ctx: ApiContext): { bucket: string; key: string }
   const hosted = VIRTUAL_HOSTED.exec(parsed.hostname);
   if (parsed.protocol === 's3:') return named(parsed.hostname, path);
   if (hosted && /^https?:$/.test(parsed.protocol)) return named(hosted[1]!, path);
-  if (PATH_STYLE.test(parsed.hostname) || parsed.host === new URL(ctx.endpoint).host) return named(path[0] ?? '', path.slice(1));
+  if (PATH_STYLE.test(parsed.hostname) || isThisEndpoint(parsed, new URL(ctx.endpoint))) return named(path[0] ?? '', path.slice(1));
   return undefined;
+}
+
+// This endpoint, by the address it was reached on or another loopback name for it (localhost, ::1).
+function isThisEndpoint(url: URL, endpoint: URL): boolean {
+  const loopback = (host: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(host);
+  return url.host === endpoint.host || (url.port === endpoint.port && loopback(url.hostname) && loopback(endpoint.hostname));
 }
 
 function named(bucket: string, keyParts: string[]): { bucket: string; key: string } | undefined {
