@@ -53,6 +53,8 @@ export interface BuildWatch {
 export class CodeBuildService {
   readonly projects: Projects;
   readonly builds: BuildRecords;
+  /** Builds this process runs, by id, and how to stop each. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly options: CodeBuildServiceOptions) {
     this.projects = new Projects(options.db, options.settings);
@@ -61,11 +63,56 @@ export class CodeBuildService {
 
   /** Runs one build to its end and returns it (a failed build is a result, not an exception). */
   async startBuild(input: StartBuildInput, watch: BuildWatch = {}): Promise<Build> {
+    return (await this.beginBuild(input, watch)).finished;
+  }
+
+  /**
+   * Starts a build and returns its record as soon as it has one (IN_PROGRESS, with its id), while
+   * the build runs on in `finished`: CodeBuild's StartBuild answers with the build it started.
+   * A build that cannot start (an unknown project, a reserved variable name) fails here.
+   */
+  async beginBuild(input: StartBuildInput, watch: BuildWatch = {}): Promise<{ build: RecordedBuild; finished: Promise<Build> }> {
+    const stop = new AbortController();
+    let buildId: string | undefined;
+    // Everything up to the executor's first wait runs now, so the record exists when run() returns.
+    const finished = this.run(input, { ...watch, signal: watch.signal ? AbortSignal.any([watch.signal, stop.signal]) : stop.signal }, (id) => {
+      buildId = id;
+      this.running.set(id, stop);
+    }).finally(() => {
+      if (buildId !== undefined) this.running.delete(buildId);
+    });
+    if (buildId === undefined) {
+      await finished;
+      throw new Error('the build ended before it started');
+    }
+    finished.catch(() => undefined);
+    return { build: this.requireBuild(buildId), finished };
+  }
+
+  /**
+   * StopBuild for a build this process runs: it ends as STOPPED (see the build's log). A build
+   * that has ended is returned as it is; one another slipway process runs cannot be stopped here.
+   */
+  stopBuild(id: string): RecordedBuild {
+    const build = this.requireBuild(id);
+    const running = this.running.get(id);
+    if (running) running.abort();
+    else if (build.buildStatus === 'IN_PROGRESS') {
+      throw new SlipwayError('InvalidInputException', `Build ${id} is run by another slipway process, which alone can stop it`, { hint: 'stop it where it runs (Ctrl-C on its slipway build)' });
+    }
+    return this.requireBuild(id);
+  }
+
+  private async run(input: StartBuildInput, watch: BuildWatch, started: (buildId: string) => void): Promise<Build> {
     const project = input.projectName === undefined ? undefined : this.projects.require(input.projectName);
     if (project) this.checkArtifactBuckets(project);
     const settings = this.options.settings();
     const request = buildRequestFor(project, input, this.options.buckets, settings);
-    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter, onStarted: watch.onStarted });
+    const onStarted = (buildId: string) => {
+      started(buildId);
+      watch.onStarted?.(buildId);
+    };
+    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter, onStarted });
     const build = await runBuild(request, {
       reporter: recorder,
       containerRuntime: request.runner.kind === 'container' ? this.options.containers() : undefined,

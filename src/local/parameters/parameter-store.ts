@@ -23,7 +23,20 @@ export const PARAMETER_MIGRATIONS: Migration[] = [
         arn TEXT NOT NULL, version_id TEXT NOT NULL, secret_string TEXT NOT NULL, stages TEXT NOT NULL, created_at TEXT NOT NULL,
         PRIMARY KEY (arn, version_id));`,
   },
+  {
+    // What the Secrets Manager API shows and does beyond what templates need: a deletion scheduled
+    // for later (DeleteSecret's recovery window), tags, and binary values (SecretBinary).
+    id: 'parameters-0002-secret-api',
+    sql: `
+      ALTER TABLE secrets ADD COLUMN deleted_date TEXT;
+      ALTER TABLE secrets ADD COLUMN deletion_date TEXT;
+      ALTER TABLE secrets ADD COLUMN tags TEXT;
+      ALTER TABLE secret_versions ADD COLUMN secret_binary BLOB;`,
+  },
 ];
+
+/** SSM keeps the latest 100 versions of a parameter and drops the oldest (SSM quotas, "Parameter versions"). */
+const SSM_VERSIONS_KEPT = 100;
 
 /** One SSM parameter. */
 export interface SsmParameterRecord {
@@ -35,6 +48,8 @@ export interface SsmParameterRecord {
   allowedPattern?: string;
   dataType: string;
   tier: string;
+  /** ISO 8601; when this version was written (filled in by the store). */
+  lastModifiedDate?: string;
 }
 
 /** One Secrets Manager secret, with its current version (AWSCURRENT). */
@@ -45,6 +60,13 @@ export interface SecretRecord {
   versionId: string;
   description?: string;
   kmsKeyId?: string;
+  /** ISO 8601 dates, filled in by the store. */
+  createdDate?: string;
+  lastChangedDate?: string;
+  /** When a deletion was asked for with a recovery window; the secret goes at `deletionDate`. */
+  deletedDate?: string;
+  deletionDate?: string;
+  tags?: { Key: string; Value: string }[];
 }
 
 /** One version of a secret's value and its staging labels (AWSCURRENT, AWSPREVIOUS, or none). */
@@ -52,7 +74,10 @@ export interface SecretVersion {
   arn: string;
   versionId: string;
   secretString: string;
+  /** A binary value (SecretBinary) instead of a string; `secretString` is then ''. */
+  secretBinary?: Buffer;
   stages: string[];
+  createdDate?: string;
 }
 
 /** SSM parameters and secrets in SQLite; every put is a new version, as in SSM PutParameter with overwrite. */
@@ -66,7 +91,7 @@ export class ParameterStore implements ParameterSource {
 
   /** A secret's value at the version asked for, AWSCURRENT by default (ParameterSource, for builds). */
   getSecretString(query: SecretQuery): Promise<string | undefined> {
-    return Promise.resolve(this.getSecretVersion(query)?.secretString);
+    return Promise.resolve(this.readableSecretString(query));
   }
 
   /** A parameter, at its latest version or at `version`. */
@@ -75,19 +100,20 @@ export class ParameterStore implements ParameterSource {
     if (!row) return undefined;
     const latest: SsmParameterRecord = {
       name: String(row.name), type: String(row.type), value: String(row.value), version: Number(row.version), description: (row.description as string | null) ?? undefined,
-      allowedPattern: (row.allowed_pattern as string | null) ?? undefined, dataType: String(row.data_type), tier: String(row.tier),
+      allowedPattern: (row.allowed_pattern as string | null) ?? undefined, dataType: String(row.data_type), tier: String(row.tier), lastModifiedDate: String(row.last_modified),
     };
     if (version === undefined || version === latest.version) return latest;
-    const history = JSON.parse(String(row.history)) as { version: number; value: string }[];
+    const history = JSON.parse(String(row.history)) as { version: number; value: string; lastModified?: string }[];
     const old = history.find((entry) => entry.version === version);
-    return old ? { ...latest, value: old.value, version } : undefined;
+    return old ? { ...latest, value: old.value, version, lastModifiedDate: old.lastModified } : undefined;
   }
 
-  /** Creates or overwrites a parameter, keeping earlier values as versions. */
+  /** Creates or overwrites a parameter, keeping earlier values as versions (the latest 100 in all). */
   put(record: SsmParameterRecord): number {
     const existing = this.get(record.name);
     const version = (existing?.version ?? 0) + 1;
-    const history = existing ? [...(JSON.parse(String((this.db.prepare('SELECT history FROM ssm_parameters WHERE name = ?').get(record.name) as { history: string }).history)) as unknown[]), { version: existing.version, value: existing.value }] : [];
+    const earlier = existing ? (JSON.parse((this.db.prepare('SELECT history FROM ssm_parameters WHERE name = ?').get(record.name) as { history: string }).history) as unknown[]) : [];
+    const history = existing ? [...earlier, { version: existing.version, value: existing.value, lastModified: existing.lastModifiedDate }].slice(-(SSM_VERSIONS_KEPT - 1)) : [];
     this.db.prepare('INSERT OR REPLACE INTO ssm_parameters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
       record.name, record.type, record.value, version, record.description ?? null, record.allowedPattern ?? null, record.dataType, record.tier, new Date().toISOString(), JSON.stringify(history));
     return version;
@@ -108,11 +134,22 @@ export class ParameterStore implements ParameterSource {
     this.db.prepare('DELETE FROM ssm_parameters WHERE name = ?').run(name);
   }
 
-  /** A secret by name or ARN (a partial ARN without the random suffix also matches, as in Secrets Manager). */
+  /**
+   * A secret by name or ARN (a partial ARN without the random suffix also matches, as in Secrets
+   * Manager). A secret whose scheduled deletion date has passed is removed now, and is not found.
+   */
   getSecret(secretId: string): SecretRecord | undefined {
     const row = this.db.prepare('SELECT * FROM secrets WHERE arn = ? OR name = ? OR ? = substr(arn, 1, length(arn) - 7)').get(secretId, secretId, secretId) as Record<string, string | null> | undefined;
     if (!row) return undefined;
-    return { arn: row.arn!, name: row.name!, secretString: row.secret_string!, versionId: row.version_id!, description: row.description ?? undefined, kmsKeyId: row.kms_key_id ?? undefined };
+    const deletionDate = row.deletion_date ?? undefined;
+    if (deletionDate !== undefined && Date.parse(deletionDate) <= Date.now()) {
+      this.deleteSecret(row.arn!);
+      return undefined;
+    }
+    return {
+      arn: row.arn!, name: row.name!, secretString: row.secret_string!, versionId: row.version_id!, description: row.description ?? undefined, kmsKeyId: row.kms_key_id ?? undefined,
+      createdDate: row.created_at!, lastChangedDate: row.updated_at!, deletedDate: row.deleted_date ?? undefined, deletionDate, tags: row.tags ? (JSON.parse(row.tags) as SecretRecord['tags']) : undefined,
+    };
   }
 
   /**
@@ -127,10 +164,12 @@ export class ParameterStore implements ParameterSource {
     if (versionId !== existing?.version_id) {
       this.db.prepare('UPDATE secret_versions SET stages = \'[]\' WHERE arn = ? AND stages = \'["AWSPREVIOUS"]\'').run(record.arn);
       this.db.prepare('UPDATE secret_versions SET stages = \'["AWSPREVIOUS"]\' WHERE arn = ? AND version_id = ?').run(record.arn, existing?.version_id ?? null);
-      this.db.prepare('INSERT INTO secret_versions VALUES (?, ?, ?, \'["AWSCURRENT"]\', ?)').run(record.arn, versionId, record.secretString, now);
+      this.db.prepare('INSERT INTO secret_versions (arn, version_id, secret_string, stages, created_at) VALUES (?, ?, ?, \'["AWSCURRENT"]\', ?)').run(record.arn, versionId, record.secretString, now);
     }
-    this.db.prepare('INSERT OR REPLACE INTO secrets VALUES (?, ?, ?, ?, ?, ?, COALESCE((SELECT created_at FROM secrets WHERE arn = ?), ?), ?)').run(
-      record.arn, record.name, record.secretString, versionId, record.description ?? null, record.kmsKeyId ?? null, record.arn, now, now);
+    this.db.prepare(`INSERT INTO secrets (arn, name, secret_string, version_id, description, kms_key_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (arn) DO UPDATE SET name = excluded.name, secret_string = excluded.secret_string, version_id = excluded.version_id,
+      description = excluded.description, kms_key_id = excluded.kms_key_id, updated_at = excluded.updated_at`).run(
+      record.arn, record.name, record.secretString, versionId, record.description ?? null, record.kmsKeyId ?? null, now, now);
     return versionId;
   }
 
@@ -141,10 +180,59 @@ export class ParameterStore implements ParameterSource {
   getSecretVersion(query: SecretQuery): SecretVersion | undefined {
     const secret = this.getSecret(query.secretId);
     if (!secret) return undefined;
-    const rows = this.db.prepare('SELECT * FROM secret_versions WHERE arn = ?').all(secret.arn) as { version_id: string; secret_string: string; stages: string }[];
-    const versions = rows.map((row) => ({ arn: secret.arn, versionId: row.version_id, secretString: row.secret_string, stages: JSON.parse(row.stages) as string[] }));
     const stage = query.versionStage ?? (query.versionId === undefined ? 'AWSCURRENT' : undefined);
-    return versions.find((version) => (query.versionId === undefined || version.versionId === query.versionId) && (stage === undefined || version.stages.includes(stage)));
+    return this.secretVersions(secret.arn).find((version) => (query.versionId === undefined || version.versionId === query.versionId) && (stage === undefined || version.stages.includes(stage)));
+  }
+
+  /** Every version of a secret, newest first. */
+  secretVersions(arn: string): SecretVersion[] {
+    const rows = this.db.prepare('SELECT * FROM secret_versions WHERE arn = ? ORDER BY created_at DESC, rowid DESC').all(arn) as { version_id: string; secret_string: string; secret_binary: Buffer | null; stages: string; created_at: string }[];
+    return rows.map((row) => ({
+      arn, versionId: row.version_id, secretString: row.secret_string, ...(row.secret_binary ? { secretBinary: row.secret_binary } : {}), stages: JSON.parse(row.stages) as string[], createdDate: row.created_at,
+    }));
+  }
+
+  /** CreateSecret: a secret with no value yet; false when a secret of that name exists. */
+  createSecret(secret: Pick<SecretRecord, 'arn' | 'name' | 'description' | 'kmsKeyId' | 'tags'>): boolean {
+    const now = new Date().toISOString();
+    return this.db.prepare(`INSERT INTO secrets (arn, name, secret_string, version_id, description, kms_key_id, created_at, updated_at, tags)
+      SELECT ?, ?, '', '', ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM secrets WHERE name = ?)`).run(
+      secret.arn, secret.name, secret.description ?? null, secret.kmsKeyId ?? null, now, now, secret.tags ? JSON.stringify(secret.tags) : null, secret.name).changes === 1;
+  }
+
+  /**
+   * PutSecretValue: a new version carrying `stages` (default AWSCURRENT). Each stage moves from the
+   * version that had it; when AWSCURRENT moves, the version that had it becomes AWSPREVIOUS
+   * (Secrets Manager, "Secret versions").
+   */
+  addSecretVersion(arn: string, version: { versionId: string; secretString?: string; secretBinary?: Buffer; stages?: string[] }): string[] {
+    const stages = version.stages ?? ['AWSCURRENT'];
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const current = this.secretVersions(arn).find((one) => one.stages.includes('AWSCURRENT'));
+      const moving = stages.includes('AWSCURRENT') && current ? [...stages, 'AWSPREVIOUS'] : stages;
+      for (const other of this.secretVersions(arn)) {
+        const kept = other.stages.filter((stage) => !moving.includes(stage));
+        const next = stages.includes('AWSCURRENT') && other.versionId === current?.versionId ? [...kept, 'AWSPREVIOUS'] : kept;
+        this.db.prepare('UPDATE secret_versions SET stages = ? WHERE arn = ? AND version_id = ?').run(JSON.stringify(next), arn, other.versionId);
+      }
+      this.db.prepare('INSERT INTO secret_versions (arn, version_id, secret_string, secret_binary, stages, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(arn, version.versionId, version.secretString ?? '', version.secretBinary ?? null, JSON.stringify(stages), now);
+      const set = stages.includes('AWSCURRENT') ? 'secret_string = @value, version_id = @versionId, updated_at = @now' : 'updated_at = @now';
+      this.db.prepare(`UPDATE secrets SET ${set} WHERE arn = @arn`).run({ value: version.secretString ?? '', versionId: version.versionId, now, arn });
+    })();
+    return stages;
+  }
+
+  /** DeleteSecret with a recovery window: marked now, removed at `deletionDate` (GetSecret removes it once the date has passed). */
+  scheduleSecretDeletion(arn: string, deletionDate: Date): void {
+    this.db.prepare('UPDATE secrets SET deleted_date = ?, deletion_date = ? WHERE arn = ?').run(new Date().toISOString(), deletionDate.toISOString(), arn);
+  }
+
+  /** A secret's value for builds and dynamic references: none while its deletion is scheduled (Secrets Manager refuses to read it). */
+  private readableSecretString(query: SecretQuery): string | undefined {
+    const secret = this.getSecret(query.secretId);
+    return secret?.deletedDate === undefined ? this.getSecretVersion(query)?.secretString : undefined;
   }
 
   /** Removes a secret. */

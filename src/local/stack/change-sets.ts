@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { arn, readTemplate } from '../../cloudformation/index.js';
 import { SlipwayError } from '../../errors.js';
 import { diffStack, type Change } from './change-set-diff.js';
-import type { StackEngine, StackInput, StackOperationResult } from './engine.js';
+import type { BegunOperation, StackEngine, StackInput, StackOperationResult } from './engine.js';
 import type { StackRecord } from './model.js';
 import { emitStackStatus } from './resource-operations.js';
 import { UPDATABLE } from './store.js';
@@ -94,6 +94,15 @@ export class ChangeSets {
 
   /** ExecuteChangeSet: runs the create or update it previews, then forgets the stack's change sets. */
   async execute(nameOrId: string, stackName?: string): Promise<StackOperationResult> {
+    return this.beginExecute(nameOrId, stackName).finished;
+  }
+
+  /**
+   * Begins ExecuteChangeSet: checks the change set and moves its stack to CREATE_IN_PROGRESS or
+   * UPDATE_IN_PROGRESS before returning; the operation runs on in `finished` (CloudFormation
+   * answers ExecuteChangeSet at once).
+   */
+  beginExecute(nameOrId: string, stackName?: string): BegunOperation {
     const record = this.describe(nameOrId, stackName);
     if (record.ExecutionStatus !== 'AVAILABLE') {
       throw new SlipwayError('InvalidChangeSetStatusException', `ChangeSet [${record.ChangeSetId}] cannot be executed in its current status of [${record.Status}]${record.StatusReason ? `: ${record.StatusReason}` : ''}`);
@@ -107,13 +116,13 @@ export class ChangeSets {
       throw new SlipwayError('InvalidChangeSetStatusException', `ChangeSet [${record.ChangeSetId}] cannot be executed: stack ${stack.stackName} is in ${this.engine.requireStack(stack.stackId).status}`);
     }
     this.engine.store.forgetChangeSets(stack.stackId);
+    const begun = { stackId: stack.stackId, stackName: stack.stackName };
     if (record.ChangeSetType === 'UPDATE') {
-      const reason = await runUpdate(this.engine.operation(stack), plan, input);
-      return this.engine.result(stack, reason);
+      return { ...begun, finished: runUpdate(this.engine.operation(stack), plan, input).then((reason) => this.engine.result(stack, reason)) };
     }
     const created: StackRecord = { ...stack, status: 'CREATE_IN_PROGRESS', templateBody: record.templateBody, templateFile: record.templateFile, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, description: plan.template.description, owner: this.engine.options.owner };
     this.engine.store.saveStack(created);
-    return this.engine.runCreate(this.engine.operation(created), plan);
+    return { ...begun, finished: this.engine.runCreate(this.engine.operation(created), plan) };
   }
 
   /** A CREATE change set's stack: REVIEW_IN_PROGRESS, made now when there is none. */

@@ -44,6 +44,18 @@ export interface StackOperationResult {
   notEmulated: StackRecord['notEmulated'];
 }
 
+/**
+ * An operation that has begun: the stack it works on, known at once, and the rest of the
+ * operation, running on. `unchanged` when there was nothing to begin (an update without changes,
+ * a delete of a deleted stack).
+ */
+export interface BegunOperation {
+  stackId: string;
+  stackName: string;
+  unchanged?: true;
+  finished: Promise<StackOperationResult>;
+}
+
 /** Stack name rule of CreateStack: `[a-zA-Z][-a-zA-Z0-9]*`, at most 128 characters. */
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
 
@@ -62,6 +74,15 @@ export class StackEngine {
 
   /** Creates a stack; a failed create rolls back and ends in ROLLBACK_COMPLETE (a result, not an exception). */
   async create(input: StackInput, parent?: { stackId: string; onStackId?: (stackId: string) => void }): Promise<StackOperationResult> {
+    return this.beginCreate(input, parent).finished;
+  }
+
+  /**
+   * Begins a create: checks the input and records the stack (CREATE_IN_PROGRESS, owned by this
+   * process) before returning its id; the resources are made in `finished`. CloudFormation's
+   * CreateStack answers with the StackId while the stack is still being created.
+   */
+  beginCreate(input: StackInput, parent?: { stackId: string; onStackId?: (stackId: string) => void }): BegunOperation {
     if (!STACK_NAME.test(input.stackName)) throw invalidStackName(input.stackName);
     const existing = this.store.findStack(input.stackName);
     if (existing) throw alreadyExists(existing);
@@ -73,7 +94,7 @@ export class StackEngine {
     if (!this.store.insertStack(stack)) throw alreadyExists(this.store.findStack(input.stackName) ?? stack);
     parent?.onStackId?.(stackId);
     this.options.fault?.('stack.operation.begun');
-    return this.runCreate(this.operation(stack), plan);
+    return { stackId, stackName: input.stackName, finished: this.runCreate(this.operation(stack), plan) };
   }
 
   /** Runs the create of a stack this process owns (status CREATE_IN_PROGRESS). */
@@ -91,6 +112,15 @@ export class StackEngine {
 
   /** Updates a stack; a failed update rolls back to the previous state (UPDATE_ROLLBACK_COMPLETE). */
   async update(input: StackInput): Promise<StackOperationResult> {
+    return this.beginUpdate(input).finished;
+  }
+
+  /**
+   * Begins an update: checks the template and moves the stack to UPDATE_IN_PROGRESS before
+   * returning; the changes are made in `finished`. A template that changes nothing begins
+   * nothing: `unchanged` is true and `finished` is the NO_CHANGES result.
+   */
+  beginUpdate(input: StackInput): BegunOperation {
     const stack = this.requireStack(input.stackName);
     if (!UPDATABLE.includes(stack.status) || stack.owner !== undefined) throw notUpdatable(stack);
     const template = { templateBody: input.templateBody ?? stack.templateBody, templateFile: input.templateFile ?? stack.templateFile };
@@ -99,26 +129,34 @@ export class StackEngine {
     const plan = this.plan({ ...input, ...template, resourceAttributes }, stack.stackId, stack.parameters);
     const op = this.operation(stack);
     checkTypeChanges(op, plan);
-    if (isUnchanged(op, plan)) return { ...this.result(stack), status: 'NO_CHANGES' };
+    const begun = { stackId: stack.stackId, stackName: stack.stackName };
+    if (isUnchanged(op, plan)) return { ...begun, unchanged: true, finished: Promise.resolve({ ...this.result(stack), status: 'NO_CHANGES' }) };
     if (!this.store.beginOperation(stack.stackId, UPDATABLE, 'UPDATE_IN_PROGRESS', this.options.owner)) throw notUpdatable(this.requireStack(stack.stackId));
     this.options.fault?.('stack.operation.begun');
-    const reason = await runUpdate(op, plan, { ...template, resourceAttributes });
-    return this.result(stack, reason);
+    return { ...begun, finished: runUpdate(op, plan, { ...template, resourceAttributes }).then((reason) => this.result(stack, reason)) };
   }
 
   /** Deletes a stack's resources in reverse dependency order; deleting a missing stack is a no-op. */
   async delete(stackName: string): Promise<StackOperationResult | undefined> {
+    return this.beginDelete(stackName)?.finished;
+  }
+
+  /**
+   * Begins a delete: moves the stack to DELETE_IN_PROGRESS before returning; its resources go in
+   * `finished`. Undefined when there is no such stack (DeleteStack on it does nothing).
+   */
+  beginDelete(stackName: string): BegunOperation | undefined {
     const stack = this.store.findStack(stackName);
     if (!stack) return undefined;
+    const begun = { stackId: stack.stackId, stackName: stack.stackName };
     // A stack found by the id of a deleted stack stays deleted; DeleteStack on it does nothing.
-    if (stack.status === 'DELETE_COMPLETE') return this.result(stack);
+    if (stack.status === 'DELETE_COMPLETE') return { ...begun, unchanged: true, finished: Promise.resolve(this.result(stack)) };
     if (!this.store.beginOperation(stack.stackId, SETTLED_STATUSES, 'DELETE_IN_PROGRESS', this.options.owner)) {
       const now = this.requireStack(stack.stackId);
       throw new SlipwayError('ValidationError', `Stack [${now.stackName}] cannot be deleted while in status ${now.status}`, { hint: 'wait for the operation in progress to end: slipway stack describe' });
     }
     this.options.fault?.('stack.operation.begun');
-    const reason = await deleteStackResources(this.operation(stack));
-    return this.result(stack, reason);
+    return { ...begun, finished: deleteStackResources(this.operation(stack)).then((reason) => this.result(stack, reason)) };
   }
 
   /** The stack, its parameters (NoEcho masked), resources and outputs. */
@@ -129,6 +167,17 @@ export class StackEngine {
   /** Every live stack. */
   listStacks(): StackRecord[] {
     return this.store.listStacks();
+  }
+
+  /** Every stack, deleted ones too, newest first (ListStacks shows deleted stacks as well). */
+  stackHistory(): StackRecord[] {
+    const ids = this.store.db.prepare('SELECT stack_id FROM stacks ORDER BY created_at DESC, rowid DESC').all() as { stack_id: string }[];
+    return ids.map((row) => this.store.findStack(row.stack_id)!);
+  }
+
+  /** Every export of the account's stacks, by name (ListExports). */
+  exports(): { name: string; stackId: string; value: string }[] {
+    return this.store.db.prepare('SELECT name, stack_id AS stackId, value FROM stack_exports ORDER BY name').all() as { name: string; stackId: string; value: string }[];
   }
 
   /** Reads, checks and plans a template: every problem at once, before anything is made (exit 2). */

@@ -4,7 +4,7 @@ export { StackEngine } from './engine.js';
 export { ChangeSets } from './change-sets.js';
 export type { ChangeSetInput, ChangeSetRecord } from './change-sets.js';
 export type { Change, ResourceChangeDetail } from './change-set-diff.js';
-export type { StackInput, StackOperationResult } from './engine.js';
+export type { BegunOperation, StackInput, StackOperationResult } from './engine.js';
 export { recoverInterrupted } from './recovery.js';
 export type { RecoveredOperation } from './recovery.js';
 export type { StackDescription } from './describe.js';
