@@ -9,6 +9,7 @@ import { SourceWatch, type PipelineEngine } from '../pipeline/index.js';
 import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { TaskRunner } from './background-tasks.js';
+import { buildServices } from './build-services.js';
 import { mountUpRoutes, type WebRoute } from './router.js';
 import type { UpEvent } from './up-events.js';
 
@@ -57,14 +58,17 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
   const registry = openRegistry({ dataDir: account.layout.registry, accountId: account.settings.accountId, region: account.settings.region, reporter: account.events.reporterFor('ecr') });
   const tasks = new TaskRunner(({ name, error }) => report.emit({ type: 'up.task.failed', name, error: error instanceof Error ? error.message : String(error) }));
   const engine = account.pipelineEngine();
+  const builds = buildServices({ account, registry, services: options.services, tasks, engine });
   let address: RegistryAddress;
   try {
     const gateway = await createAwsGateway({
       keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
       context: (facts) => ({ ...facts, account, registry, tasks, engine }),
     });
-    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, options.web?.({ account, registry, engine }) ?? []) });
+    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine }) ?? [])]) });
+    await builds.start(address);
   } catch (error) {
+    await builds.close();
     await registry.close();
     throw error;
   }
@@ -76,6 +80,7 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
       stopPipelines();
       await engine.close();
       await tasks.stopAll();
+      await builds.close();
       await registry.close();
       clearRunningUp(account.layout.home, account.owner);
     },
