@@ -2,8 +2,8 @@
 // project's stack up to date, says what it serves, and runs until Ctrl-C.
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
-import type { KeyLookup } from '../../local/aws-api/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
+import { accountKeys } from '../../local/up/signing-keys.js';
 import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
@@ -42,14 +42,6 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     }
     return EXIT_CODES.success;
   });
-}
-
-/** The account's own key, read anew for each request so that a rotation counts at once. */
-function accountKeys(account: LocalAccount): KeyLookup {
-  return (accessKeyId) => {
-    const secretAccessKey = account.secretOf(accessKeyId);
-    return secretAccessKey === undefined ? undefined : { secretAccessKey };
-  };
 }
 
 /** The ready line (--json: the one place the secret key is printed, because scripts need it) or what up serves. */
