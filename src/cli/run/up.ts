@@ -9,7 +9,7 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { configureSources } from './pipeline.js';
-import { projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
+import { configuredSources, projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
 
 /** The flags of `slipway up`. */
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
@@ -23,6 +23,8 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
   return withAccount(ctx, options, async (account) => {
+    // slipway.yml's local.sources first: a --source flag for the same repository wins.
+    for (const [name, location] of Object.entries(await configuredSources(ctx))) account.sources.map(name, location);
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
