@@ -4,6 +4,7 @@ import type { ActionRunner } from './action-run.js';
 import { runCloudFormationAction } from './cloudformation-action.js';
 import { runCodeBuildAction } from './codebuild-action.js';
 import { runCommandsAction } from './commands-action.js';
+import { runEcrSource } from './ecr-source-action.js';
 import type { ActionDeclaration } from './model.js';
 import { runS3Deploy } from './s3-deploy-action.js';
 import { runS3Source } from './s3-source-action.js';
@@ -13,11 +14,12 @@ import { runGitSource } from './source-action.js';
 export const GIT_SOURCES = new Set(['GitHub', 'CodeStarSourceConnection', 'CodeCommit']);
 
 /** The providers slipway runs, as a failed action's message names them. */
-export const LOCAL_PROVIDERS = 'Git and S3 sources, CodeBuild, Commands, CloudFormation and S3 deploy';
+export const LOCAL_PROVIDERS = 'Git, S3 and ECR sources, CodeBuild, Commands, CloudFormation and S3 deploy';
 
 /** Runners by `Category/Owner/Provider` (CodePipeline's "Valid action types and providers"). */
 const RUNNERS: Record<string, ActionRunner> = {
   'Source/AWS/S3': runS3Source,
+  'Source/AWS/ECR': runEcrSource,
   'Build/AWS/CodeBuild': runCodeBuildAction,
   'Test/AWS/CodeBuild': runCodeBuildAction,
   'Compute/AWS/Commands': runCommandsAction,
