@@ -54,7 +54,8 @@ Outputs:
   Artifact: { Value: !Ref Artifact }
   Commit: { Value: !Ref Commit }
 `,
-  'stack-config.json': '{ "Parameters": { "Size": "small" }, "Tags": { "team": "web" } }\n',
+  // Commit is given here too: ParameterOverrides win over the template configuration.
+  'stack-config.json': '{ "Parameters": { "Size": "small", "Commit": "from-config" }, "Tags": { "team": "web" } }\n',
   'echo.yaml': `Parameters:
   Name: { Type: String }
   Version: { Type: String }
