@@ -20,7 +20,7 @@ const DEPLOY_STAGE = `        - Name: Deploy
                 StackName: site
                 TemplatePath: Out::stack.yaml
                 TemplateConfiguration: Src::stack-config.json
-                ParameterOverrides: '{"Artifact": {"Fn::GetArtifactAtt": ["Out", "ObjectKey"]}, "Commit": "#{SourceVariables.CommitId}"}'
+                ParameterOverrides: '{"Artifact": {"Fn::GetArtifactAtt": ["Out", "ObjectKey"]}, "Url": {"Fn::GetArtifactAtt": ["Out", "URL"]}, "Commit": "#{SourceVariables.CommitId}"}'
                 RoleArn: !GetAtt Role.Arn
                 OutputFileName: site-outputs.json
               InputArtifacts: [{ Name: Out }, { Name: Src }]
@@ -43,6 +43,7 @@ const FILES = {
   'site.template': `Parameters:
   Size: { Type: String }
   Artifact: { Type: String }
+  Url: { Type: String }
   Commit: { Type: String }
 Resources:
   Version: { Type: AWS::SSM::Parameter, Properties: { Name: /site/version, Type: String, Value: vVERSION } }
@@ -52,6 +53,7 @@ Outputs:
   Version: { Value: vVERSION }
   Size: { Value: !Ref Size }
   Artifact: { Value: !Ref Artifact }
+  Url: { Value: !Ref Url }
   Commit: { Value: !Ref Commit }
 `,
   // Commit is given here too: ParameterOverrides win over the template configuration.
@@ -76,7 +78,8 @@ describe('a CloudFormation deploy action', () => {
     const created = stacks.findStack('site')!;
     expect(created.status).toBe('CREATE_COMPLETE');
     const commit = world.repo.git('rev-parse', 'HEAD');
-    const outputs = { BucketName: 'site-bucket', Version: 'v1', Size: 'small', Artifact: first.artifacts.Out!.key, Commit: commit };
+    const out = first.artifacts.Out!;
+    const outputs = { BucketName: 'site-bucket', Version: 'v1', Size: 'small', Artifact: out.key, Url: `https://s3.us-east-1.amazonaws.com/${out.bucket}/${out.key}`, Commit: commit };
     const actions = actionsOf(world, first);
     expect(actions.Site!.output.outputVariables).toEqual(outputs);
     expect(JSON.parse((await zipTexts(world, first.artifacts.SiteOut!))['site-outputs.json']!)).toEqual(outputs);
