@@ -153,7 +153,10 @@ export class LocalAccount {
   pipelineEngine(): PipelineEngine {
     return new PipelineEngine({
       pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
-      services: { buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap) },
+      services: {
+        buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap),
+        stacks: this.stacks, changeSets: this.changeSets, images: () => this.registryControl(), location: () => this.stackLocation(),
+      },
     });
   }
 

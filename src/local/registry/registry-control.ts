@@ -38,6 +38,7 @@ export function openRegistryControl(options: RegistryControlOptions) {
   const imageApi = new ImageApi(new Images(db, repositories, clock, DEFAULT_GC_GRACE_PERIOD_MS / 2), registryId);
   return {
     ...repositoryOperations(repositories),
+    describeImages: imageApi.describeImages.bind(imageApi),
     listImages: imageApi.listImages.bind(imageApi),
     /** Closes the database. */
     close(): void {
