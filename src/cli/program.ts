@@ -3,12 +3,6 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../errors.js';
 import type { CliContext } from './context.js';
 import { reportFailure } from './failure.js';
-import * as buildCommand from './commands/build.js';
-import * as deployCommands from './commands/deploy.js';
-import * as initCommand from './commands/init.js';
-import * as registryCommand from './commands/registry.js';
-import * as stackCommands from './commands/stack.js';
-import * as synthCommand from './commands/synth.js';
 
 /** A command's body: returns its exit code (0 when it returns nothing). */
 export type CommandBody<O> = (options: O, command: Command) => Promise<number | void>;
@@ -21,14 +15,30 @@ interface CommandModule {
 /** Runs a command body, turning failures into exit codes; set by runCli. */
 export type Runner = <O extends { json?: boolean }>(body: CommandBody<O>) => (...args: unknown[]) => Promise<void>;
 
-const COMMAND_MODULES: CommandModule[] = [
-  initCommand,
-  synthCommand,
-  buildCommand,
-  registryCommand,
-  stackCommands,
-  deployCommands,
-];
+/**
+ * The command modules in help order, each loaded only when needed: a run loads the module of the
+ * verb it names, and all of them only when it names none (help, suggestions). `slipway registry`
+ * runs for hours, and the other verbs' code (with what it imports) would stay in its memory.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./commands/init.js'),
+  synth: () => import('./commands/synth.js'),
+  build: () => import('./commands/build.js'),
+  registry: () => import('./commands/registry.js'),
+  stack: () => import('./commands/stack.js'),
+  deploy: () => import('./commands/deploy.js'),
+};
+/** Verbs that another verb's module registers. */
+const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy' };
+
+/** The modules to register for `argv`: the named verb's alone, or all when it names none of them. */
+function commandModules(argv: string[]): Promise<CommandModule[]> {
+  // --home is the only global option that takes a value.
+  const word = argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--home');
+  const name = word !== undefined && Object.hasOwn(MODULE_OF_VERB, word) ? MODULE_OF_VERB[word]! : word;
+  const loaders = name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? [COMMAND_MODULES[name]!] : Object.values(COMMAND_MODULES);
+  return Promise.all(loaders.map((load) => load()));
+}
 
 /** slipway's own version, from package.json (two folders up from both src/cli and dist/cli). */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -57,7 +67,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
     });
-  for (const module of COMMAND_MODULES) module.register(program, ctx, run);
+  for (const module of await commandModules(argv)) module.register(program, ctx, run);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

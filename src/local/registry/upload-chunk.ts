@@ -30,7 +30,7 @@ export async function receiveChunk(target: ChunkTarget, body: Readable, signal: 
     closeSync(fd);
     throw error;
   }
-  const out = createWriteStream(target.file, { fd, highWaterMark: 1024 * 1024 });
+  const out = createWriteStream(target.file, { fd, highWaterMark: 256 * 1024 });
   let received = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
