@@ -2,6 +2,7 @@
 // Pure: no storage, so every rule here can be tested on bytes alone.
 import { createHash } from 'node:crypto';
 import { DistributionError } from './errors.js';
+import { nestingExceeds } from './json-depth.js';
 import { isDigest } from './names.js';
 
 /** The manifest media types this registry stores (the OCI image spec and Docker's schema 2). */
@@ -67,27 +68,6 @@ function invalid(message: string): DistributionError {
  */
 export function manifestTooLarge(size: number): DistributionError {
   return new DistributionError(413, 'MANIFEST_INVALID', `manifest is ${size} bytes or more; the limit is ${MAX_MANIFEST_BYTES}`);
-}
-
-/** True when JSON text nests objects and arrays deeper than `limit`; one pass over the bytes, strings skipped. */
-function nestingExceeds(bytes: Buffer, limit: number): boolean {
-  // UTF-8 never puts a byte below 0x80 inside a multi-byte character, so ASCII bytes are enough.
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
-    if (inString) {
-      if (byte === 0x5c) i++; // backslash: the next byte is escaped
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) {
-      inString = true;
-    } else if (byte === 0x7b || byte === 0x5b) {
-      if (++depth > limit) return true;
-    } else if (byte === 0x7d || byte === 0x5d) {
-      depth--;
-    }
-  }
-  return false;
 }
 
 /** Parses and checks manifest bytes sent with `contentType`; throws MANIFEST_INVALID when wrong. */
