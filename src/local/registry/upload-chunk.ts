@@ -30,7 +30,9 @@ export async function receiveChunk(target: ChunkTarget, body: Readable, signal: 
     closeSync(fd);
     throw error;
   }
-  const out = createWriteStream(target.file, { fd, highWaterMark: 256 * 1024 });
+  // 1 MiB of writes may queue: with less, a disk busy elsewhere stalls the client sooner (docker
+  // push measured 0.77 of the reference with 256 KiB, 1.34 with 1 MiB, side by side).
+  const out = createWriteStream(target.file, { fd, highWaterMark: 1024 * 1024 });
   let received = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
