@@ -1,15 +1,21 @@
 // Benchmark: slipway's registry against Debian's docker-registry (the reference implementation
 // of the distribution spec), started side by side on this machine.
 //
-//   npm run build && node bench/registry-throughput.mjs [--runs N] [--only skopeo|docker|gigabyte]
+//   npm run build && node bench/registry-throughput.mjs [--runs N] [--only skopeo|docker|gigabyte|idle]
 //
-// Measures, for each registry, the median time of:
-//   - skopeo copy push and pull of an image with one 256 MB layer (raw registry speed),
+// Every scenario runs one warm-up round (not counted) and then N rounds (default 5); each round
+// times both registries, and the order alternates from round to round so that neither always
+// goes first (disk cache warmth, CPU frequency). For each scenario it prints, per registry, the
+// median time with the spread (fastest–slowest run), and the throughput ratio slipway/reference
+// (above 1.0: slipway is faster) as the ratio of the medians, with the spread of the per-round
+// ratios. Scenarios:
+//   - skopeo copy push and pull of an image with one 256 MiB layer (raw registry speed),
 //   - skopeo copy push and pull of an image with 200 small layers,
-//   - docker push and pull of a 256 MB image (what a user feels; includes docker's own gzip),
-// and prints slipway's throughput ÷ the reference's (above 1.0: slipway is faster), plus the
-// peak resident memory (VmHWM) of each registry process during a 1 GB push.
+//   - docker push and pull of a 256 MiB image (what a user feels; includes docker's own gzip),
+//   - skopeo push of a 1 GiB layer, with the peak resident memory (VmHWM) of each registry,
+//   - the idle resident memory (VmRSS) of each registry process: just started, and after all runs.
 // Images are OCI layouts written here from random bytes; nothing is pulled from the internet.
+// The machine may be shared: read the spread before reading the ratio.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, openSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,16 +30,22 @@ import { clearInterval, setInterval, setTimeout } from 'node:timers';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
-const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
+/** Round 0 is the warm-up; rounds 1..RUNS are measured. */
+const ROUNDS = RUNS + 1;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const wanted = (part) => ONLY === undefined || ONLY === part;
 const MiB = 1024 * 1024;
+/** How long a registry is left alone before its idle memory is read. */
+const SETTLE_MS = 5000;
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-registry-'));
 const started = [];
 
 function log(text) {
   process.stderr.write(`${text}\n`);
 }
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command to completion; rejects with its output when it fails. */
 function run(command, commandArgs, env = process.env) {
@@ -56,7 +68,19 @@ async function timed(action) {
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** "median (min–max)" with `digits` decimals. */
+function spread(values, digits = 2, unit = '') {
+  const f = (v) => `${v.toFixed(digits)}${unit}`;
+  return `${f(median(values))} (${f(Math.min(...values))}–${f(Math.max(...values))})`;
+}
+
+/** The registries in the order of round `round`: alternated, so neither always goes first. */
+function orderOf(registries, round) {
+  return round % 2 === 0 ? registries : [...registries].reverse();
 }
 
 function freePort() {
@@ -119,7 +143,7 @@ async function ociImage(name, layerSizes) {
 
 // ---- registries -----------------------------------------------------------------------------
 
-const REPOSITORIES = ['big', 'small', 'docker', 'gigabyte'].flatMap((kind) => Array.from({ length: RUNS + 1 }, (_, i) => `${kind}-${i}`));
+const REPOSITORIES = ['big', 'small', 'docker', 'gigabyte'].flatMap((kind) => Array.from({ length: ROUNDS }, (_, i) => `${kind}-${i}`));
 
 async function startSlipway() {
   const dataDir = join(work, 'slipway-data');
@@ -152,7 +176,7 @@ async function startReference() {
       await run('curl', ['-sf', `http://127.0.0.1:${port}/v2/`]);
       break;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
   return { name: 'reference', host: `127.0.0.1:${port}`, pid: child.pid, creds: undefined };
@@ -171,69 +195,116 @@ function skopeoPull(registry, repository) {
   return run('skopeo', ['copy', '--quiet', '--src-tls-verify=false', ...creds, `docker://${registry.host}/${repository}:bench`, `oci:${out}:bench`]).finally(() => rmSync(out, { recursive: true, force: true }));
 }
 
+/** Per registry, the measured times of each direction (the warm-up round left out). */
+function emptyTimes(registries, directions) {
+  return Object.fromEntries(registries.map((r) => [r.name, Object.fromEntries(directions.map((d) => [d, []]))]));
+}
+
 /**
- * Pushes and pulls with skopeo; each run gets freshly made layers, since skopeo remembers where
+ * Pushes and pulls with skopeo; each push gets freshly made layers, since skopeo remembers where
  * it pushed a blob before and would mount it instead of uploading it again.
  */
 async function skopeoRound(registries, makeImage, kind) {
-  const times = Object.fromEntries(registries.map((r) => [r.name, { push: [], pull: [] }]));
+  const times = emptyTimes(registries, ['push', 'pull']);
   let bytes = 0;
-  for (let i = 0; i < RUNS; i++) {
-    // Alternate who goes first, so disk cache warmth favours neither.
-    const order = i % 2 === 0 ? registries : [...registries].reverse();
-    for (const registry of order) {
-      const image = await makeImage(`${kind}-${registry.name}-${i}`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const registry of orderOf(registries, round)) {
+      const image = await makeImage(`${kind}-${registry.name}-${round}`);
       bytes = image.bytes;
-      times[registry.name].push.push(await timed(() => skopeoPush(registry, image, `${kind}-${i}`)));
-      times[registry.name].pull.push(await timed(() => skopeoPull(registry, `${kind}-${i}`)));
+      const push = await timed(() => skopeoPush(registry, image, `${kind}-${round}`));
+      const pull = await timed(() => skopeoPull(registry, `${kind}-${round}`));
       rmSync(image.dir, { recursive: true, force: true });
+      if (round === 0) continue;
+      times[registry.name].push.push(push);
+      times[registry.name].pull.push(pull);
     }
   }
   return { times, bytes };
 }
 
-async function dockerRound(registries, sizeBytes) {
-  const dockerConfig = join(work, 'docker-config');
-  mkdirSync(dockerConfig, { recursive: true });
-  const env = { ...process.env, DOCKER_CONFIG: dockerConfig };
+async function dockerLogin(registries, env) {
   const slipway = registries.find((r) => r.name === 'slipway');
   await new Promise((resolve, reject) => {
     const login = spawn('docker', ['login', '--username', 'AWS', '--password-stdin', slipway.host], { env, stdio: ['pipe', 'ignore', 'inherit'] });
     login.on('close', (code) => (code === 0 ? resolve() : reject(new Error('docker login failed'))));
     login.stdin.end(slipway.password);
   });
+}
+
+async function dockerRound(registries, sizeBytes) {
+  const dockerConfig = join(work, 'docker-config');
+  mkdirSync(dockerConfig, { recursive: true });
+  const env = { ...process.env, DOCKER_CONFIG: dockerConfig };
+  await dockerLogin(registries, env);
   const rootfs = join(work, 'docker-rootfs');
   mkdirSync(rootfs, { recursive: true });
-  const times = Object.fromEntries(registries.map((r) => [r.name, { push: [], pull: [] }]));
-  for (let i = 0; i < RUNS; i++) {
-    const order = i % 2 === 0 ? registries : [...registries].reverse();
-    for (const registry of order) {
-      const image = `${registry.host}/docker-${i}:bench`;
+  const times = emptyTimes(registries, ['push', 'pull']);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const registry of orderOf(registries, round)) {
+      const image = `${registry.host}/docker-${round}:bench`;
       execFileSync('sh', ['-c', `head -c ${sizeBytes} /dev/urandom > '${rootfs}/payload' && tar -C '${rootfs}' -c . | docker import - ${image}`], { stdio: 'ignore' });
-      times[registry.name].push.push(await timed(() => run('docker', ['push', image], env)));
+      const push = await timed(() => run('docker', ['push', image], env));
       await run('docker', ['rmi', image], env);
-      times[registry.name].pull.push(await timed(() => run('docker', ['pull', image], env)));
+      const pull = await timed(() => run('docker', ['pull', image], env));
       await run('docker', ['rmi', image], env);
+      if (round === 0) continue;
+      times[registry.name].push.push(push);
+      times[registry.name].pull.push(pull);
     }
   }
   return times;
 }
 
-// ---- main -----------------------------------------------------------------------------------
+/** Pushes a fresh 1 GiB layer per round and registry, reading each registry's peak memory. */
+async function gigabyteRound(registries) {
+  const results = Object.fromEntries(registries.map((r) => [r.name, { push: [], peak: [] }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const registry of orderOf(registries, round)) {
+      const image = await ociImage(`gigabyte-${registry.name}-${round}`, [1024 * MiB]);
+      // Linux: writing 5 to clear_refs resets VmHWM, so the peak below is this push's alone.
+      writeFileSync(`/proc/${registry.pid}/clear_refs`, '5');
+      let sampled = memoryOf(registry.pid).current;
+      const sampler = setInterval(() => (sampled = Math.max(sampled, memoryOf(registry.pid).current)), 50);
+      const seconds = await timed(() => skopeoPush(registry, image, `gigabyte-${round}`));
+      clearInterval(sampler);
+      rmSync(image.dir, { recursive: true, force: true });
+      if (round === 0) continue;
+      results[registry.name].push.push(seconds);
+      results[registry.name].peak.push(Math.max(memoryOf(registry.pid).peak, sampled));
+    }
+  }
+  return results;
+}
 
-function report(label, bytes, times) {
-  for (const direction of ['push', 'pull']) {
-    const slipway = median(times.slipway[direction]);
-    const reference = median(times.reference[direction]);
-    const mbps = (seconds) => (bytes / MiB / seconds).toFixed(bytes < 64 * MiB ? 2 : 0);
-    console.log(`${label.padEnd(28)} ${direction}: slipway ${slipway.toFixed(2)}s (${mbps(slipway)} MiB/s), reference ${reference.toFixed(2)}s (${mbps(reference)} MiB/s), throughput ratio slipway/reference = ${(reference / slipway).toFixed(2)}`);
+// ---- report ---------------------------------------------------------------------------------
+
+/** Per direction: each registry's median time (spread) and slipway's throughput ratio. */
+function report(label, bytes, times, directions = ['push', 'pull']) {
+  const mbps = (seconds) => (bytes / MiB / seconds).toFixed(bytes < 64 * MiB ? 2 : 0);
+  for (const direction of directions) {
+    const slipway = times.slipway[direction];
+    const reference = times.reference[direction];
+    // Round i of each list ran in the same round, side by side: their ratio is one paired sample.
+    const perRound = slipway.map((s, i) => reference[i] / s);
+    console.log(
+      `${label.padEnd(28)} ${direction}: slipway ${spread(slipway, 2, 's')} ${mbps(median(slipway))} MiB/s, ` +
+        `reference ${spread(reference, 2, 's')} ${mbps(median(reference))} MiB/s; ` +
+        `throughput ratio slipway/reference ${(median(reference) / median(slipway)).toFixed(2)} (per round ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)})`,
+    );
   }
 }
 
+function reportIdle(when, registries) {
+  const rss = Object.fromEntries(registries.map((r) => [r.name, memoryOf(r.pid).current]));
+  console.log(`idle memory ${when.padEnd(16)}: slipway ${rss.slipway.toFixed(0)} MiB, reference ${rss.reference.toFixed(0)} MiB (VmRSS)`);
+}
+
 async function main() {
-  log(`work folder ${work}; ${RUNS} runs each`);
+  log(`work folder ${work}; a warm-up round and ${RUNS} measured rounds each`);
   const registries = [await startSlipway(), await startReference()];
   log(`slipway at ${registries[0].host}, reference at ${registries[1].host}`);
+  await sleep(SETTLE_MS);
+  reportIdle('just started', registries);
 
   if (wanted('skopeo')) {
     log('skopeo, one 256 MiB layer');
@@ -248,26 +319,21 @@ async function main() {
     report('docker 256 MiB image', 256 * MiB, await dockerRound(registries, 256 * MiB));
   }
   if (wanted('gigabyte')) {
-    log('1 GiB layer: peak memory of each registry process during the push');
-    const gigabyte = await ociImage('gigabyte', [1024 * MiB]);
+    log('1 GiB layer: push time and peak memory of each registry process');
+    const gigabyte = await gigabyteRound(registries);
+    report('skopeo 1 x 1 GiB layer', 1024 * MiB, gigabyte, ['push']);
     for (const registry of registries) {
-      // Linux: writing 5 to clear_refs resets VmHWM, so the peak below is this push's alone.
-      writeFileSync(`/proc/${registry.pid}/clear_refs`, '5');
-      const before = memoryOf(registry.pid);
-      let sampled = before.current;
-      const sampler = setInterval(() => (sampled = Math.max(sampled, memoryOf(registry.pid).current)), 50);
-      const seconds = await timed(() => skopeoPush(registry, gigabyte, 'gigabyte-0'));
-      clearInterval(sampler);
-      const after = memoryOf(registry.pid);
-      console.log(`1 GiB push to ${registry.name.padEnd(9)}: ${seconds.toFixed(2)}s (${(1024 / seconds).toFixed(0)} MiB/s), resident memory before ${before.current.toFixed(0)} MiB, peak during the push ${Math.max(after.peak, sampled).toFixed(0)} MiB`);
+      console.log(`1 GiB push peak memory ${registry.name.padEnd(9)}: ${spread(gigabyte[registry.name].peak, 0, ' MiB')} (VmHWM)`);
     }
   }
+  await sleep(SETTLE_MS);
+  reportIdle('after the runs', registries);
 }
 
 try {
   await main();
 } finally {
   for (const child of started) child.kill('SIGINT');
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(500);
   rmSync(work, { recursive: true, force: true });
 }

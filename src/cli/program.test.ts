@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSlipway } from '../../test/support/run-cli.js';
+import { moduleNames } from './program.js';
 
 const cwd = mkdtempSync(join(tmpdir(), 'slipway-cli-'));
 
@@ -14,6 +15,18 @@ describe('the command-line contract', () => {
     // The verbs of the command-line contract (../shared/spec/product.md).
     for (const verb of ['init', 'synth', 'deploy', 'destroy', 'status', 'build', 'builds', 'logs', 'registry', 'stack', 'account', 'doctor']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${verb}\\b`, 'm'));
+    }
+  });
+
+  it('loads the right module for every verb help lists: `slipway <verb> --help` works for each', async () => {
+    const help = (await runSlipway(['--help'], { cwd })).stdout;
+    const verbs = [...help.slice(help.indexOf('Commands:')).matchAll(/^ {2}([a-z-]+)\b/gm)].map((match) => match[1]!).filter((verb) => verb !== 'help');
+    expect(verbs.length).toBeGreaterThanOrEqual(15);
+    for (const verb of verbs) {
+      // One module alone, so the help below proves that module registers the verb.
+      expect(moduleNames([verb, '--help']), verb).toHaveLength(1);
+      const run = await runSlipway([verb, '--help'], { cwd });
+      expect(`${verb}: ${run.code} ${run.stdout.split('\n')[0]}`).toMatch(new RegExp(`^${verb}: 0 Usage: slipway ${verb}\\b`));
     }
   });
 

@@ -4,34 +4,44 @@ import { EXIT_CODES } from '../errors.js';
 import type { CliContext } from './context.js';
 import { reportFailure } from './failure.js';
 import type { Runner } from './runner.js';
-import * as accountCommand from './commands/account.js';
-import * as buildCommand from './commands/build.js';
-import * as deployCommands from './commands/deploy.js';
-import * as doctorCommand from './commands/doctor.js';
-import * as initCommand from './commands/init.js';
-import * as pipelineCommands from './commands/pipeline.js';
-import * as registryCommand from './commands/registry.js';
-import * as stackCommands from './commands/stack.js';
-import * as synthCommand from './commands/synth.js';
-import * as upCommand from './commands/up.js';
 
 /** Every command module registers its verbs on the program. */
 interface CommandModule {
   register(program: Command, ctx: CliContext, run: Runner): void;
 }
 
-const COMMAND_MODULES: CommandModule[] = [
-  initCommand,
-  synthCommand,
-  buildCommand,
-  registryCommand,
-  stackCommands,
-  pipelineCommands,
-  upCommand,
-  accountCommand,
-  deployCommands,
-  doctorCommand,
-];
+/**
+ * The command modules in help order, each loaded only when needed: a run loads the module of the
+ * verb it names, and all of them only when it names none (help, suggestions). `slipway registry`
+ * and `slipway up` run for hours, and the other verbs' code (with what it imports) would stay in
+ * their memory.
+ */
+const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./commands/init.js'),
+  synth: () => import('./commands/synth.js'),
+  build: () => import('./commands/build.js'),
+  registry: () => import('./commands/registry.js'),
+  stack: () => import('./commands/stack.js'),
+  pipeline: () => import('./commands/pipeline.js'),
+  up: () => import('./commands/up.js'),
+  account: () => import('./commands/account.js'),
+  deploy: () => import('./commands/deploy.js'),
+  doctor: () => import('./commands/doctor.js'),
+};
+/** Verbs that another verb's module registers. */
+const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline' };
+
+/** The names of the modules to register for `argv`: the named verb's alone, or all when it names none of them. */
+export function moduleNames(argv: string[]): string[] {
+  // --home is the only global option that takes a value.
+  const word = argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--home');
+  const name = word !== undefined && Object.hasOwn(MODULE_OF_VERB, word) ? MODULE_OF_VERB[word]! : word;
+  return name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? [name] : Object.keys(COMMAND_MODULES);
+}
+
+function commandModules(argv: string[]): Promise<CommandModule[]> {
+  return Promise.all(moduleNames(argv).map((name) => COMMAND_MODULES[name]!()));
+}
 
 /** slipway's own version, from package.json (two folders up from both src/cli and dist/cli). */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -60,7 +70,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       writeOut: (text) => ctx.stdout.write(text),
       writeErr: (text) => ctx.stderr.write(text),
     });
-  for (const module of COMMAND_MODULES) module.register(program, ctx, run);
+  for (const module of await commandModules(argv)) module.register(program, ctx, run);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -181,6 +181,16 @@ const DEPLOY = z.strictObject({
     .optional(),
 });
 
+const LOCAL = z
+  .strictObject({
+    /**
+     * The Git repository each source of the local pipeline reads (`slipway up`): `owner/repo` to a
+     * folder (relative to slipway.yml) or a URL; unmapped repositories read the one up runs in.
+     */
+    sources: z.record(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/repo'), z.string().min(1)).default({}),
+  })
+  .default({ sources: {} });
+
 /** slipway.yml as written. */
 export const CONFIG_SCHEMA = z.strictObject({
   name: NAME,
@@ -193,6 +203,8 @@ export const CONFIG_SCHEMA = z.strictObject({
   artifacts: ARTIFACTS,
   roles: ROLES,
   deploy: DEPLOY.default({}),
+  /** What only the local pipeline reads (`slipway up`); nothing of it reaches the template. */
+  local: LOCAL,
   /** Tags on every resource that takes them. */
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
 });

@@ -11,6 +11,8 @@ export interface AwsSettings {
   profile?: string;
   /** Default: the public AWS endpoints. */
   endpointUrl?: string;
+  /** Default: the chain's. Given for the local account's endpoint, whose key slipway knows. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** How many times an SDK call is tried in all before a throttling or transient error is returned. */
@@ -21,6 +23,7 @@ export function clientConfig(settings: AwsSettings): {
   region?: string;
   profile?: string;
   endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
   maxAttempts: number;
   retryMode: 'adaptive';
 } {
@@ -28,6 +31,7 @@ export function clientConfig(settings: AwsSettings): {
     ...(settings.region ? { region: settings.region } : {}),
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
     // Adaptive retry backs off exponentially on throttling (Throttling, TooManyRequestsException,
     // RequestLimitExceeded) and also slows the client's own rate, which is what a tight polling
     // loop against DescribeStackEvents needs.

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeGitRepo } from '../support/git-repo.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalAccount } from '../../src/local/account/index.js';
 import { runSlipway } from '../support/run-cli.js';
@@ -60,6 +61,15 @@ describe('slipway account', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(statSync(join(dir, 'home')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'home', 'slipway.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the default home (.slipway/ in the repository) out of Git: git status shows nothing after a command', () => {
+    const repo = makeGitRepo({ 'README.md': 'hi\n' });
+    const cli = fileURLToPath(new URL('../../bin/slipway.js', import.meta.url));
+    const run = spawnSync('node', [cli, 'account'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, SLIPWAY_HOME: '' } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(statSync(join(repo.dir, '.slipway', 'slipway.db')).isFile()).toBe(true);
+    expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
   });
 
   it('keeps the database\'s write-ahead log as private as the database while it is open', () => {

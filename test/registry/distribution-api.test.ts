@@ -171,7 +171,7 @@ describe('manifests', () => {
     const mismatch = await call('PUT', `/v2/app/manifests/${sha256('other')}`, { body: image.manifest, headers: { 'Content-Type': OCI_MANIFEST } });
     expect([mismatch.status, mismatch.errorCodes()]).toEqual([400, ['DIGEST_INVALID']]);
     const huge = await call('PUT', '/v2/app/manifests/huge', { body: Buffer.alloc(4 * 1024 * 1024 + 10, 32), headers: { 'Content-Type': OCI_MANIFEST } });
-    expect([huge.status, huge.errorCodes()]).toEqual([413, ['SIZE_INVALID']]);
+    expect([huge.status, huge.errorCodes()]).toEqual([413, ['MANIFEST_INVALID']]);
   });
 
   it("refuses to overwrite a tag in an immutable repository with ECR's TAG_INVALID, even with the same digest", async () => {

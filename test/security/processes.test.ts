@@ -36,7 +36,7 @@ function startBuild(flags: string[], buildspec: string, marker: string): Promise
       const before = stdout.includes(marker);
       stdout += chunk.toString();
       if (!before && stdout.includes(marker)) {
-        const buildId = (JSON.parse(stdout.split('\n')[0]!) as { buildId: string }).buildId;
+        const buildId = (JSON.parse(stdout.split('\n')[0]!) as { payload: { buildId: string } }).payload.buildId;
         // Give the command a moment to start its children.
         setTimeout(() => resolve({ child, buildId, exited }), 700);
       }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { initRepository, type InitOptions } from '../../init/index.js';
+import type { InitOptions } from '../../init/index.js';
 import type { CliContext } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import type { Runner } from '../runner.js';
@@ -25,6 +25,9 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .action(
       run<InitFlags>(async (flags) => {
         const dir = resolve(ctx.cwd, flags.dir ?? '.');
+        // Loaded here, not at the top: the config schema it needs costs every other command (and
+        // the long-running `slipway registry`) memory for nothing.
+        const { initRepository } = await import('../../init/index.js');
         const result = await initRepository({ ...flags, dir });
         for (const warning of result.warnings) say(ctx, `warning: ${warning}`);
         for (const path of result.kept) say(ctx, `kept ${path} (it exists; --force replaces it)`);

@@ -1,9 +1,8 @@
 // `slipway registry`: runs the ECR-compatible registry on its own, on 127.0.0.1, until Ctrl-C.
-import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SlipwayError } from '../../errors.js';
-import { openRegistry, recordRegistryEndpoint } from '../../local/registry/index.js';
+import { openRegistry, recordRegistryEndpoint, writePasswordFile } from '../../local/registry/index.js';
 import type { LocalRegistry, RegistryEvent } from '../../local/registry/index.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
@@ -66,15 +65,6 @@ async function runRegistry(ctx: CliContext, options: RegistryCommandOptions): Pr
   } finally {
     await registry.close();
   }
-}
-
-/** Writes the password to <data>/password, readable by this user only (passwords are never printed). */
-function writePasswordFile(dataDir: string, password: string): string {
-  const file = join(dataDir, 'password');
-  writeFileSync(file, password, { mode: 0o600 });
-  // writeFileSync keeps the mode of a file that exists already.
-  chmodSync(file, 0o600);
-  return file;
 }
 
 /** Creates a repository unless it exists already (it survives restarts in the data folder). */

@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { CONFIG_FILE, loadConfig } from '../../config/index.js';
 import { SlipwayError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { printData, say } from '../output.js';
 import type { Runner } from '../runner.js';
+
+/** The file read when no --config is given: the config module's CONFIG_FILE, repeated here because importing that module loads the schema library, which only synth's body needs. */
+const CONFIG_FILE = 'slipway.yml';
 
 interface SynthFlags {
   generic?: boolean;
@@ -55,5 +57,6 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
 /** Reads slipway.yml (or --config), naming it in problems as the user would. */
 async function readConfig(ctx: CliContext, file: string | undefined) {
   const path = resolve(ctx.cwd, file ?? CONFIG_FILE);
+  const { loadConfig } = await import('../../config/index.js');
   return loadConfig(path, file ?? CONFIG_FILE);
 }

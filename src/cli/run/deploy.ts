@@ -26,12 +26,13 @@ import {
 } from '../../deploy/index.js';
 import { CONFIG_FILE } from '../../config/file-name.js';
 import { askYesNo, interactive } from '../confirm.js';
-import type { CliContext } from '../context.js';
+import type { CliContext, GlobalOptions } from '../context.js';
 import { keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
+import { localEndpointSettings } from './local-endpoint.js';
 
 /** Options every AWS command takes; each default is the standard AWS chain's. */
-export interface AwsOptions {
+export interface AwsOptions extends GlobalOptions {
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -53,13 +54,15 @@ export interface DestroyOptions extends AwsOptions {
   deleteImages?: boolean;
 }
 
-function settingsOf(options: AwsOptions): AwsSettings {
+async function settingsOf(ctx: CliContext, options: AwsOptions): Promise<AwsSettings> {
   if (options.endpointUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(options.endpointUrl)) {
     throw new SlipwayError('Usage', `--endpoint-url expects an http:// or https:// URL, found "${options.endpointUrl}"`, {
       hint: 'e.g. --endpoint-url http://127.0.0.1:5001',
     });
   }
+  const local = options.endpointUrl && !options.profile ? await localEndpointSettings(ctx, options, options.endpointUrl) : undefined;
   return {
+    ...local,
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
@@ -201,12 +204,12 @@ async function interruptible<T>(ctx: CliContext, stackName: string, work: () => 
   }
 }
 
-function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<typeof progressRenderer>): FlowContext {
+async function flowContext(ctx: CliContext, options: AwsOptions, renderer: ReturnType<typeof progressRenderer>): Promise<FlowContext> {
   const confirm = confirmer(ctx, options);
   const askSecret = secretAsker(ctx, options);
   return {
     ...(askSecret ? { askSecret: async (name: string) => (renderer.pause(), askSecret(name)) } : {}),
-    apis: awsApis(settingsOf(options)),
+    apis: awsApis(await settingsOf(ctx, options)),
     clock: systemClock,
     reporter: renderer,
     confirm: async (question) => {
@@ -248,7 +251,7 @@ async function runFlow<R extends { status: string }>(ctx: CliContext, options: A
   const renderer = progressRenderer(ctx, options.json === true);
   let result: R;
   try {
-    const context = flowContext(ctx, options, renderer);
+    const context = await flowContext(ctx, options, renderer);
     result = await interruptible(ctx, stackName, () => flow(context));
   } finally {
     renderer.stop();
@@ -300,7 +303,7 @@ function reportDestroy(ctx: CliContext, result: DestroyResult): void {
 /** The body of `slipway status`; returns the exit code. */
 export async function runStatus(ctx: CliContext, options: AwsOptions): Promise<number> {
   const stackName = await stackNameOf(ctx, options);
-  const report = await status(stackName, { apis: awsApis(settingsOf(options)) });
+  const report = await status(stackName, { apis: awsApis(await settingsOf(ctx, options)) });
   if (!report.stack) {
     throw new SlipwayError('StackNotFound', `stack ${stackName} does not exist${options.region ? ` in ${options.region}` : ''}`, { hint: 'run `slipway deploy` first, or check --stack-name and --region' });
   }

@@ -111,7 +111,7 @@ async function startInUp(ctx: CliContext, account: LocalAccount, endpoint: strin
     client.destroy();
   }
   say(ctx, `started ${pipelineName} ${executionId} in the running slipway up (${endpoint})`);
-  await printLog(ctx, executionLog(account, executionId), true, (line) => (options.json ? printJson(ctx, line) : say(ctx, line.message)));
+  await printLog(ctx, executionLog(account, executionId), true, (line) => (options.json ? printJson(ctx, { timestamp: line.timestamp, message: line.message }) : say(ctx, line.message)));
   if (ctx.signal.aborted) {
     say(ctx, `stopped following; the execution goes on in slipway up (slipway logs ${executionId} --follow)`);
     return undefined;

@@ -5,6 +5,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { CONFIG_FILE } from '../../config/file-name.js';
 import type { LocalAccount } from '../../local/account/index.js';
+import { isRemote } from '../../local/pipeline/git-repository.js';
 import type { UpEvent } from '../../local/up/up-events.js';
 import type { CliContext } from '../context.js';
 import { keyValuePairs } from '../flags.js';
@@ -22,6 +23,15 @@ export function projectFile(ctx: CliContext, options: ProjectOptions): string | 
   if (options.template !== undefined) return resolve(ctx.cwd, options.template);
   const config = resolve(ctx.cwd, CONFIG_FILE);
   return existsSync(config) ? config : undefined;
+}
+
+/** The `local.sources` of slipway.yml, folders resolved against its directory (URLs as they are). */
+export async function configuredSources(ctx: CliContext): Promise<Record<string, string>> {
+  const file = resolve(ctx.cwd, CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  const { loadConfig } = await import('../../config/index.js');
+  const config = await loadConfig(file, CONFIG_FILE);
+  return Object.fromEntries(Object.entries(config.local.sources).map(([name, location]) => [name, isRemote(location) ? location : resolve(dirname(file), location)]));
 }
 
 /** Creates or updates the project's stack once; failures become events, up goes on. */

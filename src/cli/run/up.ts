@@ -2,14 +2,14 @@
 // project's stack up to date, says what it serves, and runs until Ctrl-C.
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
-import type { KeyLookup } from '../../local/aws-api/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
+import { accountKeys } from '../../local/up/signing-keys.js';
 import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { configureSources } from './pipeline.js';
-import { projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
+import { configuredSources, projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
 
 /** The flags of `slipway up`. */
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
@@ -23,6 +23,8 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
   return withAccount(ctx, options, async (account) => {
+    // slipway.yml's local.sources first: a --source flag for the same repository wins.
+    for (const [name, location] of Object.entries(await configuredSources(ctx))) account.sources.map(name, location);
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
@@ -42,14 +44,6 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     }
     return EXIT_CODES.success;
   });
-}
-
-/** The account's own key, read anew for each request so that a rotation counts at once. */
-function accountKeys(account: LocalAccount): KeyLookup {
-  return (accessKeyId) => {
-    const secretAccessKey = account.secretOf(accessKeyId);
-    return secretAccessKey === undefined ? undefined : { secretAccessKey };
-  };
 }
 
 /** The ready line (--json: the one place the secret key is printed, because scripts need it) or what up serves. */

@@ -3,7 +3,8 @@
 // parameters and secrets, CodeBuild, pipelines, CodeCommit) and the stack engine that is their
 // client, and, when it opens, finishes what a killed slipway left in progress. CLI commands (and
 // later `slipway up`) only call it.
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ArtifactStore } from '../artifacts/index.js';
 import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, removeLeftBuilds, type InterruptedBuild, type RemovedBuilds } from '../codebuild/index.js';
 import { readImageMap } from '../codebuild/image-map.js';
@@ -64,6 +65,9 @@ export class LocalAccount {
   constructor(options: AccountOptions) {
     this.layout = accountLayout(options.home);
     mkdirSync(this.layout.home, { recursive: true, mode: 0o700 });
+    // The default home is `.slipway/` inside the user's repository: Git must never pick it up.
+    const ignore = join(this.layout.home, '.gitignore');
+    if (!existsSync(ignore)) writeFileSync(ignore, '# slipway state: never committed\n*\n', { mode: 0o600 });
     // The database holds secrets and generated passwords: this user's only, whatever the umask. It
     // is made 0600 before SQLite opens it, so its -wal and -shm files (which copy its mode) are too.
     closeSync(openSync(this.layout.database, 'a', 0o600));
@@ -149,7 +153,10 @@ export class LocalAccount {
   pipelineEngine(): PipelineEngine {
     return new PipelineEngine({
       pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
-      services: { buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap) },
+      services: {
+        buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap),
+        stacks: this.stacks, changeSets: this.changeSets, images: () => this.registryControl(), location: () => this.stackLocation(),
+      },
     });
   }
 

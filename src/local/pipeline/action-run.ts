@@ -1,7 +1,10 @@
 // What one action of an execution works with, and what it hands back. The engine resolves the
 // action's configuration and finds its input artifacts; a runner per provider does the work.
+import { SlipwayError } from '../../errors.js';
 import type { ArtifactStore } from '../artifacts/index.js';
 import type { CodeBuildService } from '../codebuild/service.js';
+import type { RegistryControl } from '../registry/index.js';
+import type { ChangeSets, StackEngine } from '../stack/index.js';
 import type { Connections } from './connections.js';
 import type { ArtifactLocation, PipelineExecution, SourceRevision } from './execution-model.js';
 import type { ActionDeclaration, PipelineDeclaration } from './model.js';
@@ -15,6 +18,13 @@ export interface PipelineServices {
   sources: SourceLocations;
   /** CodeBuild image → local image, for builds the pipeline starts (`<home>/codebuild/images.json`). */
   imageMap: () => Record<string, string>;
+  /** The account's stacks and their change sets (CloudFormation deploy actions). */
+  stacks: Pick<StackEngine, 'create' | 'update' | 'delete' | 'store'>;
+  changeSets: Pick<ChangeSets, 'create' | 'describe' | 'delete' | 'execute'>;
+  /** The registry's images (ECR source actions), opened on first use. */
+  images: () => Pick<RegistryControl, 'describeImages'>;
+  /** The account id, the region, and where the local registry (RepositoryUri) answers. */
+  location: () => { accountId: string; region: string; registryEndpoint: string };
 }
 
 /** One action's run. */
@@ -55,4 +65,9 @@ export type ActionRunner = (run: ActionRun) => Promise<ActionOutcome>;
 /** A failed outcome with CodePipeline's error details. */
 export function failed(code: string, message: string, extra: Partial<ActionOutcome> = {}): ActionOutcome {
   return { status: 'Failed', outputArtifacts: [], outputVariables: {}, ...extra, executionResult: { ...extra.executionResult, errorDetails: { code, message } } };
+}
+
+/** A problem with an action's configuration or inputs, thrown where it is found; the runner turns it into a failed outcome. */
+export function configurationError(message: string): SlipwayError {
+  return new SlipwayError('ConfigurationError', message, { kind: 'failed' });
 }

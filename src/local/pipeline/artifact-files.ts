@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
+import { ZipFile } from 'yazl';
 import { readZipEntries, type ArtifactStore } from '../artifacts/index.js';
 import { SlipwayError } from '../../errors.js';
 import type { ArtifactLocation } from './execution-model.js';
@@ -20,6 +21,18 @@ export function artifactKey(pipelineName: string, artifactName: string): string 
 export async function storeArtifact(buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, zipPath: string): Promise<ArtifactLocation> {
   const key = artifactKey(pipelineName, artifactName);
   buckets.putObject(bucket, key, await readFile(zipPath));
+  return { name: artifactName, bucket, key };
+}
+
+/** Stores a zip holding one file as an artifact of the pipeline (a CloudFormation action's OutputFileName). */
+export async function storeFileArtifact(buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, file: { name: string; content: string }): Promise<ArtifactLocation> {
+  const zip = new ZipFile();
+  zip.addBuffer(Buffer.from(file.content), file.name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  const key = artifactKey(pipelineName, artifactName);
+  buckets.putObject(bucket, key, Buffer.concat(chunks));
   return { name: artifactName, bucket, key };
 }
 

@@ -25,7 +25,7 @@ function environmentOf(text: unknown): EnvironmentVariable[] {
 }
 
 /** Unzips every input; a CODEBUILD_CLONE_REF primary input becomes a clone with history, at its commit. */
-async function prepareInputs(run: ActionRun, primary: ArtifactLocation): Promise<{ primaryDir: string; secondary: Record<string, string> }> {
+export async function prepareInputs(run: ActionRun, primary: ArtifactLocation): Promise<{ primaryDir: string; secondary: Record<string, string> }> {
   const dirOf = (input: ArtifactLocation) => join(run.workDir, 'src', input.name);
   for (const input of run.inputs) await extractArtifact(run.services.buckets, input, dirOf(input), join(run.workDir, 'zips', input.name));
   const primaryDir = dirOf(primary);

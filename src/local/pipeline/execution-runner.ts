@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reporter } from '../../reporter.js';
+import { LOCAL_PROVIDERS } from './action-providers.js';
 import { failed, type ActionOutcome, type ActionRunner, type PipelineServices } from './action-run.js';
 import type { PipelineEvent } from './events.js';
 import type { ActionExecution, PipelineExecution } from './execution-model.js';
@@ -86,7 +87,7 @@ async function runAction(ctx: ExecutionContext, stored: StoredPipeline, executio
 async function attemptAction(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, action: ActionDeclaration, record: ActionExecution, workDir: string, say: (text: string) => void): Promise<ActionOutcome> {
   const runner = ctx.runners(action);
   const { owner, provider, category } = action.actionTypeId;
-  if (!runner) return failed('ConfigurationError', `${category} actions of provider ${owner}/${provider} are not run locally yet (slipway runs Git sources and CodeBuild)`);
+  if (!runner) return failed('ConfigurationError', `${category} actions of provider ${owner}/${provider} are not run locally yet (slipway runs ${LOCAL_PROVIDERS})`);
   const inputs = action.inputArtifacts.map((name) => execution.artifacts[name]).filter((input) => input !== undefined);
   if (inputs.length !== action.inputArtifacts.length) return failed('ConfigurationError', `an input artifact of ${action.name} was not produced: ${action.inputArtifacts.join(', ')}`);
   try {

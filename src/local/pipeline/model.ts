@@ -16,6 +16,12 @@ export interface ActionDeclaration {
   roleArn?: string;
   region?: string;
   timeoutInMinutes?: number;
+  /** A Commands action's shell commands (V2 `Compute/AWS/Commands`: a field of the action, not of its configuration). */
+  commands?: string[];
+  /** A Commands action's environment variables to export as its output variables. */
+  outputVariables?: string[];
+  /** OutputArtifacts[].Files by artifact name: what a compute action exports into that artifact. */
+  outputArtifactFiles?: Record<string, string[]>;
 }
 
 /** A stage (StageDeclaration), with its V2 conditions as the template wrote them. */

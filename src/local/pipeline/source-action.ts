@@ -4,7 +4,8 @@
 // CodeBuild clones from (CODEBUILD_CLONE_REF), and sets the provider's output variables
 // (aws-semantics §2, "Source actions and their output variables").
 import { createWriteStream } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ZipFile } from 'yazl';
 import { SlipwayError } from '../../errors.js';
 import { failed, type ActionOutcome, type ActionRun } from './action-run.js';
@@ -30,6 +31,7 @@ function variablesOf(run: ActionRun, name: string, branch: string, info: CommitI
 
 /** Writes a zip holding one JSON file (a CODEBUILD_CLONE_REF artifact). */
 async function cloneRefZip(zipPath: string, ref: { repository: string; commit: string; branch: string }): Promise<void> {
+  await mkdir(dirname(zipPath), { recursive: true });
   const zip = new ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(ref)), CLONE_REF_FILE);
   zip.end();

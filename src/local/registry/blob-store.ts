@@ -1,9 +1,11 @@
 // Blob bytes on disk, addressed by digest: <root>/<algorithm>/<first two hex>/<hex>. A file
 // appears under its digest only by an atomic rename of a verified upload, so a reader never
-// sees a partial blob. Callers must pass digests that passed isDigest (names.ts).
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+// sees a partial blob. Callers must pass digests that passed isDigest (names.ts). Folders are
+// real 0700 folders, never links (data-files.ts), and a blob file that is a link counts as missing.
+import { lstatSync, renameSync, rmSync } from 'node:fs';
+import { lstat, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { privateFolder } from './data-files.js';
 import { splitDigest } from './names.js';
 
 /** An inclusive byte range of a blob. */
@@ -15,7 +17,7 @@ export interface ByteRange {
 /** Where blob files live and how they are moved in, read and removed. */
 export class BlobStore {
   constructor(private readonly root: string) {
-    mkdirSync(root, { recursive: true });
+    privateFolder(root);
   }
 
   /** The file that holds `digest`. */
@@ -24,13 +26,10 @@ export class BlobStore {
     return join(this.root, algorithm, hex.slice(0, 2), hex);
   }
 
-  /** The size of the stored file, or undefined when it is missing. */
+  /** The size of the stored file, or undefined when it is missing (or is not a regular file). */
   sizeOnDisk(digest: string): number | undefined {
-    try {
-      return statSync(this.pathOf(digest)).size;
-    } catch {
-      return undefined;
-    }
+    const info = lstatSync(this.pathOf(digest), { throwIfNoEntry: false });
+    return info?.isFile() ? info.size : undefined;
   }
 
   /**
@@ -40,7 +39,8 @@ export class BlobStore {
    */
   adoptSync(verifiedFile: string, digest: string): void {
     const target = this.pathOf(digest);
-    mkdirSync(join(target, '..'), { recursive: true });
+    privateFolder(dirname(dirname(target)));
+    privateFolder(dirname(target));
     renameSync(verifiedFile, target);
   }
 
@@ -55,7 +55,7 @@ export class BlobStore {
       const algorithmDir = join(this.root, algorithm);
       for (const prefix of await readdirOrEmpty(algorithmDir)) {
         for (const hex of await readdirOrEmpty(join(algorithmDir, prefix))) {
-          const info = await stat(join(algorithmDir, prefix, hex)).catch(() => undefined);
+          const info = await lstat(join(algorithmDir, prefix, hex)).catch(() => undefined);
           if (info) yield { digest: `${algorithm}:${hex}`, modifiedAt: info.mtimeMs };
         }
       }

@@ -4,9 +4,10 @@
 // processes starting at once exactly one wins, and a lock is never seen without its owner. A
 // lock left by a killed process is removed by one process at a time, which checks again, in its
 // turn, that the lock is still stale.
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SlipwayError } from '../../errors.js';
+import { createPrivateFile } from './data-files.js';
 
 const heldHere = new Set<string>();
 
@@ -30,7 +31,14 @@ export function lockDataDir(dataDir: string): () => void {
 /** Creates `file` holding this process id, complete from the first moment; false when it exists already. */
 function tryCreate(file: string): boolean {
   const aside = `${file}.new-${process.pid}`;
-  writeFileSync(aside, String(process.pid), { mode: 0o644 });
+  // A name left by a killed process that had this id, or a link planted there: removed, never written through.
+  rmSync(aside, { force: true });
+  const fd = createPrivateFile(aside);
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
   try {
     linkSync(aside, file);
     return true;

@@ -1,7 +1,9 @@
 // The registry's metadata in SQLite (registry.db in the data folder): everything that must
 // survive a restart except the blob bytes, which live content-addressed on disk (blob-store.ts).
+import { closeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { openStateDatabase, type Migration, type StateDatabase } from '../state/index.js';
+import { createPrivateFile, privateFileMode, refuseLinkAt } from './data-files.js';
 
 export type RegistryDatabase = StateDatabase;
 
@@ -83,8 +85,22 @@ CREATE TABLE IF NOT EXISTS authorization_tokens (
 /** The registry's schema changes, applied once each, in order (ids recorded in schema_migrations). */
 export const REGISTRY_MIGRATIONS: readonly Migration[] = [{ id: 'registry-0001-schema', sql: INITIAL_SCHEMA }];
 
-/** Opens (creating if needed) the registry database at `file`, in WAL mode with a busy timeout. */
+/** SQLite's own files beside the database: it creates them with the database file's mode. */
+const COMPANION_SUFFIXES = ['-wal', '-shm', '-journal'];
+
+/**
+ * Opens (creating if needed) the registry database at `file`, in WAL mode with a busy timeout.
+ * The file is made here, 0600, before SQLite opens it (SQLite would make it 0644 less the umask),
+ * and none of its files may be a link planted in its place (SQLite would write through it).
+ */
 export function openRegistryDatabase(file: string): RegistryDatabase {
+  for (const name of [file, ...COMPANION_SUFFIXES.map((suffix) => file + suffix)]) refuseLinkAt(name);
+  try {
+    closeSync(createPrivateFile(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    for (const name of [file, ...COMPANION_SUFFIXES.map((suffix) => file + suffix)]) privateFileMode(name);
+  }
   const db = openStateDatabase(file, REGISTRY_MIGRATIONS);
   // WAL (set by openStateDatabase) lets readers go on while a push commits; NORMAL is durable across process crashes.
   db.pragma('synchronous = NORMAL');

@@ -19,7 +19,7 @@ export type EcrErrorCode =
   | 'InvalidParameterException'
   | 'InvalidTagParameterException';
 
-/** The error codes of the OCI distribution spec (§ error codes). */
+/** The error codes of the OCI distribution spec (§ error codes), and the reference registry's PAGINATION_NUMBER_INVALID. */
 export type DistributionErrorCode =
   | 'BLOB_UNKNOWN'
   | 'BLOB_UPLOAD_INVALID'
@@ -30,6 +30,7 @@ export type DistributionErrorCode =
   | 'MANIFEST_UNKNOWN'
   | 'NAME_INVALID'
   | 'NAME_UNKNOWN'
+  | 'PAGINATION_NUMBER_INVALID'
   | 'SIZE_INVALID'
   | 'TAG_INVALID'
   | 'UNAUTHORIZED'

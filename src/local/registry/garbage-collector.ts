@@ -3,7 +3,7 @@
 // the grace period, so a layer pushed just before its manifest is never collected. Each removal
 // (SQLite row, then file) runs synchronously, as does each upload's commit (rename, then row):
 // on Node's single thread the two can never interleave.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BlobStore } from './blob-store.js';
 import type { Clock } from './clock.js';
@@ -71,6 +71,6 @@ function sweepOrphanUploadFiles({ db, uploadsDir }: Parts, cutoff: number): void
   for (const name of readdirSync(uploadsDir)) {
     const file = join(uploadsDir, name);
     if (statement(db, 'SELECT 1 FROM uploads WHERE id = ?').get(name)) continue;
-    if ((statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < cutoff) rmSync(file, { force: true });
+    if ((lstatSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < cutoff) rmSync(file, { force: true });
   }
 }

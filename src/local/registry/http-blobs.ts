@@ -57,7 +57,7 @@ export async function handleUpload(parts: HttpParts, request: RepositoryRequest)
       case 'GET':
         return acceptedUpload(res, parts.uploads.status(id, name), 204);
       case 'DELETE':
-        parts.uploads.cancel(id, name);
+        await parts.uploads.cancel(id, name);
         return sendEmpty(res, 204);
       default:
         throw methodNotAllowed(req);
@@ -88,15 +88,13 @@ async function startUpload(parts: HttpParts, { req, res, name, query }: Reposito
     return acceptedUpload(res, upload);
   }
   // Single POST: the whole blob is this request's body.
-  await parts.uploads.append(upload.id, name, req);
-  const stored = await parts.uploads.complete(upload.id, name, digest);
+  const stored = await parts.uploads.complete(upload.id, name, digest, req);
   sendEmpty(res, 201, { Location: blobLocation(name, stored.digest), 'Docker-Content-Digest': stored.digest });
 }
 
 async function finishUpload(parts: HttpParts, { req, res, name }: RepositoryRequest, id: string, digest: string | null): Promise<void> {
   if (digest === null || !isDigest(digest)) throw new DistributionError(400, 'DIGEST_INVALID', `PUT must name the blob's digest (?digest=sha256:...), got ${JSON.stringify(digest)}`);
-  if (hasBody(req)) await parts.uploads.append(id, name, req, chunkRange(req));
-  const stored = await parts.uploads.complete(id, name, digest);
+  const stored = await parts.uploads.complete(id, name, digest, hasBody(req) ? req : undefined, chunkRange(req));
   sendEmpty(res, 201, { Location: blobLocation(name, stored.digest), 'Docker-Content-Digest': stored.digest });
 }
 
@@ -122,8 +120,12 @@ function chunkRange(req: IncomingMessage): ChunkRange | undefined {
   const header = req.headers['content-range'];
   if (header === undefined) return undefined;
   const match = /^(?:bytes[= ])?(\d+)-(\d+)(?:\/\d+|\/\*)?$/.exec(header.trim());
-  if (!match) throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `Content-Range '${header}' is not '<start>-<end>'`);
-  return { start: Number(match[1]), end: Number(match[2]) };
+  const range = match && { start: Number(match[1]), end: Number(match[2]) };
+  // Digits alone may still be past what a file offset can be (2^53): refused like any malformed range.
+  if (!range || !Number.isSafeInteger(range.end) || range.end < range.start) {
+    throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `Content-Range '${header.slice(0, 64)}' is not '<start>-<end>' with start <= end < 2^53`);
+  }
+  return range;
 }
 
 /** An HTTP `Range: bytes=a-b` / `bytes=a-` / `bytes=-n` on a blob of `size` bytes. */

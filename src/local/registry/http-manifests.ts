@@ -5,7 +5,7 @@ import { DistributionError } from './errors.js';
 import { methodNotAllowed } from './http-blobs.js';
 import type { HttpParts, RepositoryRequest } from './http-server.js';
 import { sendEmpty, sendJson } from './http-responses.js';
-import { MAX_MANIFEST_BYTES, MEDIA_TYPES } from './manifest.js';
+import { MAX_MANIFEST_BYTES, MEDIA_TYPES, manifestTooLarge } from './manifest.js';
 import { isDigest, isTag } from './names.js';
 
 /** GET, HEAD, PUT and DELETE on a manifest by tag or digest. */
@@ -69,9 +69,8 @@ function deleteManifest(parts: HttpParts, res: ServerResponse, name: string, ref
 
 /** Reads a manifest body, refusing more than ECR's 4 MiB without reading it all. */
 function readManifestBody(req: IncomingMessage): Promise<Buffer> {
-  const tooLarge = (size: number) => new DistributionError(413, 'SIZE_INVALID', `manifest is ${size} bytes or more; the limit is ${MAX_MANIFEST_BYTES}`);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_MANIFEST_BYTES) return Promise.reject(tooLarge(declared));
+  if (declared > MAX_MANIFEST_BYTES) return Promise.reject(manifestTooLarge(declared));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -80,7 +79,7 @@ function readManifestBody(req: IncomingMessage): Promise<Buffer> {
       if (size <= MAX_MANIFEST_BYTES) return void chunks.push(chunk);
       req.off('data', onData);
       req.pause();
-      reject(tooLarge(size));
+      reject(manifestTooLarge(size));
     };
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
@@ -127,10 +126,16 @@ export function handleReferrers(parts: HttpParts, { req, res, name, target, quer
   sendJson(res, 200, { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests }, MEDIA_TYPES.ociIndex);
 }
 
+/** The largest page: ECR's (maxResults 1–1000) and the reference registry's, which answers PAGINATION_NUMBER_INVALID past it. */
+const MAX_PAGE_SIZE = 1000;
+
+/** The spec's `n`: a whole number up to MAX_PAGE_SIZE, else 400 PAGINATION_NUMBER_INVALID (never a number SQLite cannot take). */
 function pageSize(query: URLSearchParams): number | undefined {
   const n = query.get('n');
   if (n === null) return undefined;
-  if (!/^\d+$/.test(n)) throw new DistributionError(400, 'UNSUPPORTED', `n must be a non-negative integer, got '${n}'`);
+  if (!/^\d{1,4}$/.test(n) || Number(n) > MAX_PAGE_SIZE) {
+    throw new DistributionError(400, 'PAGINATION_NUMBER_INVALID', `n must be a whole number from 0 to ${MAX_PAGE_SIZE}, got ${JSON.stringify(n.slice(0, 40))}`, { n: n.slice(0, 40) });
+  }
   return Number(n);
 }
 

@@ -20,4 +20,5 @@ export { REGISTRY_USER, DEFAULT_TOKEN_TTL_MS } from './authorization.js';
 export { DEFAULT_GC_GRACE_PERIOD_MS, DEFAULT_UPLOAD_TTL_MS } from './garbage-collector.js';
 export type { GarbageCollectionOptions, GarbageCollectionResult } from './garbage-collector.js';
 export { isRepositoryName } from './names.js';
+export { writePasswordFile } from './password-file.js';
 export { recordRegistryEndpoint, readRecordedRegistryEndpoint, registryEndpointFile } from './endpoint-record.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownError } from '../../../test/support/thrown.js';
 import { DistributionError } from './errors.js';
-import { MAX_MANIFEST_BYTES, MEDIA_TYPES, parseManifest } from './manifest.js';
+import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH, MEDIA_TYPES, parseManifest } from './manifest.js';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
 const image = {
@@ -54,8 +54,21 @@ describe('manifest parsing', () => {
     expect(failure(() => parse({ schemaVersion: 2 }, 'text/plain')).message).toContain('unsupported manifest media type');
   });
 
-  it('refuses a manifest over 4 MiB with 413 SIZE_INVALID', () => {
+  // The reference registry answers MANIFEST_INVALID for both; the distribution spec asks 413 for the size.
+  it('refuses a manifest over 4 MiB with 413 MANIFEST_INVALID', () => {
     const error = failure(() => parseManifest(Buffer.alloc(MAX_MANIFEST_BYTES + 1, 32), MEDIA_TYPES.ociManifest));
-    expect([error.status, error.code]).toEqual([413, 'SIZE_INVALID']);
+    expect([error.status, error.code]).toEqual([413, 'MANIFEST_INVALID']);
+  });
+
+  it('refuses nesting deeper than MAX_MANIFEST_DEPTH before parsing, and counts brackets inside strings as text', () => {
+    const nested = (depth: number) => Buffer.from(`{"schemaVersion":2,"mediaType":"${MEDIA_TYPES.ociManifest}","x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`);
+    const deep = failure(() => parseManifest(nested(MAX_MANIFEST_DEPTH + 1), MEDIA_TYPES.ociManifest));
+    expect([deep.status, deep.code, deep.message]).toEqual([400, 'MANIFEST_INVALID', `manifest nests objects and arrays more than ${MAX_MANIFEST_DEPTH} levels deep`]);
+    expect(failure(() => parseManifest(nested(100_000), MEDIA_TYPES.ociManifest)).message).toContain('levels deep');
+    // At the limit the depth rule passes, and the manifest is refused for what it lacks instead.
+    expect(failure(() => parseManifest(nested(MAX_MANIFEST_DEPTH), MEDIA_TYPES.ociManifest)).message).not.toContain('levels deep');
+    // An escaped backslash, then an escaped quote: the string goes on, and so do its brackets.
+    const bracketsInText = { ...image, annotations: { note: `\\"${'['.repeat(500)}${'{'.repeat(500)}` } };
+    expect(parse(bracketsInText).digest).toMatch(/^sha256:/);
   });
 });

@@ -2,6 +2,7 @@
 // Pure: no storage, so every rule here can be tested on bytes alone.
 import { createHash } from 'node:crypto';
 import { DistributionError } from './errors.js';
+import { nestingExceeds } from './json-depth.js';
 import { isDigest } from './names.js';
 
 /** The manifest media types this registry stores (the OCI image spec and Docker's schema 2). */
@@ -18,6 +19,13 @@ const DOCKER_SCHEMA1 = /^application\/vnd\.docker\.distribution\.manifest\.v1\+(
 
 /** ECR refuses manifests over 4 MiB (the distribution spec lets a registry choose, ≥ 4 MiB). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/**
+ * The deepest nesting of objects and arrays a manifest may have. The OCI image spec and Docker's
+ * schema 2 need 5 levels (index → manifests → descriptor → platform → os.features); clients give
+ * up far deeper (Go's encoding/json, in docker, containerd and skopeo, at 10,000), so a manifest
+ * stored deeper than that could never be pulled again. This registry keeps well below both.
+ */
+export const MAX_MANIFEST_DEPTH = 100;
 
 /** A content descriptor as manifests write them. */
 export interface Descriptor {
@@ -54,11 +62,18 @@ function invalid(message: string): DistributionError {
   return new DistributionError(400, 'MANIFEST_INVALID', message);
 }
 
+/**
+ * A manifest over MAX_MANIFEST_BYTES: MANIFEST_INVALID, as the reference registry answers, with
+ * the distribution spec's 413 Payload Too Large.
+ */
+export function manifestTooLarge(size: number): DistributionError {
+  return new DistributionError(413, 'MANIFEST_INVALID', `manifest is ${size} bytes or more; the limit is ${MAX_MANIFEST_BYTES}`);
+}
+
 /** Parses and checks manifest bytes sent with `contentType`; throws MANIFEST_INVALID when wrong. */
 export function parseManifest(bytes: Buffer, contentType: string | undefined): ParsedManifest {
-  if (bytes.length > MAX_MANIFEST_BYTES) {
-    throw new DistributionError(413, 'SIZE_INVALID', `manifest is ${bytes.length} bytes; the limit is ${MAX_MANIFEST_BYTES}`);
-  }
+  if (bytes.length > MAX_MANIFEST_BYTES) throw manifestTooLarge(bytes.length);
+  if (nestingExceeds(bytes, MAX_MANIFEST_DEPTH)) throw invalid(`manifest nests objects and arrays more than ${MAX_MANIFEST_DEPTH} levels deep`);
   let document: unknown;
   try {
     document = JSON.parse(bytes.toString('utf8'));

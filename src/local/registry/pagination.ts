@@ -24,6 +24,6 @@ export function pageOf<T>(items: T[], maxResults: number | undefined, nextToken:
 
 function decode(token: string): number {
   const position = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(position) || position < 0) throw ecrError('InvalidParameterException', `nextToken '${token}' is not one this registry issued`);
+  if (!Number.isSafeInteger(position) || position < 0) throw ecrError('InvalidParameterException', `nextToken '${token}' is not one this registry issued`);
   return position;
 }

@@ -4,10 +4,10 @@
 // folder: SQLite in WAL mode lets both processes write, each transaction waiting (busy timeout)
 // for the other's. A forced DeleteRepository removes the image records only; the blobs become
 // garbage that the serving registry collects after its grace period.
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/aws-location.js';
 import { systemClock, type Clock } from './clock.js';
+import { prepareDataFolder } from './data-files.js';
 import { openRegistryDatabase } from './database.js';
 import { DEFAULT_GC_GRACE_PERIOD_MS } from './garbage-collector.js';
 import { ImageApi } from './image-api.js';
@@ -28,7 +28,7 @@ export interface RegistryControlOptions {
 /** Opens the control-plane operations of the registry on a data folder. Call close() when done. */
 export function openRegistryControl(options: RegistryControlOptions) {
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataFolder(dataDir);
   const registryId = options.accountId ?? DEFAULT_ACCOUNT_ID;
   const region = options.region ?? DEFAULT_REGION;
   const clock = options.clock ?? systemClock;
@@ -38,6 +38,7 @@ export function openRegistryControl(options: RegistryControlOptions) {
   const imageApi = new ImageApi(new Images(db, repositories, clock, DEFAULT_GC_GRACE_PERIOD_MS / 2), registryId);
   return {
     ...repositoryOperations(repositories),
+    describeImages: imageApi.describeImages.bind(imageApi),
     listImages: imageApi.listImages.bind(imageApi),
     /** Closes the database. */
     close(): void {

@@ -2,7 +2,6 @@
 // wires the parts, runs lifecycle policies and garbage collection periodically, and serves the
 // /v2/ API when asked to listen. The returned object is the library API the local CloudFormation
 // engine and the local ECR endpoint call; its methods are ECR's operations, one to one.
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,6 +10,7 @@ import { SlipwayError } from '../../errors.js';
 import { silentReporter, type Reporter } from '../../reporter.js';
 import { Authorizer, DEFAULT_TOKEN_TTL_MS, REGISTRY_USER } from './authorization.js';
 import { BlobStore } from './blob-store.js';
+import { prepareDataFolder } from './data-files.js';
 import { systemClock, type Clock } from './clock.js';
 import { lockDataDir } from './data-lock.js';
 import { openRegistryDatabase, type RegistryDatabase } from './database.js';
@@ -27,7 +27,7 @@ import { Uploads } from './uploads.js';
 export const DEFAULT_MAINTENANCE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RegistryOptions {
-  /** Folder for registry.db, blobs/ and uploads/; created if missing. */
+  /** Folder for registry.db, blobs/ and uploads/; created (0700) if missing. */
   dataDir: string;
   /** Default DEFAULT_ACCOUNT_ID (000000000000). */
   accountId?: string;
@@ -58,7 +58,7 @@ export interface RegistryAddress {
 /** Opens a registry on a data folder. Call close() when done. */
 export function openRegistry(options: RegistryOptions) {
   const settings = settingsOf(options);
-  mkdirSync(settings.dataDir, { recursive: true });
+  prepareDataFolder(settings.dataDir);
   const unlock = lockDataDir(settings.dataDir);
   const where: Listening = {};
   const ecrHost = `${settings.registryId}.dkr.ecr.${settings.region}.amazonaws.com`;

@@ -1,18 +1,20 @@
 // Blob upload sessions (POST, PATCH, PUT on /v2/<name>/blobs/uploads/). Each session streams into
 // its own temporary file under <data>/uploads while the digest is computed; only a verified
 // upload is moved into the blob store. Sessions are rows in SQLite, so an upload survives a
-// registry restart at its last completed chunk, and a chunk cut off by a killed client or a
-// killed registry is cut from the file before the next chunk is appended.
+// registry restart at its last completed chunk. Closing a session (PUT, DELETE) first stops a
+// chunk still arriving and waits until its file is closed: that chunk is refused as for an
+// upload that is gone (BLOB_UPLOAD_UNKNOWN), and its bytes never reach the stored blob.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, ftruncateSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import type { BlobStore } from './blob-store.js';
 import type { Clock } from './clock.js';
+import { createPrivateFile, openWithoutFollowing, privateFolder } from './data-files.js';
 import { statement, type RegistryDatabase } from './database.js';
 import { DistributionError } from './errors.js';
 import { splitDigest } from './names.js';
+import { receiveChunk } from './upload-chunk.js';
 
 /** Where an upload session stands: the bytes received so far. */
 export interface UploadStatus {
@@ -30,23 +32,20 @@ export interface ChunkRange {
 /** Records a verified blob as stored and linked to a repository (one SQLite transaction). */
 export type RecordBlob = (repository: string, digest: string, size: number) => void;
 
-interface RunningHash {
-  hash: Hash;
-  offset: number;
-}
-
-interface UploadRow {
-  id: string;
-  repository: string;
-  offset: number;
+/** A chunk being received: how to stop it, and when it has stopped (its file closed). */
+interface Receiving {
+  stop: AbortController;
+  settled: Promise<unknown>;
 }
 
 /** The upload sessions of one registry. */
 export class Uploads {
   /** sha256 state of each upload at its recorded offset, so finishing needs no second read. */
-  private readonly hashes = new Map<string, RunningHash>();
+  private readonly hashes = new Map<string, { hash: Hash; offset: number }>();
   /** Uploads receiving a chunk now: a second concurrent chunk would interleave bytes. */
-  private readonly busy = new Set<string>();
+  private readonly receiving = new Map<string, Receiving>();
+  /** Uploads being completed or cancelled: no chunk may start on them any more. */
+  private readonly closing = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -55,70 +54,104 @@ export class Uploads {
     private readonly clock: Clock,
     private readonly recordBlob: RecordBlob,
   ) {
-    mkdirSync(dir, { recursive: true });
+    privateFolder(dir);
   }
 
   /** Starts a session with an empty temporary file. */
   start(repository: string): UploadStatus {
     const id = randomUUID();
     const now = this.clock.now();
-    statement(this.db, 'INSERT INTO uploads (id, repository, offset, started_at, updated_at) VALUES (?, ?, 0, ?, ?)')
-      .run(id, repository, now, now);
-    writeFileSync(this.fileOf(id), '');
+    closeSync(createPrivateFile(this.fileOf(id)));
+    statement(this.db, 'INSERT INTO uploads (id, repository, offset, started_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(id, repository, now, now);
     return { id, repository, offset: 0 };
   }
 
-  /** The session's status; BLOB_UPLOAD_UNKNOWN when it does not exist in this repository. */
+  /** The session's status; BLOB_UPLOAD_UNKNOWN when it does not exist in this repository or is closing. */
   status(id: string, repository: string): UploadStatus {
-    const row = statement(this.db, 'SELECT id, repository, offset FROM uploads WHERE id = ?').get(id) as
-      | UploadRow
-      | undefined;
-    if (!row || row.repository !== repository) {
-      throw new DistributionError(404, 'BLOB_UPLOAD_UNKNOWN', `upload '${id}' is unknown to repository '${repository}'`);
+    if (this.closing.has(id)) throw unknownUpload(id, repository);
+    return this.row(id, repository);
+  }
+
+  /** Appends one chunk (a PATCH body); 416 when it does not start where the upload ends. */
+  async append(id: string, repository: string, body: Readable, range?: ChunkRange): Promise<UploadStatus> {
+    const row = this.status(id, repository);
+    if (this.receiving.has(id)) throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `upload '${id}' is already receiving a chunk`, { offset: row.offset });
+    return this.receive(row, body, range);
+  }
+
+  /**
+   * Closes the session with a PUT (or a single POST): stops a chunk still arriving, appends
+   * `body` if there is one, verifies the whole upload against `digest` and moves it into the
+   * blob store.
+   */
+  async complete(id: string, repository: string, digest: string, body?: Readable, range?: ChunkRange): Promise<{ digest: string; size: number }> {
+    this.status(id, repository);
+    this.closing.add(id);
+    try {
+      await this.stopReceiving(id);
+      const row = body ? await this.receive(this.row(id, repository), body, range) : this.row(id, repository);
+      const actual = await this.digestOf(row, splitDigest(digest).algorithm);
+      if (actual !== digest) {
+        this.forget(id);
+        throw new DistributionError(400, 'DIGEST_INVALID', `the uploaded content has digest ${actual}, not ${digest} as the client said`, { expected: digest, actual });
+      }
+      // One synchronous step: the file appears and is recorded before anything else can run.
+      this.blobs.adoptSync(this.fileOf(id), digest);
+      this.recordBlob(repository, digest, row.offset);
+      statement(this.db, 'DELETE FROM uploads WHERE id = ?').run(id);
+      this.hashes.delete(id);
+      return { digest, size: row.offset };
+    } finally {
+      this.closing.delete(id);
     }
+  }
+
+  /** Abandons a session (DELETE): stops a chunk still arriving and deletes the temporary file. */
+  async cancel(id: string, repository: string): Promise<void> {
+    this.status(id, repository);
+    this.closing.add(id);
+    try {
+      await this.stopReceiving(id);
+      this.forget(id);
+    } finally {
+      this.closing.delete(id);
+    }
+  }
+
+  /** Deletes sessions untouched since `before` (the garbage collector's sweep); returns how many. */
+  expire(before: number): number {
+    const stale = statement(this.db, 'SELECT id FROM uploads WHERE updated_at < ?').all(before) as { id: string }[];
+    for (const { id } of stale) if (!this.receiving.has(id) && !this.closing.has(id)) this.forget(id);
+    return stale.length;
+  }
+
+  private row(id: string, repository: string): UploadStatus {
+    const row = statement(this.db, 'SELECT id, repository, offset FROM uploads WHERE id = ?').get(id) as UploadStatus | undefined;
+    if (!row || row.repository !== repository) throw unknownUpload(id, repository);
     return row;
   }
 
-  /** Appends one chunk (a PATCH body, or the body of the closing PUT). */
-  async append(id: string, repository: string, body: Readable, range?: ChunkRange): Promise<UploadStatus> {
-    const row = this.status(id, repository);
+  /** Receives one chunk at the recorded offset and records the new offset. */
+  private async receive(row: UploadStatus, body: Readable, range?: ChunkRange): Promise<UploadStatus> {
     if (range && range.start !== row.offset) {
-      throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `chunk starts at byte ${range.start}, but the upload has ${row.offset} bytes`, {
-        offset: row.offset,
-      });
+      throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `chunk starts at byte ${range.start}, but the upload has ${row.offset} bytes`, { offset: row.offset });
     }
-    if (this.busy.has(id)) {
-      throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `upload '${id}' is already receiving a chunk`, { offset: row.offset });
-    }
-    this.busy.add(id);
-    try {
-      return await this.appendExclusive(row, body, range);
-    } finally {
-      this.busy.delete(id);
-    }
-  }
-
-  private async appendExclusive(row: UploadRow, body: Readable, range?: ChunkRange): Promise<UploadStatus> {
-    const file = this.fileOf(row.id);
-    // Bytes past the recorded offset belong to a chunk that never finished: drop them.
-    truncateSync(file, row.offset);
     const running = this.hashes.get(row.id);
     const hash = running?.offset === row.offset ? running.hash : row.offset === 0 ? createHash('sha256') : undefined;
     this.hashes.delete(row.id);
-    let received = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        received += chunk.length;
-        hash?.update(chunk);
-        done(null, chunk);
-      },
-    });
-    await pipeline(body, meter, createWriteStream(file, { flags: 'a', highWaterMark: 1024 * 1024 }));
+    const stop = new AbortController();
+    const receiving = receiveChunk({ file: this.fileOf(row.id), offset: row.offset, hash }, body, stop.signal);
+    this.receiving.set(row.id, { stop, settled: receiving.catch(() => undefined) });
+    let received: number;
+    try {
+      received = await receiving;
+    } catch (error) {
+      throw stop.signal.aborted ? unknownUpload(row.id, row.repository) : error;
+    } finally {
+      this.receiving.delete(row.id);
+    }
     if (range && range.end - range.start + 1 !== received) {
-      truncateSync(file, row.offset);
-      throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `Content-Range announced ${range.end - range.start + 1} bytes, the body had ${received}`, {
-        offset: row.offset,
-      });
+      throw new DistributionError(416, 'BLOB_UPLOAD_INVALID', `Content-Range announced ${range.end - range.start + 1} bytes, the body had ${received}`, { offset: row.offset });
     }
     const offset = row.offset + received;
     statement(this.db, 'UPDATE uploads SET offset = ?, updated_at = ? WHERE id = ?').run(offset, this.clock.now(), row.id);
@@ -126,36 +159,12 @@ export class Uploads {
     return { id: row.id, repository: row.repository, offset };
   }
 
-  /** Verifies the whole upload against `digest` and moves it into the blob store. */
-  async complete(id: string, repository: string, digest: string): Promise<{ digest: string; size: number }> {
-    const row = this.status(id, repository);
-    const actual = await this.digestOf(row, splitDigest(digest).algorithm);
-    if (actual !== digest) {
-      this.cancel(id, repository);
-      throw new DistributionError(400, 'DIGEST_INVALID', `the uploaded content has digest ${actual}, not ${digest} as the client said`, {
-        expected: digest,
-        actual,
-      });
-    }
-    // One synchronous step: the file appears and is recorded before anything else can run.
-    this.blobs.adoptSync(this.fileOf(id), digest);
-    this.recordBlob(repository, digest, row.offset);
-    statement(this.db, 'DELETE FROM uploads WHERE id = ?').run(id);
-    this.hashes.delete(id);
-    return { digest, size: row.offset };
-  }
-
-  /** Abandons a session and deletes its temporary file. */
-  cancel(id: string, repository: string): void {
-    this.status(id, repository);
-    this.forget(id);
-  }
-
-  /** Deletes sessions untouched since `before` (the garbage collector's sweep); returns how many. */
-  expire(before: number): number {
-    const stale = statement(this.db, 'SELECT id FROM uploads WHERE updated_at < ?').all(before) as { id: string }[];
-    for (const { id } of stale) if (!this.busy.has(id)) this.forget(id);
-    return stale.length;
+  /** Stops the chunk the upload is receiving, if any, and waits until its file is closed. */
+  private async stopReceiving(id: string): Promise<void> {
+    const receiving = this.receiving.get(id);
+    if (!receiving) return;
+    receiving.stop.abort();
+    await receiving.settled;
   }
 
   private forget(id: string): void {
@@ -164,16 +173,23 @@ export class Uploads {
     rmSync(this.fileOf(id), { force: true });
   }
 
-  private async digestOf(row: UploadRow, algorithm: 'sha256' | 'sha512'): Promise<string> {
+  private async digestOf(row: UploadStatus, algorithm: 'sha256' | 'sha512'): Promise<string> {
     const running = this.hashes.get(row.id);
     if (algorithm === 'sha256' && running?.offset === row.offset) {
       this.hashes.delete(row.id);
       return `sha256:${running.hash.digest('hex')}`;
     }
-    // After a restart (or for sha512) the state is gone: read the file once more.
+    // After a restart, a stopped chunk (or for sha512) the state is gone: read the file once more,
+    // cut back first to the recorded offset (bytes past it belong to a chunk that never finished).
     const hash = createHash(algorithm);
-    truncateSync(this.fileOf(row.id), row.offset);
-    for await (const chunk of createReadStream(this.fileOf(row.id), { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+    const fd = openWithoutFollowing(this.fileOf(row.id), constants.O_RDWR);
+    try {
+      ftruncateSync(fd, row.offset);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    for await (const chunk of createReadStream('', { fd, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
     return `${algorithm}:${hash.digest('hex')}`;
   }
 
@@ -181,4 +197,8 @@ export class Uploads {
   private fileOf(id: string): string {
     return join(this.dir, id);
   }
+}
+
+function unknownUpload(id: string, repository: string): DistributionError {
+  return new DistributionError(404, 'BLOB_UPLOAD_UNKNOWN', `upload '${id}' is unknown to repository '${repository}'`);
 }

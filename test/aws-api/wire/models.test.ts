@@ -64,7 +64,7 @@ describe('the handler table', () => {
     const services = { ecr: { DescribeImage: () => ({}) }, dynamodb: { ListTables: () => ({}) } };
     const error = await rejection<SlipwayError>(createAwsGateway({ keys: {}, services, context: () => ({}) as never }));
     expect(error).toBeInstanceOf(SlipwayError);
-    expect(error.code).toBe('AWS_API_TABLE_INVALID');
+    expect(error.code).toBe('AwsApiTableInvalid');
     expect(error.problems.map((problem) => problem.message)).toEqual(["services.ecr.DescribeImage: ECR has no operation 'DescribeImage'", "services.dynamodb: no model named 'dynamodb' in src/local/aws-api/models/"]);
   });
 });

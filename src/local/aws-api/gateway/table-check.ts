@@ -20,7 +20,7 @@ export function checkServiceTable(services: ServiceTable, models: readonly Servi
     }
   }
   if (problems.length > 0) {
-    throw new SlipwayError('AWS_API_TABLE_INVALID', `the AWS API handler table names operations the models do not have: ${problems.join('; ')}`, {
+    throw new SlipwayError('AwsApiTableInvalid', `the AWS API handler table names operations the models do not have: ${problems.join('; ')}`, {
       kind: 'internal',
       problems: problems.map((message) => ({ message })),
     });

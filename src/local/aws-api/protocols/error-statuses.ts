@@ -12,6 +12,8 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   AccessDenied: 403,
   AccessDeniedException: 400,
   RequestEntityTooLarge: 413,
+  // CloudWatch Logs.
+  ServiceUnavailableException: 500,
   // CloudFormation.
   ChangeSetNotFound: 404,
   ConcurrentResourcesLimitExceeded: 429,
@@ -30,6 +32,7 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   IDPRejectedClaim: 403,
   RegionDisabledException: 403,
   // S3.
+  InternalError: 500,
   BadDigest: 400,
   BucketAlreadyExists: 409,
   BucketAlreadyOwnedByYou: 409,

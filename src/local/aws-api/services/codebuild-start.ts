@@ -104,6 +104,6 @@ function imageMap(file: string): Record<string, string> {
 
 /** CODEBUILD_INITIATOR for a caller: the account's root user, or `<role>/<session>` of an assumed role. */
 function initiatorOf(ctx: ApiContext): string {
-  const session = ctx.accessKeyId === ctx.account.settings.accessKeyId ? undefined : roleSessions(ctx.account).find(ctx.accessKeyId);
+  const session = ctx.account.secretOf(ctx.accessKeyId) !== undefined ? undefined : roleSessions(ctx.account).find(ctx.accessKeyId);
   return session ? session.arn.split('/').slice(-2).join('/') : 'root';
 }

@@ -1,11 +1,11 @@
-// CodePipeline on the account's pipelines (src/local/pipeline): ListPipelines, GetPipeline, and
-// the state and executions `slipway status` reads. Pipelines do not run locally yet, so
-// GetPipelineState shows each stage and action of the declaration without an execution, and
-// ListPipelineExecutions lists none.
+// CodePipeline on the account's pipelines (src/local/pipeline): ListPipelines, GetPipeline,
+// GetPipelineState, and the execution operations (codepipeline-executions.ts).
 import { SlipwayError } from '../../../errors.js';
 import type { StoredPipeline } from '../../pipeline/index.js';
 import type { ApiContext } from '../handler.js';
+import { executionHandlers } from './codepipeline-executions.js';
 import { pipelineShape } from './codepipeline-shapes.js';
+import { pipelineState } from './codepipeline-state.js';
 import { pageOf } from './next-token.js';
 import { OperationInput } from './operation-input.js';
 import { withServiceErrors, type ServiceErrors } from './service-errors.js';
@@ -44,25 +44,6 @@ export const codePipelineHandlers = withServiceErrors({
     if (version !== undefined && version !== stored.version) throw new SlipwayError('PipelineVersionNotFoundException', `Pipeline version ${version} not found for pipeline ${stored.pipeline.name} (its version is ${stored.version})`);
     return pipelineShape(stored);
   },
-  GetPipelineState: (input, ctx) => {
-    const stored = pipelineOf(ctx, read(input), 'name');
-    const disabled = new Map(stored.pipeline.disableInboundStageTransitions.map((entry) => [entry.stageName, entry.reason]));
-    return {
-      pipelineName: stored.pipeline.name,
-      pipelineVersion: stored.version,
-      stageStates: stored.pipeline.stages.map((stage) => ({
-        stageName: stage.name,
-        inboundTransitionState: disabled.has(stage.name) ? { enabled: false, disabledReason: disabled.get(stage.name) } : { enabled: true },
-        actionStates: stage.actions.map((action) => ({ actionName: action.name })),
-      })),
-      created: new Date(stored.metadata.created),
-      updated: new Date(stored.metadata.updated),
-    };
-  },
-  ListPipelineExecutions: (input, ctx) => {
-    const reader = read(input);
-    pipelineOf(ctx, reader, 'pipelineName');
-    reader.optionalInteger('maxResults', 1, 100);
-    return { pipelineExecutionSummaries: [] };
-  },
+  GetPipelineState: (input, ctx) => pipelineState(ctx, pipelineOf(ctx, read(input), 'name')),
+  ...executionHandlers,
 }, CODEPIPELINE_ERRORS);

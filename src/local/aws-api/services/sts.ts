@@ -5,6 +5,7 @@
 import { partitionOf } from '../../../cloudformation/index.js';
 import { SlipwayError } from '../../../errors.js';
 import type { LocalAccount } from '../../account/index.js';
+import type { ApiContext } from '../handler.js';
 import { OperationInput } from './operation-input.js';
 import { withServiceErrors, type ServiceErrors } from './service-errors.js';
 import { RoleSessions } from './sts-sessions.js';
@@ -28,15 +29,19 @@ export function roleSessions(account: LocalAccount): RoleSessions {
   return found;
 }
 
+/** Who signed a request: the account's root user for its own key, else the assumed role's session. */
+export function callerIdentity(ctx: Pick<ApiContext, 'account' | 'accessKeyId'>): { UserId: string; Account: string; Arn: string } {
+  const { accountId, region } = ctx.account.settings;
+  // The key is read anew: `slipway account rotate-key` may have replaced it while up runs.
+  if (ctx.account.secretOf(ctx.accessKeyId) !== undefined) return { UserId: accountId, Account: accountId, Arn: `arn:${partitionOf(region)}:iam::${accountId}:root` };
+  const session = roleSessions(ctx.account).find(ctx.accessKeyId);
+  if (!session) throw new SlipwayError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  return { UserId: session.assumedRoleId, Account: accountId, Arn: session.arn };
+}
+
 /** STS's operations, by name. */
 export const stsHandlers = withServiceErrors({
-  GetCallerIdentity: (_input, ctx) => {
-    const { accountId, accessKeyId, region } = ctx.account.settings;
-    if (ctx.accessKeyId === accessKeyId) return { UserId: accountId, Account: accountId, Arn: `arn:${partitionOf(region)}:iam::${accountId}:root` };
-    const session = roleSessions(ctx.account).find(ctx.accessKeyId);
-    if (!session) throw new SlipwayError('InvalidClientTokenId', 'The security token included in the request is invalid.');
-    return { UserId: session.assumedRoleId, Account: accountId, Arn: session.arn };
-  },
+  GetCallerIdentity: (_input, ctx) => callerIdentity(ctx),
   AssumeRole: (input, ctx) => {
     const reader = new OperationInput(input, STS_ERRORS.fallback);
     const roleArn = reader.string('RoleArn');

@@ -12,6 +12,7 @@ const REQUIRED_CONFIGURATION: Record<string, string[]> = {
   CodeStarSourceConnection: ['ConnectionArn', 'FullRepositoryId', 'BranchName'],
   CodeCommit: ['RepositoryName', 'BranchName'],
   S3: ['S3Bucket', 'S3ObjectKey'],
+  S3Deploy: ['BucketName', 'Extract'],
   ECR: ['RepositoryName'],
   CodeBuild: ['ProjectName'],
 };
@@ -86,7 +87,8 @@ function checkAction(action: ActionDeclaration, stageIndex: number, at: string, 
   if (stageIndex > 0 && category === 'Source') add(at, `source actions may appear only in the first stage; '${action.name}' is in stage ${stageIndex + 1}`);
   if (category === 'Source' && action.inputArtifacts.length > 0) add(`${at}/InputArtifacts`, 'a source action cannot have input artifacts');
   if (!Number.isInteger(action.runOrder) || action.runOrder < 1 || action.runOrder > 999) add(`${at}/RunOrder`, `RunOrder must be an integer from 1 to 999; got ${action.runOrder}`);
-  for (const key of REQUIRED_CONFIGURATION[provider] ?? []) {
+  // Deploy/AWS/S3 shares the provider name of the S3 source but has keys of its own (BucketName, Extract).
+  for (const key of REQUIRED_CONFIGURATION[category === 'Deploy' && provider === 'S3' ? 'S3Deploy' : provider] ?? []) {
     if (action.configuration[key] === undefined) add(`${at}/Configuration`, `action '${action.name}' (${provider}) is missing the configuration key ${key}`);
   }
   if (provider === 'CodeBuild' && typeof action.configuration.EnvironmentVariables === 'string') {
@@ -144,7 +146,16 @@ export function normalizeAction(action: Record<string, unknown>): ActionDeclarat
     roleArn: action.RoleArn as string | undefined,
     region: action.Region as string | undefined,
     timeoutInMinutes: action.TimeoutInMinutes === undefined ? undefined : Number(action.TimeoutInMinutes),
+    commands: Array.isArray(action.Commands) ? action.Commands.map(String) : undefined,
+    outputVariables: Array.isArray(action.OutputVariables) ? action.OutputVariables.map(String) : undefined,
+    outputArtifactFiles: filesOf(action.OutputArtifacts),
   };
+}
+
+/** OutputArtifacts[].Files by artifact name, or undefined when no output lists files. */
+function filesOf(outputs: unknown): Record<string, string[]> | undefined {
+  const listed = (Array.isArray(outputs) ? outputs.filter(isRecord) : []).filter((output) => Array.isArray(output.Files));
+  return listed.length === 0 ? undefined : Object.fromEntries(listed.map((output) => [String(output.Name), (output.Files as unknown[]).map(String)]));
 }
 
 /** The normalized stages of a resolved pipeline. */
