@@ -51,13 +51,13 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** Answers one stand-in call: the body is NUL-terminated fields, the build's region, its default output, then the words after `aws`. */
+/** Answers one stand-in call: the body is fields each ending in the unit separator (U+001F; busybox wget posts a file only up to a NUL), the build's region, its default output, then the words after `aws`. */
 async function answer(parts: BuildAwsParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return plain(res, 405, 'POST the words of an aws command line\n');
   if (!sameToken(req.headers[BUILD_AWS_TOKEN_HEADER], buildAwsToken(parts.account.settings.secretAccessKey))) return plain(res, 403, 'the build token is not this account\'s\n');
   const body = await readBody(req);
   if (!body) return plain(res, 413, 'the command line is too long\n');
-  const [region, output, ...words] = body.toString('utf8').split('\0').slice(0, -1);
+  const [region, output, ...words] = body.toString('utf8').split('\x1f').slice(0, -1);
   const { accountId, accessKeyId } = parts.account.settings;
   const reply = await answerCliCall(words, {
     region: region || parts.account.settings.region,
