@@ -1,8 +1,9 @@
 // slipway's stand-in for the AWS CLI (the POSIX sh script assets/build-path/aws, shipped in the
 // package): `aws` first on the PATH of every build that reaches the local account. It hands the
 // account's endpoint to a real CLI further down PATH and, with none, asks `slipway up` (see the
-// script's header and docs/local-builds-aws.md). It sits in a folder of its own, next to the build
-// commands, mounted read-only into build containers at the same path.
+// script's header and docs/local-codebuild.md, "What builds get from the local account"). It
+// sits in a folder of its own, next to the build commands, mounted read-only into build
+// containers at the same path.
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
