@@ -43,10 +43,12 @@ function pathWithoutCli(dir: string): string {
 
 /** One of the six places. Host builds keep their docker logins in `dir`, not in the user's ~/.docker. */
 export function place(name: PlaceName, dir: string): Place {
-  const host = { DOCKER_CONFIG: join(dir, 'docker-config') };
+  // A real account's settings in slipway's environment, which a build of the local account must not inherit.
+  const host = { DOCKER_CONFIG: join(dir, 'docker-config'), AWS_PROFILE: 'a-real-account', AWS_SESSION_TOKEN: 'a-real-session' };
   const container = (image: string) => ['--image', image, '--privileged'];
   switch (name) {
-    // This machine's first `aws` is pyenv's CLI v1; /usr/bin/aws is Debian's CLI v2.
+    // This machine's first `aws` is pyenv's CLI v1 (1.45, which reads AWS_ENDPOINT_URL); /usr/bin/aws is
+    // Debian's CLI v2 2.9.19, which ignores it (before 2.13), so only --endpoint-url takes it to up.
     case 'host, AWS CLI v1': return { name, version: 'aws-cli/1.', flags: ['--host'], env: host };
     case 'host, AWS CLI v2': return { name, version: 'aws-cli/2.', flags: ['--host'], env: { ...host, PATH: '/usr/local/bin:/usr/bin:/bin' } };
     case 'host, no AWS CLI': return { name, version: 'aws-cli/slipway-stand-in', flags: ['--host'], env: { ...host, PATH: pathWithoutCli(dir) } };
