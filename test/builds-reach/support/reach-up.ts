@@ -29,7 +29,7 @@ export interface Place {
 }
 
 /** A PATH holding busybox's applets, bash, git and docker, and no AWS CLI. */
-function pathWithoutCli(dir: string): string {
+export function pathWithoutCli(dir: string): string {
   const bin = join(dir, 'no-cli-bin');
   mkdirSync(bin, { recursive: true });
   execFileSync('busybox', ['--install', '-s', bin]);

@@ -29,7 +29,8 @@ export interface CliSetting {
 const USAGE = 'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\n';
 const ANSWERED = ['ecr get-login-password', 'ecr get-login', ...Object.keys(STAND_IN_COMMANDS).filter((name) => name !== 'ecr get-login-password')];
 
-const usage = (problem: string): CliAnswer => ({ stdout: '', stderr: `${USAGE}aws: error: ${problem}\n`, exitCode: 252 });
+/** argparse's complaint; words it did not know are listed without its `aws: error:` prefix (awscli/clidriver.py). */
+const usage = (problem: string): CliAnswer => ({ stdout: '', stderr: `${USAGE}${problem.startsWith('Unknown options:') ? '' : 'aws: error: '}${problem}\n`, exitCode: 252 });
 
 async function called(operation: string, work: () => Promise<CliAnswer>): Promise<CliAnswer> {
   try {

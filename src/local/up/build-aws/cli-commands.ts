@@ -50,24 +50,30 @@ export const STAND_IN_COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
 };
 
-/** The operation's input from the command's options, or the CLI's complaint (exit 252). */
+/**
+ * The operation's input from the command's options, or the CLI's complaint (exit 252), in
+ * argparse's order: a missing value at once, then missing required options, then every word it
+ * did not know (`Unknown options: --colour, red`).
+ */
 export function operationInput(spec: CommandSpec, options: Map<string, string[]>): { input: Record<string, unknown> } | { problem: string } {
   const input: Record<string, unknown> = {};
+  const unknown: string[] = [];
   for (const [name, values] of options) {
     const negated = name.startsWith('no-') ? spec.options[name.slice(3)] : undefined;
-    if (negated?.kind === 'boolean' && values.length === 0) {
-      input[negated.member] = false;
-      continue;
+    const option = negated?.kind === 'boolean' ? negated : spec.options[name];
+    if (!option) {
+      unknown.push(`--${name}`, ...values);
+    } else if (option.kind === 'boolean') {
+      input[option.member] = negated === undefined;
+      unknown.push(...values);
+    } else if (values.length === 0) {
+      return { problem: `argument --${name}: expected ${option.kind === 'strings' ? 'at least one argument' : 'one argument'}` };
+    } else {
+      input[option.member] = option.kind === 'strings' ? values : values[0];
+      if (option.kind === 'string') unknown.push(...values.slice(1));
     }
-    const option = spec.options[name];
-    if (!option) return { problem: `Unknown options: --${name}` };
-    if (option.kind === 'boolean') {
-      if (values.length > 0) return { problem: `Unknown options: ${values.join(', ')}` };
-      input[option.member] = true;
-    } else if (values.length === 0) return { problem: `argument --${name}: expected ${option.kind === 'strings' ? 'at least one argument' : 'one argument'}` };
-    else if (option.kind === 'string' && values.length > 1) return { problem: `Unknown options: ${values.slice(1).join(', ')}` };
-    else input[option.member] = option.kind === 'strings' ? values : values[0];
   }
   const missing = Object.entries(spec.options).filter(([, option]) => option.required && input[option.member] === undefined).map(([name]) => `--${name}`);
-  return missing.length > 0 ? { problem: `the following arguments are required: ${missing.join(', ')}` } : { input };
+  if (missing.length > 0) return { problem: `the following arguments are required: ${missing.join(', ')}` };
+  return unknown.length > 0 ? { problem: `Unknown options: ${unknown.join(', ')}` } : { input };
 }

@@ -56,6 +56,16 @@ function textOfList(list: Json[], lines: string[], identifier?: string): void {
   for (const el of list.filter((one) => !isScalar(one))) textOf(el, lines, identifier);
 }
 
+/**
+ * YAML as CLI v2 prints it (awscli/formatter.py, YAMLDumper: ruamel's safe dumper in block
+ * style): keys sorted, sequences not indented under their key, strings single-quoted when they
+ * would read as something else (a timestamp included); a scalar answer is printed as JSON.
+ */
+function yamlText(value: Json): string {
+  if (value === null || typeof value !== 'object') return `${JSON.stringify(value)}\n`;
+  return stringify(value, { customTags: ['timestamp'], singleQuote: true, sortMapEntries: true, indentSeq: false });
+}
+
 /** The printed answer, or a problem with `--output` or `--query`. */
 export function renderCliOutput(output: unknown, format: string, query: string | undefined): { text: string } | { problem: string } {
   let value = cliValue(output);
@@ -68,7 +78,7 @@ export function renderCliOutput(output: unknown, format: string, query: string |
   }
   // The CLI prints nothing for an empty answer (awscli/formatter.py: `if response != {}`).
   if (format === 'json') return { text: value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 ? '' : `${JSON.stringify(value, null, 4)}\n` };
-  if (format === 'yaml') return { text: stringify(value) };
+  if (format === 'yaml') return { text: yamlText(value) };
   if (format !== 'text') return { problem: `--output ${format}: slipway's stand-in for the AWS CLI prints json, text or yaml` };
   const lines: string[] = [];
   textOf(value, lines);
