@@ -15,11 +15,14 @@ import { BUILDSPEC, pipelineTemplate, pipelineWorld, type PipelineWorld } from '
 /** A folder on the host whose `broken` file makes every build fail (something outside the source, fixed without a commit). */
 export const MARKER_DIR = mkdtempSync(join(tmpdir(), 'slipway-control-marker-'));
 export const MARKER = join(MARKER_DIR, 'broken');
+/** A file whose presence fails the next build that sees it, which removes it (so a second try passes). */
+export const ONCE = join(MARKER_DIR, 'once');
 
 /** The world's buildspec plus a check of the host marker (for the action whose STAGE is `b`, or every one when `everyStage`). */
 export function controlBuildspec(everyStage = true): string {
   const check = everyStage ? `[ -e ${MARKER} ]` : `[ "$STAGE" = b ] && [ -e ${MARKER} ]`;
-  return BUILDSPEC.replace('      - if [ -f fail ]; then exit 3; fi\n', `      - if [ -f fail ]; then exit 3; fi\n      - if ${check}; then echo "the environment is broken"; exit 4; fi\n`);
+  const once = `      - if [ "$STAGE" = b ] && [ -e ${ONCE} ]; then rm ${ONCE}; echo "failing once"; exit 5; fi\n`;
+  return BUILDSPEC.replace('      - if [ -f fail ]; then exit 3; fi\n', `      - if [ -f fail ]; then exit 3; fi\n      - if ${check}; then echo "the environment is broken"; exit 4; fi\n${once}`);
 }
 
 /** A build action of the test project; `stage` is its STAGE variable. */
@@ -45,6 +48,7 @@ ${timeoutMinutes === undefined ? '' : `              TimeoutInMinutes: ${timeout
 /** The world with `stages` after Source and Build, the control buildspec, and `files` in the repository. */
 export function controlWorld(stages: string, options: { mode?: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL'; files?: Record<string, string>; everyStage?: boolean } = {}): Promise<PipelineWorld> {
   rmSync(MARKER, { force: true });
+  rmSync(ONCE, { force: true });
   return pipelineWorld(pipelineTemplate(options.mode, stages), { 'buildspec.yml': controlBuildspec(options.everyStage ?? true), ...options.files });
 }
 
