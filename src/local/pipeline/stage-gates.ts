@@ -64,6 +64,6 @@ export class StageGates {
       if ([...this.locks.values()].some(({ locks }) => locks.holdsAtClosedGate())) this.refresh();
       else this.close();
     }, this.pollMs);
-    this.timer.unref();
+    // Not unref'd: an execution held at a gate is work in progress, which keeps a `slipway start` alive.
   }
 }
