@@ -3,8 +3,8 @@
 // twice). An execution carries the process that runs it, so that an execution whose process was
 // killed is recognised and ended by the next engine to start.
 import type { Migration, ProcessOwner, StateDatabase } from '../state/index.js';
-import { ownerIsAlive } from '../state/index.js';
 import type { ActionExecution, PipelineExecution } from './execution-model.js';
+import { endInterrupted } from './interrupted-executions.js';
 import { StageTransitions, TRANSITION_MIGRATIONS } from './stage-transitions.js';
 
 /** The execution tables. */
@@ -110,27 +110,10 @@ export class ExecutionStore {
 
   /**
    * Ends, as Failed, the executions still InProgress (or Stopping) whose process has ended, and
-   * their unfinished actions; each is taken (owner cleared, compare-and-set) by one caller only.
+   * their unfinished actions and stages; each is taken by one caller only (interrupted-executions.ts).
    */
   endInterrupted(): PipelineExecution[] {
-    const rows = this.db.prepare("SELECT id, owner FROM codepipeline_executions WHERE status IN ('InProgress', 'Stopping')").all() as { id: string; owner: string | null }[];
-    const ended: PipelineExecution[] = [];
-    for (const row of rows.filter((one) => one.owner === null || !ownerIsAlive(one.owner))) {
-      if (this.db.prepare('UPDATE codepipeline_executions SET owner = NULL WHERE id = ? AND owner IS ?').run(row.id, row.owner).changes !== 1) continue;
-      const execution = this.get(row.id)!;
-      const now = new Date().toISOString();
-      // The stage it was in failed with it, so that stage can be retried (RetryStageExecution).
-      const stages = Object.fromEntries(Object.entries(execution.stages ?? {}).map(([stage, status]) => [stage, status === 'InProgress' || status === 'Stopping' ? 'Failed' : status]));
-      Object.assign(execution, { status: 'Failed', statusSummary: INTERRUPTED, lastUpdateTime: now, stages });
-      this.save(execution);
-      for (const action of this.actions({ pipelineExecutionId: execution.pipelineExecutionId }).filter((one) => one.status === 'InProgress')) {
-        const executionResult = { ...action.output.executionResult, errorDetails: { code: 'JobFailed', message: INTERRUPTED } };
-        this.saveAction({ ...action, status: 'Failed', token: undefined, lastUpdateTime: now, output: { ...action.output, executionResult } }, execution.pipelineName);
-      }
-      ended.push(execution);
-    }
-    return ended;
+    return endInterrupted(this.db, this);
   }
 }
 
-const INTERRUPTED = 'The slipway process that ran this execution ended before it finished';

@@ -99,4 +99,21 @@ describe('RetryStageExecution', () => {
     expect((await engine.wait(newer)).status).toBe('Succeeded');
     expect(() => engine!.retry('app', newer, 'Build', 'ALL_ACTIONS')).toThrow(expect.objectContaining({ code: 'StageNotRetryableException', message: expect.stringContaining('the execution is Succeeded') }));
   }, 90_000);
+
+  it('an execution a killed slipway left in a stage is Failed there once the home is opened again, and that stage can be retried', async () => {
+    world = await controlWorld('');
+    engine = controlEngine(world);
+    writeFileSync(MARKER, 'x');
+    const id = await start();
+    await engine.wait(id);
+    // As a SIGKILL leaves it: in progress in Build, owned by a process that no longer runs.
+    const left = { ...world.account.executions.get(id)!, status: 'InProgress' as const, stages: { Source: 'Succeeded' as const, Build: 'InProgress' as const } };
+    world.account.executions.save(left);
+    world.account.db.prepare('UPDATE codepipeline_executions SET owner = ? WHERE id = ?').run('999999999@1', id);
+    const [ended] = world.account.executions.endInterrupted();
+    expect(ended).toMatchObject({ pipelineExecutionId: id, status: 'Failed', stages: { Source: 'Succeeded', Build: 'Failed' } });
+    rmSync(MARKER);
+    engine.retry('app', id, 'Build', 'FAILED_ACTIONS');
+    expect((await engine.wait(id)).status).toBe('Succeeded');
+  }, 60_000);
 });
