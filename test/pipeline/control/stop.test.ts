@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineEngine } from '../../../src/local/pipeline/index.js';
 import { eventually, type PipelineWorld } from '../support/pipeline-world.js';
-import { actionRuns, buildAction, buildContainers, buildInContainers, buildOf, controlEngine, controlWorld } from './support/control-world.js';
+import { actionRuns, buildAction, buildContainers, buildInContainers, buildOf, buildProcesses, controlEngine, controlWorld } from './support/control-world.js';
 
 let world: PipelineWorld;
 let engine: PipelineEngine | undefined;
@@ -56,11 +56,13 @@ describe('StopPipelineExecution', () => {
     expect(world.events.filter((event) => event.type === 'execution.stopping' && event.pipelineExecutionId === id).map((event) => event.type === 'execution.stopping' && event.abandon)).toEqual([true]);
   }, 90_000);
 
-  it('a Stopping execution can still be abandoned; an execution waiting between stages ends Stopped at once', async () => {
+  it('a Stopping execution can still be abandoned (its host build processes are killed); an execution waiting between stages ends Stopped at once', async () => {
     world = await controlWorld(DEPLOY, { files: { sleep: '30' } });
     engine = controlEngine(world);
     const { pipelineExecutionId: first } = await engine.start('app', { trigger: { triggerType: 'StartPipelineExecution' } });
-    await buildOf(world, first, 'Build');
+    const buildId = await buildOf(world, first, 'Build');
+    for (let tries = 0; tries < 200 && buildProcesses(buildId).length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(buildProcesses(buildId).length).toBeGreaterThan(0);
     const { pipelineExecutionId: second } = await engine.start('app', { trigger: { triggerType: 'StartPipelineExecution' } });
     // The second one finished Source and waits for the Build stage the first one holds.
     await eventually(world.events, (event) => event.type === 'stage.finished' && event.pipelineExecutionId === second && event.stageName === 'Source');
@@ -72,5 +74,7 @@ describe('StopPipelineExecution', () => {
     expect(() => engine!.stop('app', first, { abandon: true })).toThrow(expect.objectContaining({ code: 'DuplicatedStopRequestException' }));
     expect((await engine.wait(first)).status).toBe('Stopped');
     expect(actionRuns(world, first)).toEqual(['Source/Source Succeeded', 'Build/Build Abandoned']);
+    for (let tries = 0; tries < 100 && buildProcesses(buildId).length > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(buildProcesses(buildId)).toEqual([]);
   }, 90_000);
 });
