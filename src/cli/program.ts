@@ -29,7 +29,8 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
 };
 /** Verbs that another verb's module registers. */
-const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline' };
+const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline',
+  stop: 'pipeline', retry: 'pipeline', approve: 'pipeline', reject: 'pipeline', transition: 'pipeline' };
 
 /** The names of the modules to register for `argv`: the named verb's alone, or all when it names none of them. */
 export function moduleNames(argv: string[]): string[] {

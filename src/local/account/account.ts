@@ -10,7 +10,7 @@ import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRu
 import { readImageMap } from '../codebuild/image-map.js';
 import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
 import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
-import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, SourceLocations, type PipelineEvent, type PipelineExecution } from '../pipeline/index.js';
+import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, type PipelineEngineOptions, SourceLocations, type PipelineEvent, type PipelineExecution } from '../pipeline/index.js';
 import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../registry/index.js';
 import { ChangeSets, recoverInterrupted, registryRepositoryControl, STACK_MIGRATIONS, StackEngine, type RecoveredOperation, type StackLocationSettings } from '../stack/index.js';
 import { currentOwner, faultPoints, openStateDatabase, type StateDatabase } from '../state/index.js';
@@ -150,8 +150,9 @@ export class LocalAccount {
    * A pipeline engine running executions in this process (`slipway up`, or `slipway start` when no
    * `up` runs); `open()` it to end executions a killed process left and to follow pipeline changes.
    */
-  pipelineEngine(): PipelineEngine {
+  pipelineEngine(timing: Pick<PipelineEngineOptions, 'minuteMs' | 'transitionPollMs'> = {}): PipelineEngine {
     return new PipelineEngine({
+      ...timing,
       pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
       services: {
         buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap),

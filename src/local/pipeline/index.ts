@@ -11,13 +11,20 @@ export { Connections } from './connections.js';
 export { EventRules } from './event-rules.js';
 export { PipelineEngine } from './engine.js';
 export { runnerOf } from './action-providers.js';
-export type { PipelineEngineOptions, StartInput } from './engine.js';
+export type { PipelineEngineOptions, StartInput, TransitionChange } from './engine.js';
+export type { StopOptions } from './execution-control.js';
+export type { ApprovalResultInput } from './approvals.js';
+export type { RetryMode } from './stage-run.js';
+export type { TransitionState, TransitionType } from './stage-transitions.js';
+export { DEFAULT_APPROVAL_MINUTES } from './approval-action.js';
 export { ExecutionStore } from './execution-store.js';
 export { SourceLocations } from './source-locations.js';
 export { SourceWatch, changeDetection, DEFAULT_POLL_MS } from './source-watch.js';
 export type { PipelineServices } from './action-run.js';
 export type { PipelineEvent } from './events.js';
-export type { PipelineExecution, ActionExecution, ExecutionStatus, ActionStatus, ExecutionTrigger, SourceRevision, ArtifactLocation } from './execution-model.js';
+export type {
+  PipelineExecution, ActionExecution, ExecutionStatus, ActionStatus, StageStatus, ConditionKind, ConditionRecord, ExecutionTrigger, SourceRevision, ArtifactLocation,
+} from './execution-model.js';
 export type {
   ActionDeclaration, StageDeclaration, PipelineDeclaration, StoredPipeline, ArtifactStoreDeclaration, WebhookDeclaration, ConnectionDeclaration, EventRuleDeclaration,
 } from './model.js';
