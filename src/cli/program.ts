@@ -8,6 +8,7 @@ import * as accountCommand from './commands/account.js';
 import * as buildCommand from './commands/build.js';
 import * as deployCommands from './commands/deploy.js';
 import * as doctorCommand from './commands/doctor.js';
+import * as hookCommand from './commands/hook.js';
 import * as initCommand from './commands/init.js';
 import * as pipelineCommands from './commands/pipeline.js';
 import * as registryCommand from './commands/registry.js';
@@ -28,6 +29,7 @@ const COMMAND_MODULES: CommandModule[] = [
   stackCommands,
   pipelineCommands,
   upCommand,
+  hookCommand,
   accountCommand,
   deployCommands,
   doctorCommand,
