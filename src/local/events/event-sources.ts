@@ -94,7 +94,8 @@ export class AccountEventSources {
 
   /** Runs `work` after the work before it, so that no change is looked at twice at once. */
   private serially(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(work).catch((error: unknown) => this.options.onFailure(error));
+    const next = this.queue.then(work);
+    this.queue = next.catch((error: unknown) => this.options.onFailure(error));
     return this.queue;
   }
 }

@@ -37,6 +37,8 @@ export function watchRefs(location: string, poll: { local: number; remote: numbe
           // Polling still covers the repository.
         }
       }
+      // A change made while the watchers were being set up has sent no event: look once more.
+      soon();
     }, () => undefined);
   }
   return {
