@@ -24,6 +24,7 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   stack: () => import('./commands/stack.js'),
   pipeline: () => import('./commands/pipeline.js'),
   up: () => import('./commands/up.js'),
+  hook: () => import('./commands/hook.js'),
   account: () => import('./commands/account.js'),
   deploy: () => import('./commands/deploy.js'),
   doctor: () => import('./commands/doctor.js'),

@@ -2,6 +2,7 @@
 // project's stack up to date, says what it serves, and runs until Ctrl-C.
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
+import { webhookRoute } from '../../local/pipeline/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
 import { accountKeys } from '../../local/up/signing-keys.js';
 import { withAccount } from '../account.js';
@@ -15,6 +16,7 @@ import { configuredSources, projectFile, syncProject, watchProject, type Project
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
   port: string;
   source: string[];
+  pollInterval?: string;
   json?: boolean;
 }
 
@@ -28,7 +30,10 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
-    const up = await startLocalUp({ account, services: SERVICE_HANDLERS, keys: accountKeys(account), port });
+    const up = await startLocalUp({
+      account, services: SERVICE_HANDLERS, keys: accountKeys(account), port, sourcePollMs: pollInterval(options.pollInterval),
+      web: (parts) => [webhookRoute({ account: parts.account, engine: parts.engine, sources: parts.sources })],
+    });
     try {
       announce(ctx, account, up, options.json === true);
       const file = projectFile(ctx, options);
@@ -44,6 +49,14 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     }
     return EXIT_CODES.success;
   });
+}
+
+/** `--poll-interval <seconds>`: how often every watched source is polled (default: 5 s for folders, 60 s for URLs). */
+function pollInterval(flag: string | undefined): { local: number; remote: number } | undefined {
+  if (flag === undefined) return undefined;
+  const seconds = Number(flag);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 86_400) throw new SlipwayError('Usage', `--poll-interval expects seconds from 0.1 to 86400, got '${flag}'`);
+  return { local: seconds * 1000, remote: seconds * 1000 };
 }
 
 /** The ready line (--json: the one place the secret key is printed, because scripts need it) or what up serves. */

@@ -4,6 +4,9 @@ import { recordTableSql, type Migration } from '../state/index.js';
 import { EXECUTION_MIGRATIONS } from './execution-store.js';
 import { PIPELINE_CHANGE_MIGRATIONS } from './pipeline-changes.js';
 import { SOURCE_MIGRATIONS } from './source-locations.js';
+import { REF_POSITION_MIGRATIONS } from './ref-positions.js';
+import { TRIGGER_SECRET_MIGRATIONS } from './trigger-secrets.js';
+import { DELIVERY_MIGRATIONS } from './webhook-deliveries.js';
 
 export { Pipelines } from './pipelines.js';
 export type { PipelineChange } from './pipeline-changes.js';
@@ -20,6 +23,10 @@ export { DEFAULT_APPROVAL_MINUTES } from './approval-action.js';
 export { ExecutionStore } from './execution-store.js';
 export { SourceLocations } from './source-locations.js';
 export { SourceWatch, changeDetection, DEFAULT_POLL_MS } from './source-watch.js';
+export type { WatchedAccount } from './source-watch.js';
+export { webhookRoute } from './webhook-route.js';
+export { hookCall } from './hook-endpoint.js';
+export { triggerSecret } from './trigger-secrets.js';
 export type { PipelineServices } from './action-run.js';
 export type { PipelineEvent } from './events.js';
 export type {
@@ -38,4 +45,7 @@ export const PIPELINE_MIGRATIONS: Migration[] = [
   ...EXECUTION_MIGRATIONS,
   ...SOURCE_MIGRATIONS,
   ...PIPELINE_CHANGE_MIGRATIONS,
+  ...REF_POSITION_MIGRATIONS,
+  ...TRIGGER_SECRET_MIGRATIONS,
+  ...DELIVERY_MIGRATIONS,
 ];
