@@ -3,6 +3,7 @@
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
 import type { KeyLookup } from '../../local/aws-api/index.js';
+import { dashboardRoute } from '../../local/dashboard/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
 import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
@@ -26,7 +27,7 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
-    const up = await startLocalUp({ account, services: SERVICE_HANDLERS, keys: accountKeys(account), port });
+    const up = await startLocalUp({ account, services: SERVICE_HANDLERS, keys: accountKeys(account), port, web: (parts) => [dashboardRoute(parts)] });
     try {
       announce(ctx, account, up, options.json === true);
       const file = projectFile(ctx, options);
@@ -57,11 +58,12 @@ function announce(ctx: CliContext, account: LocalAccount, up: LocalUp, json: boo
   const { accountId, region, accessKeyId, secretAccessKey } = account.settings;
   const { endpoint, registryHost } = up.address;
   if (json) {
-    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, accountId, region, accessKeyId, secretAccessKey });
+    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, dashboard: `${endpoint}/`, accountId, region, accessKeyId, secretAccessKey });
     return;
   }
   printData(ctx, [
     `slipway up: local account ${accountId} (${region}) on ${endpoint}`,
+    `  dashboard   ${endpoint}/`,
     `  registry    ${registryHost}   docker login ${registryHost} -u AWS -p "$(aws ecr get-login-password --endpoint-url ${endpoint})"`,
     `  AWS API     ${endpoint}   eval "$(slipway account env)" points the AWS CLI and SDKs here`,
     `  access key  ${accessKeyId} (its secret is in ${account.layout.database}, readable by you only)`,
