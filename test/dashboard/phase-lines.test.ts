@@ -31,10 +31,12 @@ function startBuild(records: BuildRecords): void {
 }
 
 describe('a running build', () => {
-  it('has the phases its log shows so far, each with its line, status and end once complete', () => {
+  it('has the phases its log shows so far, each with its line, status and end once complete, reading each new part of the log once', () => {
     const records = account.codebuild.builds;
     startBuild(records);
-    const phases = new PhaseLines(records);
+    const readFrom: number[] = [];
+    const counted = new Proxy(records, { get: (target, name) => (name === 'logEvents' ? (id: string, after = 0, limit?: number) => (readFrom.push(after), target.logEvents(id, after, limit)) : Reflect.get(target, name, target)) });
+    const phases = new PhaseLines(counted);
     records.appendLog(ID, [agent(T0, 'Entering phase INSTALL'), output(T0 + 1, 'installing'), agent(T0 + 5, 'Phase complete: INSTALL State: SUCCEEDED'), agent(T0 + 6, 'Entering phase BUILD')]);
     expect(phases.of(records.get(ID)!)).toEqual([
       { phaseType: 'INSTALL', startTime: T0, line: 1, status: 'SUCCEEDED', endTime: T0 + 5 },
@@ -42,6 +44,7 @@ describe('a running build', () => {
     ]);
     records.appendLog(ID, [output(T0 + 7, '[Container] 2026/01/01 00:00:00.000000 Entering phase FAKE printed by a command, not alone on its line'), agent(T0 + 9, 'Phase complete: BUILD State: FAILED')]);
     expect(phases.of(records.get(ID)!).at(-1)).toEqual({ phaseType: 'BUILD', startTime: T0 + 6, line: 4, status: 'FAILED', endTime: T0 + 9 });
+    expect(readFrom).toEqual([0, 4]);
   });
 });
 
