@@ -8,7 +8,7 @@ import type { WebRoute } from '../up/router.js';
 import { CHANGES, decodedSegment, READS, routeOf, type ApiParts } from './api-routes.js';
 import { ChangeFeed } from './change-feed.js';
 import { buildStream, changeStream } from './event-streams.js';
-import { readJsonObject, sendError, sendJson, sendThrown } from './http-answers.js';
+import { readJsonObject, sendAsset, sendError, sendJson, sendThrown } from './http-answers.js';
 import { PageTokens } from './page-token.js';
 import { PhaseLines } from './phase-lines.js';
 import { PipelineControls } from './pipeline-controls.js';
@@ -69,15 +69,6 @@ async function change(dashboard: Dashboard, req: IncomingMessage, res: ServerRes
   if (!route) return sendError(res, req.method === 'POST' ? 404 : 405, req.method === 'POST' ? 'NotFound' : 'MethodNotAllowed', `the dashboard takes no ${req.method} at ${path}`);
   if (req.method !== 'POST') return sendError(res, 405, 'MethodNotAllowed', `${path} takes POST, not ${req.method}`);
   sendJson(res, 200, await route.handler(dashboard, route.params, await readJsonObject(req)));
-}
-
-function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
-  const headers = { ...SECURITY_HEADERS, 'content-type': asset.contentType, etag: asset.etag, 'cache-control': 'no-cache' };
-  if (req.headers['if-none-match'] === asset.etag) {
-    res.writeHead(304, headers).end();
-    return;
-  }
-  res.writeHead(200, { ...headers, 'content-length': asset.body.length }).end(asset.body);
 }
 
 /** The page, with a token of its own; never cached, since the token is this page's only. */

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SlipwayError } from '../../errors.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import type { Asset } from './static-assets.js';
 
 /** The largest request body a change may send (a start with variables is well under 1 KiB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -13,6 +14,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   const text = JSON.stringify(body);
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** Sends one of the dashboard's files; `no-cache` with its ETag, so a browser asks each time but downloads only a changed file. */
+export function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
+  const headers = { ...SECURITY_HEADERS, 'content-type': asset.contentType, etag: asset.etag, 'cache-control': 'no-cache' };
+  if (req.headers['if-none-match'] === asset.etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': asset.body.length }).end(asset.body);
 }
 
 /** Sends an error answer. */
