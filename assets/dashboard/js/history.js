@@ -28,7 +28,7 @@ export function historyTable(executions) {
     columns: [
       ['Execution', (/** @type {any} */ execution) => h('a', { href: path('executions', execution.pipelineExecutionId), title: execution.pipelineExecutionId, 'data-key': `execution-${execution.pipelineExecutionId}` }, execution.pipelineExecutionId.slice(0, 8))],
       ['Status', (/** @type {any} */ execution) => h('span', {}, badge(execution.status), execution.statusSummary ? h('span', { class: 'status-summary' }, ` ${execution.statusSummary}`) : '')],
-      ['Trigger', (/** @type {any} */ execution) => triggerText(execution.trigger)],
+      ['Trigger', (/** @type {any} */ execution) => h('span', { title: triggerText(execution.trigger) }, words(execution.trigger.triggerType))],
       ['Source revision', (/** @type {any} */ execution) => revisionOf(execution)],
       ['Started', (/** @type {any} */ execution) => ago(execution.startTime)],
       ['Duration', (/** @type {any} */ execution) => elapsed(execution)],
