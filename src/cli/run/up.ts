@@ -2,6 +2,7 @@
 // project's stack up to date, says what it serves, and runs until Ctrl-C.
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
+import { dashboardRoute } from '../../local/dashboard/index.js';
 import { webhookRoute } from '../../local/pipeline/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
 import { accountKeys } from '../../local/up/signing-keys.js';
@@ -32,7 +33,7 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
     const up = await startLocalUp({
       account, services: SERVICE_HANDLERS, keys: accountKeys(account), port, sourcePollMs: pollInterval(options.pollInterval),
-      web: (parts) => [webhookRoute({ account: parts.account, engine: parts.engine, sources: parts.sources })],
+      web: (parts) => [webhookRoute({ account: parts.account, engine: parts.engine, sources: parts.sources }), dashboardRoute(parts)],
     });
     try {
       announce(ctx, account, up, options.json === true);
@@ -64,11 +65,12 @@ function announce(ctx: CliContext, account: LocalAccount, up: LocalUp, json: boo
   const { accountId, region, accessKeyId, secretAccessKey } = account.settings;
   const { endpoint, registryHost } = up.address;
   if (json) {
-    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, accountId, region, accessKeyId, secretAccessKey });
+    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, dashboard: `${endpoint}/`, accountId, region, accessKeyId, secretAccessKey });
     return;
   }
   printData(ctx, [
     `slipway up: local account ${accountId} (${region}) on ${endpoint}`,
+    `  dashboard   ${endpoint}/`,
     `  registry    ${registryHost}   docker login ${registryHost} -u AWS -p "$(aws ecr get-login-password --endpoint-url ${endpoint})"`,
     `  AWS API     ${endpoint}   eval "$(slipway account env)" points the AWS CLI and SDKs here`,
     `  access key  ${accessKeyId} (its secret is in ${account.layout.database}, readable by you only)`,
