@@ -150,21 +150,24 @@ describe('which folder a build runs in', () => {
     expect(existsSync(join(repo.dir, 'generated/imagedefinitions.json'))).toBe(true);
   });
 
-  it('a subfolder of a repository is copied on its own; slipway home inside the source is never copied, even when Git does not ignore it', async () => {
+  it('a subfolder of a repository is copied on its own; slipway home inside the source is never copied nor counted as a change, even a file of it forced into Git', async () => {
     const repo = repoWith({ 'app/buildspec.yml': LISTING, 'app/main.txt': 'x\n', 'other/skip.txt': 'no\n' });
     const home = join(repo.dir, 'app', '.slipway');
     const { run, listing } = await build(repo, ['--host', '--source', 'app'], home);
     expect(run.code).toBe(0);
-    // The home (with the account's database) is untracked and, once its own .gitignore is gone, not ignored: it is left out.
-    rmSync(join(home, '.gitignore'));
-    expect(repo.git('status', '--porcelain')).toBe('?? app/.slipway/');
+    expect(listing.split('\n').filter((line) => line.startsWith('./')).sort()).toEqual(['./buildspec.yml', './main.txt']);
+    expect(/srcdir=.*\/app$/m.test(listing)).toBe(true);
+    // slipway's home ignores itself (its own .gitignore), but a file a user forced into Git is
+    // still listed by Git; the home is left out of the copy all the same, and out of the warning.
+    writeFileSync(join(home, 'notes.txt'), 'committed\n');
+    repo.git('add', '-f', 'app/.slipway/notes.txt');
+    repo.commit({}, 'a file of the home forced into Git');
+    writeFileSync(join(home, 'notes.txt'), 'changed\n');
+    expect(repo.git('status', '--porcelain')).toBe('M app/.slipway/notes.txt');
     const again = await build(repo, ['--host', '--source', 'app'], home);
     expect(again.run.code).toBe(0);
     expect(again.listing.split('\n').filter((line) => line.startsWith('./')).sort()).toEqual(['./buildspec.yml', './main.txt']);
-    // Nor does the home make the tree differ from HEAD.
     expect(again.messages.filter((message) => message.startsWith('warning'))).toEqual([]);
-    expect(listing.split('\n').filter((line) => line.startsWith('./')).sort()).toEqual(['./buildspec.yml', './main.txt']);
-    expect(/srcdir=.*\/app$/m.test(listing)).toBe(true);
   });
 
   it('secondary sources are copied too, each named when it differs from its commit', async () => {
@@ -177,6 +180,15 @@ describe('which folder a build runs in', () => {
     expect(run.stderr).toContain('edited\n');
     expect(run.stderr).toContain(`Warning: The secondary source lib differs from commit ${lib.git('rev-parse', 'HEAD').slice(0, 12)} (HEAD) in 1 path (lib.txt)`);
     expect(existsSync(join(lib.dir, 'written'))).toBe(false);
+  });
+
+  it('a host build\'s run-as user can enter the copy, wherever the source folder is private', async () => {
+    const repo = repoWith({ 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    run-as: nobody\n    commands:\n      - cat draft.txt\n' });
+    chmodSync(repo.dir, 0o700);
+    writeFileSync(join(repo.dir, 'draft.txt'), 'draft for nobody\n');
+    const run = await runSlipway(['build', '--host'], { cwd: repo.dir, env: { ...process.env, SLIPWAY_HOME: tempDir('slipway-fresh-home-') } });
+    expect(run.stderr).toContain('Running command cat draft.txt\ndraft for nobody\n');
+    expect(run.code).toBe(0);
   });
 
   it('a container build mounts the copy: a run-as user reads it, and nothing it writes reaches the tree', async () => {
