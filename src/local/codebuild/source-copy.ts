@@ -1,13 +1,18 @@
 // A fresh copy of a build's source folder, holding the files Git sees there (git-work-tree.ts),
 // without .git: what CodePipeline hands CodeBuild from a CODE_ZIP source (slipway's pipeline
 // projects have Source.Type CODEPIPELINE), so what a build writes never lands in the user's tree.
-import { constants } from 'node:fs';
-import { chmod, copyFile, lstat, mkdir, mkdtemp, readlink, rm, symlink } from 'node:fs/promises';
+import { constants, copyFileSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 
-/** How many files are copied at once. */
-const PARALLEL_COPIES = 16;
+/**
+ * How many entries are copied between two turns of the event loop. Synchronous copies: on a busy
+ * machine, 724 files (slipway's own repository) took 0.26-0.49 s this way and 0.75-0.95 s as
+ * parallel asynchronous copies through the thread pool.
+ */
+const ENTRIES_PER_TURN = 256;
 
 /** A copy made for one build; `dispose` removes it. */
 export interface SourceCopy {
@@ -22,16 +27,22 @@ function inside(path: string, folders: readonly string[]): boolean {
 }
 
 /** Copies one entry: a file keeps its mode (copyFile copies it), a link stays a link, a submodule is an empty folder. */
-async function copyEntry(from: string, to: string): Promise<boolean> {
-  const stat = await lstat(from).catch(() => undefined);
-  // A tracked file deleted from the tree is not in the copy, as it would not be in a commit of the tree.
-  if (!stat) return false;
-  await mkdir(dirname(to), { recursive: true });
-  if (stat.isSymbolicLink()) await symlink(await readlink(from), to);
+function copyEntry(from: string, to: string, folders: Set<string>): boolean {
+  let stat;
+  try {
+    stat = lstatSync(from);
+  } catch {
+    // A tracked file deleted from the tree is not in the copy, as it would not be in a commit of the tree.
+    return false;
+  }
+  if (!stat.isFile() && !stat.isSymbolicLink() && !stat.isDirectory()) return false;
+  const parent = dirname(to);
+  if (!folders.has(parent)) mkdirSync(parent, { recursive: true });
+  folders.add(parent);
+  if (stat.isSymbolicLink()) symlinkSync(readlinkSync(from), to);
   // A submodule (a gitlink) arrives as an empty folder, as `git archive` and CODE_ZIP leave it.
-  else if (stat.isDirectory()) await mkdir(to, { recursive: true });
-  else if (stat.isFile()) await copyFile(from, to, constants.COPYFILE_FICLONE);
-  else return false;
+  else if (stat.isDirectory()) mkdirSync(to, { recursive: true });
+  else copyFileSync(from, to, constants.COPYFILE_FICLONE);
   return true;
 }
 
@@ -52,11 +63,11 @@ export async function copySource(source: string, files: readonly string[], leave
     await chmod(parent, 0o755);
     await mkdir(dir, { mode: 0o755 });
     const wanted = files.filter((file) => !inside(join(from, file), leaveOut));
+    const folders = new Set([dir]);
     let entries = 0;
-    for (let start = 0; start < wanted.length; start += PARALLEL_COPIES) {
-      const batch = wanted.slice(start, start + PARALLEL_COPIES);
-      const copied = await Promise.all(batch.map((file) => copyEntry(join(from, file), join(dir, file))));
-      entries += copied.filter(Boolean).length;
+    for (const [index, file] of wanted.entries()) {
+      if (copyEntry(join(from, file), join(dir, file), folders)) entries += 1;
+      if (index % ENTRIES_PER_TURN === ENTRIES_PER_TURN - 1) await turn();
     }
     return { dir, entries, dispose };
   } catch (error) {
