@@ -24,12 +24,14 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   stack: () => import('./commands/stack.js'),
   pipeline: () => import('./commands/pipeline.js'),
   up: () => import('./commands/up.js'),
+  hook: () => import('./commands/hook.js'),
   account: () => import('./commands/account.js'),
   deploy: () => import('./commands/deploy.js'),
   doctor: () => import('./commands/doctor.js'),
 };
 /** Verbs that another verb's module registers. */
-const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline' };
+const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline',
+  stop: 'pipeline', retry: 'pipeline', approve: 'pipeline', reject: 'pipeline', transition: 'pipeline' };
 
 /** The names of the modules to register for `argv`: the named verb's alone, or all when it names none of them. */
 export function moduleNames(argv: string[]): string[] {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startRegistryProcess, type RegistryProcess } from '../registry/registry-process.js';
 import { makeGitRepo } from '../support/git-repo.js';
+import { zipEntries } from '../codebuild/zip-entries.js';
 import { runSlipway } from '../support/run-cli.js';
 
 const RECIPE = readFileSync(new URL('./fixtures/recipe/buildspec.yml', import.meta.url), 'utf8');
@@ -53,7 +54,10 @@ it('the fixed recipe buildspec logs in, builds and pushes to slipway registry wi
   expect(build.stderr).toContain('Login Succeeded');
   expect(build.stderr).toContain('Phase complete: POST_BUILD State: SUCCEEDED');
   expect(build.code).toBe(0);
-  expect(JSON.parse(readFileSync(join(repo.dir, 'imagedefinitions.json'), 'utf8'))).toEqual([{ name: 'hello-dude', imageUri: `${host}/widget:${tag}` }]);
+  // The build ran on a fresh copy of the repository: imagedefinitions.json is in the artifact, not the tree.
+  const artifact = /^artifact: (.+)$/m.exec(build.stdout)![1]!;
+  const [definitions] = (await zipEntries(artifact)).filter((entry) => entry.name === 'imagedefinitions.json');
+  expect(JSON.parse(definitions!.content)).toEqual([{ name: 'hello-dude', imageUri: `${host}/widget:${tag}` }]);
   const tags = execFileSync('skopeo', ['list-tags', '--tls-verify=false', '--creds', `AWS:${readFileSync(registry.startup.passwordFile!, 'utf8')}`, `docker://${host}/widget`], { encoding: 'utf8' });
   expect((JSON.parse(tags) as { Tags: string[] }).Tags.sort()).toEqual([tag, 'latest'].sort());
 });

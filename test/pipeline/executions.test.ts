@@ -62,7 +62,7 @@ describe('an execution', () => {
     const ended = await run(world.engine());
     expect(ended.status).toBe('Failed');
     const [deploy] = world.account.executions.actions({ pipelineExecutionId: ended.pipelineExecutionId });
-    expect(deploy!.output.executionResult?.errorDetails).toEqual({ code: 'ConfigurationError', message: 'Deploy actions of provider AWS/ECS are not run locally yet (slipway runs Git, S3 and ECR sources, CodeBuild, Commands, CloudFormation and S3 deploy)' });
+    expect(deploy!.output.executionResult?.errorDetails).toEqual({ code: 'ConfigurationError', message: 'Deploy actions of provider AWS/ECS are not run locally yet (slipway runs Git, S3 and ECR sources, CodeBuild, Commands, CloudFormation and S3 deploy, manual approvals)' });
   });
 
   it('refuses variables the pipeline does not declare, and empty values, as StartPipelineExecution does', async () => {

@@ -63,7 +63,7 @@ describe('a slipway killed during an execution', () => {
     // The killed execution had taken the first commit: only the second is new.
     expect(world.account.executions.position('app', 'Source')).toBe(first);
     const engine = world.engine();
-    const watch = new SourceWatch(engine, world.account.pipelines, world.account.executions, { local: 3_600_000, remote: 3_600_000 });
+    const watch = new SourceWatch(engine, world.account, { local: 3_600_000, remote: 3_600_000 });
     await watch.refresh();
     await watch.refresh();
     watch.close();

@@ -50,7 +50,7 @@ describe('a watched repository', () => {
   it('starts an execution for a commit to the branch within seconds, by file-system event, and none for a commit to another branch', async () => {
     world = await pipelineWorld(pipelineTemplate('QUEUED', '', true));
     const engine = world.engine();
-    watch = new SourceWatch(engine, world.account.pipelines, world.account.executions, { local: 3_600_000, remote: 3_600_000 });
+    watch = new SourceWatch(engine, world.account, { local: 3_600_000, remote: 3_600_000 });
     // The pipeline never ran: the first look starts an execution for the branch as it is.
     await watch.refresh();
     const [initial] = await executionsReach(1, 1000);

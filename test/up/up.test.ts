@@ -29,11 +29,12 @@ afterAll(async () => {
 const slipway = (...args: string[]) => runSlipwayProcess([...args, '--home', home], { cwd: dir });
 
 describe('slipway up', () => {
-  it('prints one ready line with the endpoint, registry, account, region and key, and serves on 127.0.0.1 only', () => {
+  it('prints one ready line with the endpoint, registry, dashboard, account, region and key, and serves on 127.0.0.1 only', () => {
     const { ready } = up;
-    expect(Object.keys(ready).sort()).toEqual(['accessKeyId', 'accountId', 'endpoint', 'region', 'registry', 'secretAccessKey', 'type']);
+    expect(Object.keys(ready).sort()).toEqual(['accessKeyId', 'accountId', 'dashboard', 'endpoint', 'region', 'registry', 'secretAccessKey', 'type']);
     expect(ready).toMatchObject({ type: 'ready', accountId: '000000000000', region: 'us-east-1', endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), accessKeyId: expect.stringMatching(/^AKIA[A-Z2-7]{16}$/) });
     expect(ready.registry).toBe(ready.endpoint.slice('http://'.length));
+    expect(ready.dashboard).toBe(`${ready.endpoint}/`);
     const port = ready.endpoint.split(':')[2]!;
     const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((line) => line.includes(`:${Number(port).toString(16).toUpperCase().padStart(4, '0')} `) && line.includes(' 0A '));
     expect(listening.map((line) => line.trim().split(/\s+/)[1]!.split(':')[0])).toEqual(['0100007F']);

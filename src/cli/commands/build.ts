@@ -35,6 +35,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--source-version <version>', 'CODEBUILD_SOURCE_VERSION (default: the commit id); a full 40-character commit id also sets CODEBUILD_RESOLVED_SOURCE_VERSION when the source folder is not a Git work tree')
     .option('--resolved-source-version <commit>', "CODEBUILD_RESOLVED_SOURCE_VERSION (default: the source folder's Git HEAD)")
     .option('--initiator <name>', 'CODEBUILD_INITIATOR (default: your user name)')
+    .option('--in-place', "run in the source folder itself, where the build's outputs stay (default: in a fresh copy of the files Git sees there, tracked and untracked but not ignored, removed after the build)")
     .option('--json', 'print NDJSON events, then the Build object')
     .action(run<BuildOptions>(async (options) => (await bodies()).runBuildCommand(ctx, options)));
   program

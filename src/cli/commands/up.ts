@@ -17,6 +17,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--stack-name <name>', 'the stack --template makes (default: the file\'s base name)')
     .option('--parameter <key=value>', 'a template parameter; repeatable', collect, [])
     .option('--source <owner/repo=path-or-url>', 'the Git repository a source action reads (default: the repository up runs in); repeatable, remembered', collect, [])
+    .option('--poll-interval <seconds>', 'how often Git sources are polled besides their file-system events (default: 5 for folders, 60 for URLs)')
     .option('--json', 'print one ready line with the endpoint and the local key, then NDJSON event envelopes')
     .action(run<UpCommandOptions>(async (options) => (await import('../run/up.js')).runUp(ctx, options)));
 }

@@ -24,6 +24,14 @@ export function formatPipelineEvent(event: PipelineEvent): string {
   switch (event.type) {
     case 'execution.started':
       return `${execution}  execution started (${event.trigger.triggerType}${event.trigger.triggerDetail ? `: ${event.trigger.triggerDetail}` : ''})`;
+    case 'execution.resumed':
+      return `${execution}  execution resumed: retrying stage ${event.stageName} (${event.retryMode})`;
+    case 'execution.stopping':
+      return `${execution}  execution stopping (${event.abandon ? 'abandoning actions in progress' : 'letting actions in progress finish'})${event.reason ? `: ${event.reason}` : ''}`;
+    case 'stage.waiting':
+      return `${execution}  waiting: the transition into stage ${event.stageName} is disabled${event.reason ? ` (${event.reason})` : ''}`;
+    case 'condition.checked':
+      return `${execution}  stage ${event.stageName} ${event.kind} condition ${event.status}${event.result ? ` (result ${event.result})` : ''}: ${event.summary}`;
     case 'stage.started':
       return `${execution}  stage ${event.stageName} started`;
     case 'action.started':

@@ -13,6 +13,7 @@ import { keyValuePairs } from '../flags.js';
 import { printData, printJson } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { checkBuildspecFile, imageMap } from './build-inputs.js';
+import { buildOnSource } from './build-source.js';
 import { buildTable } from './build-table.js';
 
 /** The flags of `slipway build`. */
@@ -35,6 +36,7 @@ export interface BuildOptions extends GlobalOptions {
   sourceVersion?: string;
   resolvedSourceVersion?: string;
   initiator?: string;
+  inPlace?: boolean;
   json?: boolean;
 }
 
@@ -111,8 +113,9 @@ export function runBuildCommand(ctx: CliContext, options: BuildOptions): Promise
     const input = startInput(ctx, account, options);
     const project = input.projectName === undefined ? undefined : account.codebuild.projects.require(input.projectName);
     checkBuildspecFile(input.sourceDir, input.buildspecOverride ?? project?.source.buildspec);
+    const parameters = await parameterFiles(ctx, account, options.parameters);
     const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-    const build = await account.codebuild.startBuild(input, { signal: ctx.signal, parameters: await parameterFiles(ctx, account, options.parameters) }).finally(stop);
+    const build = await buildOnSource(account, input, options.inPlace === true, (fresh, onStarted) => account.codebuild.startBuild(fresh, { signal: ctx.signal, parameters, onStarted })).finally(stop);
     if (options.json) printJson(ctx, build);
     else summary(ctx, build);
     if (build.buildStatus === 'SUCCEEDED') return EXIT_CODES.success;

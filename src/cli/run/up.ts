@@ -2,6 +2,8 @@
 // project's stack up to date, says what it serves, and runs until Ctrl-C.
 import { EXIT_CODES, SlipwayError } from '../../errors.js';
 import type { LocalAccount } from '../../local/account/index.js';
+import { dashboardRoute } from '../../local/dashboard/index.js';
+import { webhookRoute } from '../../local/pipeline/index.js';
 import { startLocalUp, type LocalUp } from '../../local/up/local-up.js';
 import { accountKeys } from '../../local/up/signing-keys.js';
 import { withAccount } from '../account.js';
@@ -15,6 +17,7 @@ import { configuredSources, projectFile, syncProject, watchProject, type Project
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
   port: string;
   source: string[];
+  pollInterval?: string;
   json?: boolean;
 }
 
@@ -28,7 +31,10 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
-    const up = await startLocalUp({ account, services: SERVICE_HANDLERS, keys: accountKeys(account), port });
+    const up = await startLocalUp({
+      account, services: SERVICE_HANDLERS, keys: accountKeys(account), port, sourcePollMs: pollInterval(options.pollInterval),
+      web: (parts) => [webhookRoute({ account: parts.account, engine: parts.engine, sources: parts.sources }), dashboardRoute(parts)],
+    });
     try {
       announce(ctx, account, up, options.json === true);
       const file = projectFile(ctx, options);
@@ -46,16 +52,25 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
   });
 }
 
+/** `--poll-interval <seconds>`: how often every watched source is polled (default: 5 s for folders, 60 s for URLs). */
+function pollInterval(flag: string | undefined): { local: number; remote: number } | undefined {
+  if (flag === undefined) return undefined;
+  const seconds = Number(flag);
+  if (!Number.isFinite(seconds) || seconds < 0.1 || seconds > 86_400) throw new SlipwayError('Usage', `--poll-interval expects seconds from 0.1 to 86400, got '${flag}'`);
+  return { local: seconds * 1000, remote: seconds * 1000 };
+}
+
 /** The ready line (--json: the one place the secret key is printed, because scripts need it) or what up serves. */
 function announce(ctx: CliContext, account: LocalAccount, up: LocalUp, json: boolean): void {
   const { accountId, region, accessKeyId, secretAccessKey } = account.settings;
   const { endpoint, registryHost } = up.address;
   if (json) {
-    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, accountId, region, accessKeyId, secretAccessKey });
+    printJson(ctx, { type: 'ready', endpoint, registry: registryHost, dashboard: `${endpoint}/`, accountId, region, accessKeyId, secretAccessKey });
     return;
   }
   printData(ctx, [
     `slipway up: local account ${accountId} (${region}) on ${endpoint}`,
+    `  dashboard   ${endpoint}/`,
     `  registry    ${registryHost}   docker login ${registryHost} -u AWS -p "$(aws ecr get-login-password --endpoint-url ${endpoint})"`,
     `  AWS API     ${endpoint}   eval "$(slipway account env)" points the AWS CLI and SDKs here`,
     `  access key  ${accessKeyId} (its secret is in ${account.layout.database}, readable by you only)`,

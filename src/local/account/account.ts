@@ -9,8 +9,9 @@ import { ArtifactStore } from '../artifacts/index.js';
 import { BUILD_RECORD_MIGRATIONS, CodeBuildService, PROJECT_MIGRATIONS, DockerRuntime, removeLeftBuilds, type InterruptedBuild, type RemovedBuilds } from '../codebuild/index.js';
 import { readImageMap } from '../codebuild/image-map.js';
 import { CODECOMMIT_MIGRATIONS, CodeCommitRepositories } from '../codecommit/repositories.js';
+import { EVENT_SOURCE_MIGRATIONS } from '../events/index.js';
 import { PARAMETER_MIGRATIONS, ParameterStore } from '../parameters/index.js';
-import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, SourceLocations, type PipelineEvent, type PipelineExecution } from '../pipeline/index.js';
+import { Connections, EventRules, ExecutionStore, PIPELINE_MIGRATIONS, PipelineEngine, Pipelines, type PipelineEngineOptions, SourceLocations, type PipelineEvent, type PipelineExecution } from '../pipeline/index.js';
 import { openRegistryControl, readRecordedRegistryEndpoint, type RegistryControl } from '../registry/index.js';
 import { ChangeSets, recoverInterrupted, registryRepositoryControl, STACK_MIGRATIONS, StackEngine, type RecoveredOperation, type StackLocationSettings } from '../stack/index.js';
 import { currentOwner, faultPoints, openStateDatabase, type StateDatabase } from '../state/index.js';
@@ -22,7 +23,7 @@ import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, rotateAccessKey, secr
 import { SlipwayError } from '../../errors.js';
 
 /** Every service's tables, applied when the database is opened. */
-const MIGRATIONS = [...ACCOUNT_MIGRATIONS, ...STACK_MIGRATIONS, ...PARAMETER_MIGRATIONS, ...BUILD_RECORD_MIGRATIONS, ...PROJECT_MIGRATIONS, ...PIPELINE_MIGRATIONS, ...CODECOMMIT_MIGRATIONS];
+const MIGRATIONS = [...ACCOUNT_MIGRATIONS, ...STACK_MIGRATIONS, ...PARAMETER_MIGRATIONS, ...BUILD_RECORD_MIGRATIONS, ...PROJECT_MIGRATIONS, ...PIPELINE_MIGRATIONS, ...CODECOMMIT_MIGRATIONS, ...EVENT_SOURCE_MIGRATIONS];
 
 /** How to open an account. */
 export interface AccountOptions {
@@ -150,8 +151,9 @@ export class LocalAccount {
    * A pipeline engine running executions in this process (`slipway up`, or `slipway start` when no
    * `up` runs); `open()` it to end executions a killed process left and to follow pipeline changes.
    */
-  pipelineEngine(): PipelineEngine {
+  pipelineEngine(timing: Pick<PipelineEngineOptions, 'minuteMs' | 'transitionPollMs'> = {}): PipelineEngine {
     return new PipelineEngine({
+      ...timing,
       pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
       services: {
         buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap),

@@ -92,9 +92,14 @@ export class BuildRecords {
     return row ? buildOf(row) : undefined;
   }
 
-  /** A build's log lines after position `afterSeq`, oldest first. */
-  logEvents(id: string, afterSeq = 0): LogEvent[] {
-    return this.db.prepare('SELECT seq, timestamp, message FROM codebuild_log_events WHERE build_id = ? AND seq > ? ORDER BY seq').all(id, afterSeq) as LogEvent[];
+  /** A build's log lines after position `afterSeq`, oldest first; at most `limit` of them when given (a page of a long log). */
+  logEvents(id: string, afterSeq = 0, limit = -1): LogEvent[] {
+    return this.db.prepare('SELECT seq, timestamp, message FROM codebuild_log_events WHERE build_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(id, afterSeq, limit) as LogEvent[];
+  }
+
+  /** The position of a build's last log line (its number of lines, as positions count from 1); 0 when it has none. */
+  lastLogSeq(id: string): number {
+    return (this.db.prepare('SELECT MAX(seq) AS seq FROM codebuild_log_events WHERE build_id = ?').get(id) as { seq: number | null }).seq ?? 0;
   }
 
   /** Forgets a project's builds beyond the newest `keep` (records and log lines); returns the builds removed. */

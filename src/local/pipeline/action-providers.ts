@@ -1,6 +1,7 @@
 // Which action providers slipway runs locally, and the runner of each: every other provider's
 // action fails with a message naming it (execution-runner.ts).
 import type { ActionRunner } from './action-run.js';
+import { runManualApproval } from './approval-action.js';
 import { runCloudFormationAction } from './cloudformation-action.js';
 import { runCodeBuildAction } from './codebuild-action.js';
 import { runCommandsAction } from './commands-action.js';
@@ -14,7 +15,7 @@ import { runGitSource } from './source-action.js';
 export const GIT_SOURCES = new Set(['GitHub', 'CodeStarSourceConnection', 'CodeCommit']);
 
 /** The providers slipway runs, as a failed action's message names them. */
-export const LOCAL_PROVIDERS = 'Git, S3 and ECR sources, CodeBuild, Commands, CloudFormation and S3 deploy';
+export const LOCAL_PROVIDERS = 'Git, S3 and ECR sources, CodeBuild, Commands, CloudFormation and S3 deploy, manual approvals';
 
 /** Runners by `Category/Owner/Provider` (CodePipeline's "Valid action types and providers"). */
 const RUNNERS: Record<string, ActionRunner> = {
@@ -25,6 +26,7 @@ const RUNNERS: Record<string, ActionRunner> = {
   'Compute/AWS/Commands': runCommandsAction,
   'Deploy/AWS/CloudFormation': runCloudFormationAction,
   'Deploy/AWS/S3': runS3Deploy,
+  'Approval/AWS/Manual': runManualApproval,
 };
 
 /** The runner of an action's provider, or undefined when slipway does not run that provider. */

@@ -7,6 +7,7 @@ import type { RegistryControl } from '../registry/index.js';
 import type { ChangeSets, StackEngine } from '../stack/index.js';
 import type { Connections } from './connections.js';
 import type { ArtifactLocation, PipelineExecution, SourceRevision } from './execution-model.js';
+import type { ApprovalBoard } from './approvals.js';
 import type { ActionDeclaration, PipelineDeclaration } from './model.js';
 import type { SourceLocations } from './source-locations.js';
 
@@ -45,8 +46,10 @@ export interface ActionRun {
   signal: AbortSignal;
   /** A progress line for the execution's log. */
   say(text: string): void;
-  /** Records what the action runs while it runs (the build's id, so its log can be followed). */
-  progress(result: { externalExecutionId: string }): void;
+  /** Records what the action runs while it runs (the build's id, so its log can be followed; an approval's token). */
+  progress(result: { externalExecutionId: string; externalExecutionSummary?: string; externalExecutionUrl?: string; token?: string }): void;
+  /** The engine's open manual approvals (set by the engine; the Manual approval action waits on it). */
+  approvals?: ApprovalBoard;
 }
 
 /** How an action ended. */
@@ -57,6 +60,8 @@ export interface ActionOutcome {
   executionResult?: { externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string; errorDetails?: { code: string; message: string } };
   /** A source action's revision (the execution's source revision). */
   sourceRevision?: SourceRevision;
+  /** Who ended the action, where a person did (a manual approval's approver). */
+  lastUpdatedBy?: string;
 }
 
 /** Runs one kind of action. */

@@ -1,146 +1,95 @@
-// The local CodePipeline engine: StartPipelineExecution, the executions a created pipeline (and
-// an updated one, where RestartExecutionOnUpdate says so) starts by itself, and the end of
-// executions whose process died. Each Git source action's commit is taken when the execution
-// starts and recorded as that action's position, so a restart builds exactly the commits that
-// arrived meanwhile: no commit lost, none built twice.
-import { randomUUID } from 'node:crypto';
+// The local CodePipeline engine: it runs executions (execution-engine.ts) and controls them as
+// CodePipeline's operations do: StopPipelineExecution (stop and wait, or abandon),
+// RetryStageExecution (the failed execution resumes under the same id, with its own artifacts,
+// variables and source revisions), PutApprovalResult, and Disable/EnableStageTransition. An
+// execution can be stopped, and a manual approval answered, only by the engine that runs it; the
+// CLI and the dashboard reach the engine of the running `slipway up`.
 import { SlipwayError } from '../../errors.js';
-import type { Reporter } from '../../reporter.js';
-import type { ProcessOwner } from '../state/index.js';
-import type { PipelineServices } from './action-run.js';
-import { GIT_SOURCES, runnerOf } from './action-providers.js';
-import type { PipelineEvent } from './events.js';
-import type { ExecutionTrigger, PipelineExecution } from './execution-model.js';
-import { runExecution } from './execution-runner.js';
-import type { ExecutionStore } from './execution-store.js';
-import { branchHead, readableCopy } from './git-repository.js';
-import type { ActionDeclaration, StoredPipeline } from './model.js';
-import type { PipelineChange } from './pipeline-changes.js';
-import type { Pipelines } from './pipelines.js';
-import { StageLocks } from './stage-locks.js';
-import { pipelineVariables } from './pipeline-variables.js';
+import type { ApprovalResultInput } from './approvals.js';
+import type { StopOptions } from './execution-control.js';
+import { ExecutionEngine } from './execution-engine.js';
+import type { PipelineExecution } from './execution-model.js';
+import { refuseRetry } from './stage-retry.js';
+import type { RetryMode } from './stage-run.js';
+import type { TransitionState, TransitionType } from './stage-transitions.js';
 
-/** What the engine is wired with. */
-export interface PipelineEngineOptions {
-  pipelines: Pipelines;
-  store: ExecutionStore;
-  services: PipelineServices;
-  owner: ProcessOwner;
-  reporter: Reporter<PipelineEvent>;
-  /** Where actions get folders of their own. */
-  workRoot: string;
+export type { PipelineEngineOptions, StartInput } from './execution-engine.js';
+
+/** A transition change (DisableStageTransition / EnableStageTransition). */
+export interface TransitionChange {
+  enabled: boolean;
+  /** Default Inbound. */
+  transitionType?: TransitionType;
+  /** Why it is disabled (required to disable, at most 300 characters). */
+  reason?: string;
+  /** Who changes it (the caller's ARN), shown as lastChangedBy. */
+  by?: string;
 }
 
-/** How an execution is started. */
-export interface StartInput {
-  trigger: ExecutionTrigger;
-  /** V2 pipeline variables for this execution (StartPipelineExecution `variables`). */
-  variables?: Record<string, string>;
-  /** Commits by source action name (StartPipelineExecution `sourceRevisions`, or the push that started it). */
-  revisions?: Record<string, string>;
-}
-
-/** Runs the executions of one account's pipelines in this process. */
-export class PipelineEngine {
-  private readonly locks = new Map<string, { mode: string; locks: StageLocks }>();
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<PipelineExecution> }>();
-  private unsubscribe: (() => void) | undefined;
-
-  constructor(private readonly options: PipelineEngineOptions) {}
-
-  /** Ends what died with its process; returns those executions. */
-  open(): PipelineExecution[] {
-    const interrupted = this.options.store.endInterrupted();
-    for (const { pipelineName, pipelineExecutionId, status, statusSummary } of interrupted) {
-      this.options.reporter.emit({ type: 'execution.finished', pipelineName, pipelineExecutionId, status, statusSummary });
+/** Runs and controls the executions of one account's pipelines in this process. */
+export class PipelineEngine extends ExecutionEngine {
+  /** StopPipelineExecution: the execution is Stopping when this returns, and Stopped once its actions are done or abandoned. */
+  stop(pipelineName: string, pipelineExecutionId: string, options: StopOptions = {}): PipelineExecution {
+    const execution = this.executionOf(pipelineName, pipelineExecutionId);
+    if (execution.status !== 'InProgress' && execution.status !== 'Stopping') {
+      throw new SlipwayError('PipelineExecutionNotStoppableException', `Unable to stop pipeline execution ${pipelineExecutionId}: it is ${execution.status}, no longer in progress`, { kind: 'failed' });
     }
-    return interrupted;
-  }
-
-  /**
-   * Starts executions as pipelines are created, and updated where RestartExecutionOnUpdate says
-   * so; after each change has been dealt with, one at a time, calls `then` (up re-reads sources).
-   */
-  follow(then: () => Promise<void> = () => Promise.resolve()): void {
-    let queue = Promise.resolve();
-    this.unsubscribe?.();
-    this.unsubscribe = this.options.pipelines.onChange((change) => {
-      queue = queue.then(() => this.onChange(change)).then(then).catch(() => undefined);
-    });
-  }
-
-  /** StartPipelineExecution: records the execution and runs it; resolves once it is recorded. */
-  async start(pipelineName: string, input: StartInput): Promise<PipelineExecution> {
-    const stored = this.options.pipelines.require(pipelineName);
-    const variables = pipelineVariables(stored.pipeline, input.variables ?? {});
-    const revisions = { ...(await this.headsOf(stored)), ...input.revisions };
-    const now = new Date().toISOString();
-    const execution: PipelineExecution = {
-      pipelineExecutionId: randomUUID(), pipelineName, pipelineVersion: stored.version, status: 'InProgress', executionMode: stored.pipeline.executionMode,
-      trigger: input.trigger, sourceRevisions: [], variables, artifacts: {}, outputs: {}, startTime: now, lastUpdateTime: now,
-    };
-    this.options.store.insert(execution, this.options.owner);
-    for (const [action, revision] of Object.entries(revisions)) this.options.store.setPosition(pipelineName, action, revision);
-    const controller = new AbortController();
-    const done = runExecution({ services: this.options.services, store: this.options.store, locks: this.locksOf(stored), runners: runnerOf, reporter: this.options.reporter,
-      workRoot: this.options.workRoot, revisions, signal: controller.signal }, stored, execution).finally(() => this.running.delete(execution.pipelineExecutionId));
-    this.running.set(execution.pipelineExecutionId, { controller, done });
-    return execution;
-  }
-
-  /** Resolves when the execution has ended, with its final record. */
-  async wait(pipelineExecutionId: string): Promise<PipelineExecution> {
     const running = this.running.get(pipelineExecutionId);
-    if (running) return running.done;
-    const execution = this.options.store.get(pipelineExecutionId);
-    if (!execution) throw new SlipwayError('PipelineExecutionNotFoundException', `Pipeline execution ${pipelineExecutionId} does not exist`);
+    if (!running) throw elsewhere(pipelineExecutionId, 'stop');
+    running.control.stop(options);
+    return running.control.execution;
+  }
+
+  /** RetryStageExecution: resumes a failed (or stopped) execution at `stageName`; returns it InProgress. */
+  retry(pipelineName: string, pipelineExecutionId: string, stageName: string, retryMode: RetryMode): PipelineExecution {
+    const stored = this.options.pipelines.require(pipelineName);
+    const execution = this.executionOf(pipelineName, pipelineExecutionId);
+    if (this.running.has(pipelineExecutionId)) throw new SlipwayError('ConflictException', `Execution ${pipelineExecutionId} is already running; wait for it to end before retrying a stage`);
+    refuseRetry(this.options.store, stored, execution, stageName);
+    if (!this.options.store.claim(execution, this.options.owner)) throw new SlipwayError('ConflictException', `Execution ${pipelineExecutionId} was just taken by another retry`);
+    Object.assign(execution, { status: 'InProgress', statusSummary: undefined, lastUpdateTime: new Date().toISOString() });
+    this.options.store.save(execution);
+    // The same source revisions: a retry resumes the execution, it does not take new commits.
+    const revisions = Object.fromEntries(execution.sourceRevisions.map((revision) => [revision.actionName, revision.revisionId]));
+    this.launch(stored, execution, revisions, { stageName, retryMode });
     return execution;
   }
 
-  /** Stops every running execution (their builds end STOPPED) and waits for them. */
-  async close(): Promise<void> {
-    this.unsubscribe?.();
-    for (const { controller } of this.running.values()) controller.abort(new Error('slipway is stopping'));
-    await Promise.allSettled([...this.running.values()].map((running) => running.done));
+  /** PutApprovalResult: answers a manual approval waiting in an execution this engine runs. */
+  putApprovalResult(input: ApprovalResultInput): { approvedAt: Date } {
+    return this.approvals.answer(this.options.store, this.options.pipelines.require(input.pipelineName), input);
   }
 
-  /** The commit each Git source action's branch points at now (undefined where it cannot be read yet). */
-  private async headsOf(stored: StoredPipeline): Promise<Record<string, string>> {
-    const heads: Record<string, string> = {};
-    for (const action of stored.pipeline.stages[0]?.actions ?? []) {
-      if (!GIT_SOURCES.has(action.actionTypeId.provider)) continue;
-      const head = await this.headOf(action).catch(() => undefined);
-      if (head) heads[action.name] = head;
+  /** DisableStageTransition / EnableStageTransition: held executions enter once it is enabled again. */
+  setTransition(pipelineName: string, stageName: string, change: TransitionChange): void {
+    const stages = this.options.pipelines.require(pipelineName).pipeline.stages;
+    const index = stages.findIndex((stage) => stage.name === stageName);
+    if (index < 0) throw new SlipwayError('StageNotFoundException', `Stage ${stageName} does not exist in pipeline ${pipelineName} (its stages: ${stages.map((stage) => stage.name).join(', ')})`);
+    const type = change.transitionType ?? 'Inbound';
+    if ((type === 'Inbound' && index === 0) || (type === 'Outbound' && index === stages.length - 1)) {
+      throw new SlipwayError('ValidationException', `Stage ${stageName} has no ${type.toLowerCase()} transition: it is the ${index === 0 ? 'first' : 'last'} stage of pipeline ${pipelineName}`);
     }
-    return heads;
+    if (!change.enabled && !change.reason) throw new SlipwayError('ValidationException', 'A reason is required to disable a transition');
+    this.options.store.transitions.set(pipelineName, stageName, type, change);
+    this.gates.refresh();
   }
 
-  /** The folder or URL a Git source action reads. */
-  locate(action: ActionDeclaration): string {
-    return this.options.services.sources.locate(action).location;
+  /** A stage's inbound transition and the executions waiting at it, oldest first (GetPipelineState's inbound fields). */
+  inbound(pipelineName: string, stageName: string): { transition: TransitionState; waiting: string[] } {
+    const stored = this.options.pipelines.require(pipelineName);
+    return { transition: this.options.store.transitions.state(stored.pipeline, stageName), waiting: this.gates.existing(pipelineName)?.state(stageName).waiting ?? [] };
   }
 
-  /** The commit one Git source action's branch points at now. */
-  async headOf(action: ActionDeclaration): Promise<string | undefined> {
-    const sources = this.options.services.sources;
-    const repository = sources.locate(action);
-    const folder = await readableCopy(repository.location, sources.mirrorOf(repository.name));
-    return branchHead(folder, String(action.configuration.Branch ?? action.configuration.BranchName));
+  private executionOf(pipelineName: string, pipelineExecutionId: string): PipelineExecution {
+    const execution = this.running.get(pipelineExecutionId)?.control.execution ?? this.options.store.get(pipelineExecutionId);
+    if (!execution || execution.pipelineName !== pipelineName) throw new SlipwayError('PipelineExecutionNotFoundException', `Pipeline execution with ID ${pipelineExecutionId} does not exist for pipeline ${pipelineName}`);
+    return execution;
   }
+}
 
-  private async onChange(change: PipelineChange): Promise<void> {
-    if (change.kind === 'created') await this.start(change.pipeline.pipeline.name, { trigger: { triggerType: 'CreatePipeline' } });
-    if (change.kind === 'updated' && change.pipeline.pipeline.restartExecutionOnUpdate) await this.start(change.pipeline.pipeline.name, { trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'RestartExecutionOnUpdate' } });
-    if (change.kind === 'deleted') this.locks.delete(change.pipeline.pipeline.name);
-  }
-
-  /** The pipeline's stage locks, made anew when its execution mode changed. */
-  private locksOf(stored: StoredPipeline): StageLocks {
-    const mode = stored.pipeline.executionMode;
-    const current = this.locks.get(stored.pipeline.name);
-    if (current?.mode === mode) return current.locks;
-    const locks = new StageLocks(mode);
-    this.locks.set(stored.pipeline.name, { mode, locks });
-    return locks;
-  }
+/** The error for an execution another process runs: only that process can stop it or answer its approvals. */
+function elsewhere(pipelineExecutionId: string, what: string): SlipwayError {
+  return new SlipwayError('PipelineExecutionNotStoppableException', `Execution ${pipelineExecutionId} is run by another slipway process, and only the process running an execution can ${what} it`, {
+    hint: 'run executions in `slipway up` to control them from other commands, or press Ctrl-C in the `slipway start` that runs it',
+  });
 }

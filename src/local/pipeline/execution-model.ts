@@ -7,9 +7,23 @@ export type ExecutionStatus = 'InProgress' | 'Stopping' | 'Stopped' | 'Succeeded
 /** ActionExecution status values. */
 export type ActionStatus = 'InProgress' | 'Abandoned' | 'Succeeded' | 'Failed';
 
+/** StageExecution status values: how a stage ended in one execution (Skipped by a BeforeEntry condition). */
+export type StageStatus = 'InProgress' | 'Stopping' | 'Stopped' | 'Succeeded' | 'Failed' | 'Skipped';
+
+/** A stage condition's kind, as GetPipelineState names its states. */
+export type ConditionKind = 'beforeEntry' | 'onSuccess' | 'onFailure';
+
+/** How one condition of a stage was checked in one execution (ConditionState; RuleState for each rule). */
+export interface ConditionRecord {
+  status: 'Succeeded' | 'Failed' | 'Errored';
+  summary: string;
+  time: string;
+  rules: { ruleName: string; status: 'Succeeded' | 'Failed'; summary: string }[];
+}
+
 /** What started an execution (ExecutionTrigger). */
 export interface ExecutionTrigger {
-  triggerType: 'CreatePipeline' | 'StartPipelineExecution' | 'PollForSourceChanges' | 'Webhook' | 'WebhookV2' | 'CloudWatchEvent' | 'PutActionRevision';
+  triggerType: 'CreatePipeline' | 'StartPipelineExecution' | 'PollForSourceChanges' | 'Webhook' | 'WebhookV2' | 'CloudWatchEvent' | 'PutActionRevision' | 'ManualRollback' | 'AutomatedRollback';
   triggerDetail?: string;
 }
 
@@ -48,6 +62,14 @@ export interface PipelineExecution {
   outputs: Record<string, Record<string, string>>;
   startTime: string;
   lastUpdateTime: string;
+  /** How each stage the execution reached ended, or that it runs (absent in records from before stage statuses were kept). */
+  stages?: Record<string, StageStatus>;
+  /** Each stage's conditions as they were last checked in this execution. */
+  conditions?: Record<string, Partial<Record<ConditionKind, ConditionRecord>>>;
+  /** STANDARD, or ROLLBACK for an execution that rolls a stage back to an earlier execution (absent means STANDARD). */
+  executionType?: 'STANDARD' | 'ROLLBACK';
+  /** The execution a ROLLBACK execution rolls back to (RollbackMetadata). */
+  rollbackMetadata?: { rollbackTargetPipelineExecutionId: string };
 }
 
 /** One run of one action in one execution (ActionExecutionDetail). */
@@ -60,6 +82,10 @@ export interface ActionExecution {
   status: ActionStatus;
   startTime: string;
   lastUpdateTime: string;
+  /** A manual approval's token while it waits (PutApprovalResult names it; GetPipelineState shows it). */
+  token?: string;
+  /** Who answered a manual approval (the caller's ARN). */
+  lastUpdatedBy?: string;
   input: {
     actionTypeId: { category: string; owner: string; provider: string; version: string };
     configuration: Record<string, unknown>;

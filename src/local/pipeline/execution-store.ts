@@ -3,8 +3,9 @@
 // twice). An execution carries the process that runs it, so that an execution whose process was
 // killed is recognised and ended by the next engine to start.
 import type { Migration, ProcessOwner, StateDatabase } from '../state/index.js';
-import { ownerIsAlive } from '../state/index.js';
 import type { ActionExecution, PipelineExecution } from './execution-model.js';
+import { endInterrupted } from './interrupted-executions.js';
+import { StageTransitions, TRANSITION_MIGRATIONS } from './stage-transitions.js';
 
 /** The execution tables. */
 export const EXECUTION_MIGRATIONS: Migration[] = [
@@ -21,11 +22,17 @@ export const EXECUTION_MIGRATIONS: Migration[] = [
       CREATE INDEX codepipeline_action_executions_by_pipeline ON codepipeline_action_executions (pipeline, seq);
       CREATE TABLE codepipeline_source_positions (pipeline TEXT NOT NULL, action TEXT NOT NULL, revision TEXT NOT NULL, PRIMARY KEY (pipeline, action));`,
   },
+  ...TRANSITION_MIGRATIONS,
 ];
 
 /** Executions of one account. */
 export class ExecutionStore {
-  constructor(private readonly db: StateDatabase) {}
+  /** Stage transitions set by DisableStageTransition and EnableStageTransition. */
+  readonly transitions: StageTransitions;
+
+  constructor(private readonly db: StateDatabase) {
+    this.transitions = new StageTransitions(db);
+  }
 
   /** Records a new execution, run by `owner`. */
   insert(execution: PipelineExecution, owner: ProcessOwner): void {
@@ -66,6 +73,30 @@ export class ExecutionStore {
       .map((row) => JSON.parse(row.record) as ActionExecution);
   }
 
+  /** The runs of one action of a pipeline, newest first (PutApprovalResult finds its token among them). */
+  actionRuns(pipelineName: string, stageName: string, actionName: string, limit = 100): ActionExecution[] {
+    return (this.db.prepare('SELECT record FROM codepipeline_action_executions WHERE pipeline = ? AND stage = ? AND action = ? ORDER BY seq DESC LIMIT ?').all(pipelineName, stageName, actionName, limit) as { record: string }[])
+      .map((row) => JSON.parse(row.record) as ActionExecution);
+  }
+
+  /** The executions of the same pipeline started after `execution`, oldest first. */
+  newerThan(execution: PipelineExecution): PipelineExecution[] {
+    const rows = this.db.prepare('SELECT record FROM codepipeline_executions WHERE pipeline = ? AND seq > (SELECT seq FROM codepipeline_executions WHERE id = ?) ORDER BY seq')
+      .all(execution.pipelineName, execution.pipelineExecutionId) as { record: string }[];
+    return rows.map((row) => JSON.parse(row.record) as PipelineExecution);
+  }
+
+  /**
+   * Takes an ended (Failed or Stopped) execution back to run it on in `owner` (RetryStageExecution);
+   * false when it is not ended or another caller took it first (compare-and-set).
+   */
+  claim(execution: PipelineExecution, owner: ProcessOwner): boolean {
+    const taken = this.db.prepare("UPDATE codepipeline_executions SET owner = ?, status = 'InProgress' WHERE id = ? AND owner IS NULL AND status IN ('Failed', 'Stopped')")
+      .run(owner, execution.pipelineExecutionId).changes === 1;
+    if (taken) this.save({ ...execution, status: 'InProgress' });
+    return taken;
+  }
+
   /** The revision a source action last started an execution for. */
   position(pipelineName: string, actionName: string): string | undefined {
     const row = this.db.prepare('SELECT revision FROM codepipeline_source_positions WHERE pipeline = ? AND action = ?').get(pipelineName, actionName) as { revision: string } | undefined;
@@ -79,25 +110,10 @@ export class ExecutionStore {
 
   /**
    * Ends, as Failed, the executions still InProgress (or Stopping) whose process has ended, and
-   * their unfinished actions; each is taken (owner cleared, compare-and-set) by one caller only.
+   * their unfinished actions and stages; each is taken by one caller only (interrupted-executions.ts).
    */
   endInterrupted(): PipelineExecution[] {
-    const rows = this.db.prepare("SELECT id, owner FROM codepipeline_executions WHERE status IN ('InProgress', 'Stopping')").all() as { id: string; owner: string | null }[];
-    const ended: PipelineExecution[] = [];
-    for (const row of rows.filter((one) => one.owner === null || !ownerIsAlive(one.owner))) {
-      if (this.db.prepare('UPDATE codepipeline_executions SET owner = NULL WHERE id = ? AND owner IS ?').run(row.id, row.owner).changes !== 1) continue;
-      const execution = this.get(row.id)!;
-      const now = new Date().toISOString();
-      Object.assign(execution, { status: 'Failed', statusSummary: INTERRUPTED, lastUpdateTime: now });
-      this.save(execution);
-      for (const action of this.actions({ pipelineExecutionId: execution.pipelineExecutionId }).filter((one) => one.status === 'InProgress')) {
-        const executionResult = { ...action.output.executionResult, errorDetails: { code: 'JobFailed', message: INTERRUPTED } };
-        this.saveAction({ ...action, status: 'Failed', lastUpdateTime: now, output: { ...action.output, executionResult } }, execution.pipelineName);
-      }
-      ended.push(execution);
-    }
-    return ended;
+    return endInterrupted(this.db, this);
   }
 }
 
-const INTERRUPTED = 'The slipway process that ran this execution ended before it finished';

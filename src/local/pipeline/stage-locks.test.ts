@@ -46,3 +46,55 @@ describe('stage locks', () => {
     expect(locks.state('Build')).toEqual({ holder: 'Z', waiting: [] });
   });
 });
+
+describe('stage gates (transitions)', () => {
+  it('a closed gate holds every mode\'s executions; SUPERSEDED keeps only the newest waiting; opening lets them in', async () => {
+    const locks = new StageLocks('SUPERSEDED');
+    locks.setOpen('Build', false);
+    const { log, done } = watch(locks, 'Build', ['A', 'B']);
+    await Promise.resolve();
+    expect(log).toEqual(['A superseded by B']);
+    expect(locks.state('Build')).toEqual({ holder: undefined, waiting: ['B'] });
+    expect(locks.holdsAtClosedGate()).toBe(true);
+    locks.setOpen('Build', true);
+    await Promise.all(done);
+    expect(log).toEqual(['A superseded by B', 'B entered']);
+  });
+
+  it('PARALLEL executions wait at a closed gate too, and all enter when it opens', async () => {
+    const locks = new StageLocks('PARALLEL');
+    locks.setOpen('Build', false);
+    const { log, done } = watch(locks, 'Build', ['A', 'B']);
+    await Promise.resolve();
+    expect(log).toEqual([]);
+    locks.setOpen('Build', true);
+    await Promise.all(done);
+    expect(log).toEqual(['A entered', 'B entered']);
+  });
+
+  it('a retried execution re-enters ahead of those waiting, past a closed gate, and is never superseded', async () => {
+    const locks = new StageLocks('SUPERSEDED');
+    await locks.enter('Build', 'A');
+    locks.setOpen('Build', false);
+    const log: string[] = [];
+    const retried = locks.reenter('Build', 'R').then(() => log.push('R entered'));
+    const newer = locks.enter('Build', 'N').then(() => log.push('N entered'), () => log.push('N superseded'));
+    expect(locks.state('Build').waiting).toEqual(['R', 'N']);
+    locks.leave('Build', 'A');
+    await retried;
+    expect(log).toEqual(['R entered']);
+    locks.setOpen('Build', true);
+    locks.leave('Build', 'R');
+    await newer;
+    expect(log).toEqual(['R entered', 'N entered']);
+  });
+
+  it('withdraw rejects a waiting execution with the error it is given', async () => {
+    const locks = new StageLocks('QUEUED');
+    await locks.enter('Build', 'A');
+    const waiting = locks.enter('Build', 'B');
+    locks.withdraw('B', new Error('stopped'));
+    await expect(waiting).rejects.toThrow('stopped');
+    expect(locks.state('Build').waiting).toEqual([]);
+  });
+});

@@ -5,7 +5,8 @@ import type { KeyLookup, ServiceTable } from '../aws-api/index.js';
 import { createAwsGateway } from '../aws-api/index.js';
 import type { LocalAccount } from '../account/index.js';
 import { clearRunningUp, LOCAL_HOST, recordRunningUp } from '../account/index.js';
-import { SourceWatch, type PipelineEngine } from '../pipeline/index.js';
+import { AccountEventSources } from '../events/index.js';
+import { DEFAULT_POLL_MS, SourceWatch, type PipelineEngine } from '../pipeline/index.js';
 import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { TaskRunner } from './background-tasks.js';
@@ -25,6 +26,8 @@ export interface UpOptions {
   host?: string;
   /** How often other processes' pipeline changes are looked for. Default 1 s. */
   changePollMs?: number;
+  /** How often Git sources are polled besides their file-system events (`--poll-interval`). Default DEFAULT_POLL_MS. */
+  sourcePollMs?: { local: number; remote: number };
   /** What up serves to browsers and webhooks, made once the account's parts are open. */
   web?: (parts: UpParts) => WebRoute[];
 }
@@ -34,6 +37,8 @@ export interface UpParts {
   account: LocalAccount;
   registry: LocalRegistry;
   engine: PipelineEngine;
+  /** The watched Git sources (the webhook route's hook calls check them). */
+  sources: SourceWatch;
 }
 
 /** A running `up`. */
@@ -58,6 +63,7 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
   const registry = openRegistry({ dataDir: account.layout.registry, accountId: account.settings.accountId, region: account.settings.region, reporter: account.events.reporterFor('ecr') });
   const tasks = new TaskRunner(({ name, error }) => report.emit({ type: 'up.task.failed', name, error: error instanceof Error ? error.message : String(error) }));
   const engine = account.pipelineEngine();
+  const sources = new SourceWatch(engine, account, options.sourcePollMs);
   const builds = buildServices({ account, registry, services: options.services, tasks, engine });
   let address: RegistryAddress;
   try {
@@ -65,7 +71,7 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
       keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
       context: (facts) => ({ ...facts, account, registry, tasks, engine }),
     });
-    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine }) ?? [])]) });
+    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine, sources }) ?? [])]) });
     await builds.start(address);
   } catch (error) {
     await builds.close();
@@ -73,10 +79,12 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
     throw error;
   }
   recordRunningUp(account.layout.home, { owner: account.owner, endpoint: address.endpoint, registry: address.registryHost, startedAt: new Date().toISOString() });
-  const stopPipelines = await runPipelines(account, engine, options.changePollMs ?? 1000);
+  const stopPipelines = await runPipelines(account, engine, sources, options.changePollMs ?? 1000);
+  const stopEvents = await runEventSources(account, engine, registry, options.sourcePollMs?.local ?? DEFAULT_POLL_MS.local, (error) => report.emit({ type: 'up.task.failed', name: 'eventbridge', error: error instanceof Error ? error.message : String(error) }));
   return {
     address, registry, engine,
     async close() {
+      stopEvents();
       stopPipelines();
       await engine.close();
       await tasks.stopAll();
@@ -88,9 +96,8 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
 }
 
 /** Opens the engine, watches every pipeline's sources, and follows pipeline changes from any process. */
-async function runPipelines(account: LocalAccount, engine: PipelineEngine, changePollMs: number): Promise<() => void> {
+async function runPipelines(account: LocalAccount, engine: PipelineEngine, watch: SourceWatch, changePollMs: number): Promise<() => void> {
   engine.open();
-  const watch = new SourceWatch(engine, account.pipelines, account.executions);
   // A created pipeline's first execution is recorded (with its commits) before its sources are
   // looked at again, so the same commit never starts two executions.
   engine.follow(() => watch.refresh().catch(() => undefined));
@@ -100,5 +107,17 @@ async function runPipelines(account: LocalAccount, engine: PipelineEngine, chang
   return () => {
     clearInterval(timer);
     watch.close();
+  };
+}
+
+/** Puts the account's CodeCommit pushes and ECR image pushes on the local EventBridge (those made while down first). */
+async function runEventSources(account: LocalAccount, engine: PipelineEngine, registry: LocalRegistry, pollMs: number, onFailure: (error: unknown) => void): Promise<() => void> {
+  const { accountId, region } = account.settings;
+  const sources = new AccountEventSources({ db: account.db, codecommit: account.codecommit, rules: account.eventRules, engine, registry, location: () => ({ accountId, region }), pollMs, onFailure });
+  const unsubscribe = account.events.subscribe(sources.onAccountEvent);
+  await sources.start();
+  return () => {
+    unsubscribe();
+    sources.close();
   };
 }

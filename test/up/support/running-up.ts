@@ -8,6 +8,7 @@ export interface ReadyLine {
   type: 'ready';
   endpoint: string;
   registry: string;
+  dashboard: string;
   accountId: string;
   region: string;
   accessKeyId: string;

@@ -24,7 +24,12 @@ function executionOf(ctx: ApiContext, pipelineName: string, id: string): Pipelin
 /** PipelineExecutionSummary. */
 export function executionSummary(execution: PipelineExecution): Record<string, unknown> {
   const { pipelineExecutionId, status, statusSummary, startTime, lastUpdateTime, sourceRevisions, trigger, executionMode } = execution;
-  return { pipelineExecutionId, status, ...(statusSummary ? { statusSummary } : {}), startTime: new Date(startTime), lastUpdateTime: new Date(lastUpdateTime), sourceRevisions, trigger, executionMode, executionType: 'STANDARD' };
+  return {
+    pipelineExecutionId, status, ...(statusSummary ? { statusSummary } : {}), startTime: new Date(startTime), lastUpdateTime: new Date(lastUpdateTime), sourceRevisions, trigger, executionMode,
+    executionType: execution.executionType ?? 'STANDARD', ...(execution.rollbackMetadata ? { rollbackMetadata: execution.rollbackMetadata } : {}),
+    // StopPipelineExecution's reason.
+    ...((status === 'Stopped' || status === 'Stopping') && statusSummary ? { stopTrigger: { reason: statusSummary } } : {}),
+  };
 }
 
 const artifactShape = (artifact: ArtifactLocation) => ({ name: artifact.name, s3location: { bucket: artifact.bucket, key: artifact.key } });
@@ -66,7 +71,8 @@ export const executionHandlers: Record<string, OperationHandler> = {
     const artifactOf = (actionName: string) => actions.find((action) => action.name === actionName)?.outputArtifacts[0] ?? actionName;
     const artifactRevisions = execution.sourceRevisions.map((revision) => ({ name: artifactOf(revision.actionName), revisionId: revision.revisionId, ...(revision.revisionSummary ? { revisionSummary: revision.revisionSummary } : {}) }));
     const { pipelineExecutionId, pipelineName, pipelineVersion, status, statusSummary, variables, trigger, executionMode } = execution;
-    return { pipelineExecution: { pipelineExecutionId, pipelineName, pipelineVersion, status, ...(statusSummary ? { statusSummary } : {}), artifactRevisions, variables, trigger, executionMode, executionType: 'STANDARD' } };
+    const rollback = execution.rollbackMetadata ? { rollbackMetadata: execution.rollbackMetadata } : {};
+    return { pipelineExecution: { pipelineExecutionId, pipelineName, pipelineVersion, status, ...(statusSummary ? { statusSummary } : {}), artifactRevisions, variables, trigger, executionMode, executionType: execution.executionType ?? 'STANDARD', ...rollback } };
   },
   ListPipelineExecutions: (input, ctx) => {
     const reader = read(input);

@@ -1,8 +1,10 @@
 // CodePipeline on the account's pipelines (src/local/pipeline): ListPipelines, GetPipeline,
-// GetPipelineState, and the execution operations (codepipeline-executions.ts).
+// GetPipelineState, the execution operations (codepipeline-executions.ts) and the control
+// operations (codepipeline-control.ts).
 import { SlipwayError } from '../../../errors.js';
 import type { StoredPipeline } from '../../pipeline/index.js';
 import type { ApiContext } from '../handler.js';
+import { controlHandlers } from './codepipeline-control.js';
 import { executionHandlers } from './codepipeline-executions.js';
 import { pipelineShape } from './codepipeline-shapes.js';
 import { pipelineState } from './codepipeline-state.js';
@@ -13,7 +15,11 @@ import { withServiceErrors, type ServiceErrors } from './service-errors.js';
 /** CodePipeline's errors (its API reference: client errors are HTTP 400). */
 export const CODEPIPELINE_ERRORS: ServiceErrors = {
   fallback: 'ValidationException',
-  codes: { ValidationException: 400, PipelineNotFoundException: 400, PipelineVersionNotFoundException: 400, InvalidNextTokenException: 400, PipelineExecutionNotFoundException: 400 },
+  codes: {
+    ValidationException: 400, PipelineNotFoundException: 400, PipelineVersionNotFoundException: 400, InvalidNextTokenException: 400, PipelineExecutionNotFoundException: 400,
+    StageNotFoundException: 400, ActionNotFoundException: 400, StageNotRetryableException: 400, NotLatestPipelineExecutionException: 400, ConflictException: 400,
+    PipelineExecutionNotStoppableException: 400, DuplicatedStopRequestException: 400, InvalidApprovalTokenException: 400, ApprovalAlreadyCompletedException: 400,
+  },
 };
 
 const NAME = { test: /^[A-Za-z0-9.@\-_]{1,100}$/, says: 'Member must satisfy regular expression pattern: [A-Za-z0-9.@\\-_]+ (at most 100 characters)' };
@@ -46,4 +52,5 @@ export const codePipelineHandlers = withServiceErrors({
   },
   GetPipelineState: (input, ctx) => pipelineState(ctx, pipelineOf(ctx, read(input), 'name')),
   ...executionHandlers,
+  ...controlHandlers,
 }, CODEPIPELINE_ERRORS);
