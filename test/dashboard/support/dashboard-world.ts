@@ -22,6 +22,14 @@ artifacts:
   files: version
 `;
 
+/** A stage of one manual approval, Approve, after Build (CodePipeline's Approval/AWS/Manual/1). */
+export const APPROVAL_STAGE = `        - Name: Approve
+          Actions:
+            - Name: Approve
+              ActionTypeId: { Category: Approval, Owner: AWS, Provider: Manual, Version: '1' }
+              Configuration: { CustomData: 'Check the build of #{SourceVariables.CommitId}' }
+`;
+
 /** What `up --json` says when it is ready. */
 export interface Ready {
   endpoint: string;
