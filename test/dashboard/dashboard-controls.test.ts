@@ -1,5 +1,5 @@
 // The pipeline controls of the dashboard on a real `slipway up` (Source → Build → a manual
-// Approve), over HTTP as the page sends them: each changes the execution as the engine does
+// Approve → Release), over HTTP as the page sends them: each changes the execution as the engine does
 // (approve → Succeeded with the comment and who answered; reject → Failed; a retry of the failed
 // stage resumes the same execution; stop → Stopped after the running build; abandon → the build
 // Abandoned; a disabled transition holds an execution, enabling it releases it), errors keep the
@@ -46,6 +46,7 @@ describe('a manual approval', () => {
     expect(Date.parse(answer.json<{ approvedAt: string }>().approvedAt)).toBeGreaterThan(Date.now() - 60_000);
     const done = await executionWhen(world.ready, id, (view) => view.status === 'Succeeded', 'the approved execution to succeed');
     expect(runOf(done, 'Approve')).toMatchObject({ status: 'Succeeded', summary: 'looks good to me', lastUpdatedBy: root });
+    expect(runOf(done, 'Release')?.status).toBe('Succeeded');
     expect(errorOf(await approve(id, 'Approved', 'again'))).toEqual({ status: 409, code: 'ApprovalNotWaiting' });
   });
 
