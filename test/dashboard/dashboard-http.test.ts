@@ -2,8 +2,8 @@
 // the ready line; its page and files under a content security policy that allows only its own;
 // a token per page; every change refused without that token, from another origin or site, as a
 // form, or through another Host; reads refused through another Host or for another site; only
-// its own files served; the controls the engine does not run yet answered 501 by name; the
-// input of a change checked with CodePipeline's limits.
+// its own files served; the input of a change checked with CodePipeline's limits (the controls
+// themselves: dashboard-controls.test.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,25 +130,6 @@ describe('changes from the page', () => {
     const disable = await postChange(world.ready, '/api/pipelines/app/transitions', { stageName: 'Build', transitionType: 'Inbound', enabled: false }, { 'x-slipway-token': token });
     expect(disable.status).toBe(400);
     expect(disable.json<{ error: { message: string } }>().error.message).toContain('reason: expected a non-empty string of at most 300 characters');
-  });
-
-  it('that the engine does not run yet are answered 501, naming the operation; the page is told which ones run', async () => {
-    const token = await pageToken(world.ready);
-    const [execution] = await executions();
-    const calls = [
-      [`/api/executions/${execution!.pipelineExecutionId}/stop`, { abandon: true, reason: 'no' }, 'StopPipelineExecution'],
-      [`/api/executions/${execution!.pipelineExecutionId}/retry`, { stageName: 'Build', retryMode: 'FAILED_ACTIONS' }, 'RetryStageExecution'],
-      [`/api/executions/${execution!.pipelineExecutionId}/approval`, { stageName: 'Build', actionName: 'Build', status: 'Approved', summary: 'ok' }, 'PutApprovalResult'],
-      ['/api/pipelines/app/transitions', { stageName: 'Build', transitionType: 'Inbound', enabled: false, reason: 'hold' }, 'DisableStageTransition'],
-      ['/api/pipelines/app/transitions', { stageName: 'Build', transitionType: 'Inbound', enabled: true }, 'EnableStageTransition'],
-    ] as const;
-    for (const [path, body, operation] of calls) {
-      const answer = await postChange(world.ready, path, body, { 'x-slipway-token': token });
-      expect({ path, status: answer.status }).toEqual({ path, status: 501 });
-      expect(answer.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'NotYetAvailable', message: expect.stringContaining(operation) });
-    }
-    const overview = await readApi<{ controls: Record<string, boolean> }>(world.ready, '/overview');
-    expect(overview.controls).toEqual({ StartPipelineExecution: true, StopPipelineExecution: false, RetryStageExecution: false, PutApprovalResult: false, EnableStageTransition: false, DisableStageTransition: false });
   });
 });
 

@@ -1,8 +1,8 @@
 // The rest of the dashboard in a browser on a real `slipway up`: a release started from the page
 // with a V2 variable and the execution's variables and artifacts; the registry with a pushed
 // image's tags appearing live, its pull command copied and its lifecycle policy's preview; the
-// stacks; the controls the engine does not run yet shown disabled; the keyboard; and the content
-// security policy holding (no inline script runs, no markup from strings).
+// stacks; the keyboard; and the content security policy holding (no inline script runs, no markup
+// from strings). The pipeline controls in the browser: dashboard-controls-browser.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, seriousViolations } from './support/browser.js';
@@ -53,13 +53,6 @@ describe('a release from the page', () => {
     expect(artifacts.sort()).toEqual(['Out', 'Src']);
     await screenshot(page, 'execution');
     expect(await seriousViolations(page)).toEqual([]);
-  });
-
-  it('shows the controls the local engine does not run yet disabled, saying why', async () => {
-    await page.goto(`${world.ready.dashboard}pipelines/app`);
-    const transition = page.getByRole('button', { name: 'Disable transition' });
-    expect(await transition.isDisabled()).toBe(true);
-    expect(await transition.getAttribute('title')).toBe('DisableStageTransition is not run by the local pipeline engine yet');
   });
 });
 

@@ -1,7 +1,7 @@
 // The pipelines pages' data from a real home's records (src/local/dashboard/pipeline-views.ts):
 // the pipeline's columns follow GetPipelineState, each stage showing the newest execution that
-// entered it; the list shows the latest execution's stages, a stage it has not reached without
-// a status.
+// entered it, and its inbound transition as declared until the engine changes it; the list shows
+// the latest execution's stages, a stage it has not reached without a status.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,12 +49,15 @@ it('shows each stage with the newest execution that entered it, and the list the
   execution('newer', 'InProgress');
   run('newer', 'Source', 'Source', 'CodeStarSourceConnection', 'InProgress');
 
-  const state = pipelineState(account, 'app');
+  const engine = account.pipelineEngine();
+  const state = pipelineState(account, engine, 'app');
   expect(state.stages.map(({ stageName, pipelineExecutionId, status, inboundTransition }) => ({ stageName, pipelineExecutionId, status, inboundTransition }))).toEqual([
     { stageName: 'Source', pipelineExecutionId: 'newer', status: 'InProgress', inboundTransition: { enabled: true } },
     { stageName: 'Build', pipelineExecutionId: 'older', status: 'Succeeded', inboundTransition: { enabled: false, disabledReason: 'frozen for the release' } },
   ]);
   expect(state.stages[1]!.actions[0]!.latest).toMatchObject({ status: 'Succeeded', buildId: 'app-build:1', pipelineExecutionId: 'older' });
+  engine.setTransition('app', 'Build', { enabled: true, by: 'arn:aws:iam::000000000000:root' });
+  expect(pipelineState(account, engine, 'app').stages[1]!.inboundTransition).toEqual({ enabled: true, lastChangedBy: 'arn:aws:iam::000000000000:root', lastChangedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 
   const [entry] = pipelineList(account);
   expect(entry!.latest!.pipelineExecutionId).toBe('newer');

@@ -1,6 +1,8 @@
 // @ts-check
-// The buttons of a stage: retry it when it failed, answer a manual approval waiting in it (approve
-// or reject, with a comment), disable or enable the transition into it (with a reason).
+// The buttons of a stage: retry it when it failed or was stopped (the failed actions, or all), answer
+// a manual approval waiting in it (approve or reject, with a comment), disable or enable the
+// transition into it (with a reason, of the characters DisableStageTransition takes). Each change
+// goes through the dashboard's API to the engine; the view shows its outcome live.
 import { announce } from './announcer.js';
 import { change } from './api.js';
 import { controlButton } from './controls.js';
@@ -13,11 +15,15 @@ import { h, path } from './dom.js';
 export function retryButton(app, executionId, stageName) {
   return controlButton(app, 'RetryStageExecution', 'Retry stage', () => openDialog({
     title: `Retry stage ${stageName}`,
-    fields: [choice('What to run again', 'retryMode', [['FAILED_ACTIONS', 'The failed actions'], ['ALL_ACTIONS', 'All actions of the stage']])],
+    fields: [
+      h('p', {}, `Execution ${executionId.slice(0, 8)} runs again from this stage, with the same source revisions.`),
+      choice('What to run again', 'retryMode', [['FAILED_ACTIONS', 'The failed actions'], ['ALL_ACTIONS', 'All actions of the stage']]),
+    ],
     submitLabel: 'Retry',
     submit: async (form) => {
       await change(`${path('executions', executionId)}/retry`, { stageName, retryMode: form.get('retryMode') });
-      return `Retrying stage ${stageName}`;
+      app.refresh();
+      return `Retrying stage ${stageName} of execution ${executionId}`;
     },
   }, announce), `retry-${stageName}`);
 }
@@ -30,6 +36,7 @@ export function approvalButton(app, executionId, stageName, actionName) {
     submitLabel: 'Submit',
     submit: async (form) => {
       await change(`${path('executions', executionId)}/approval`, { stageName, actionName, status: form.get('status'), summary: String(form.get('summary') ?? '') });
+      app.refresh();
       return `${form.get('status')}: ${actionName}`;
     },
   }, announce), `review-${stageName}-${actionName}`);
@@ -40,10 +47,13 @@ export function transitionButton(app, pipelineName, stageName, enabled) {
   const send = (/** @type {string | undefined} */ reason) => change(`${path('pipelines', pipelineName)}/transitions`, { stageName, transitionType: 'Inbound', enabled: !enabled, ...(reason ? { reason } : {}) });
   return controlButton(app, enabled ? 'DisableStageTransition' : 'EnableStageTransition', enabled ? 'Disable transition' : 'Enable transition', () => openDialog({
     title: `${enabled ? 'Disable' : 'Enable'} the transition into ${stageName}`,
-    fields: enabled ? [field('Reason', { name: 'reason', required: true, maxlength: 300 })] : [h('p', {}, 'Executions waiting at this transition go on.')],
+    fields: enabled
+      ? [h('p', {}, 'Executions wait before this stage until the transition is enabled again.'), field('Reason', { name: 'reason', required: true, maxlength: 300, pattern: '[a-zA-Z0-9!@ \\(\\)\\.\\*\\?\\-]+' }, { help: 'Letters, digits, spaces and ! @ ( ) . * ? - (at most 300).' })]
+      : [h('p', {}, 'Executions waiting at this transition go on.')],
     submitLabel: enabled ? 'Disable' : 'Enable',
     submit: async (form) => {
       await send(enabled ? String(form.get('reason')) : undefined);
+      app.refresh();
       return `Transition into ${stageName} ${enabled ? 'disabled' : 'enabled'}`;
     },
   }, announce), `transition-${stageName}`);

@@ -19,6 +19,8 @@ export interface ActionRunView {
   revision?: { revisionId: string; message?: string };
   /** The build a CodeBuild action ran (`/builds/<id>`). */
   buildId?: string;
+  /** Who answered a manual approval (the caller's ARN, GetPipelineState's lastUpdatedBy). */
+  lastUpdatedBy?: string;
   /** How many times the action ran in this execution (more than one after a retry). */
   attempts: number;
 }
@@ -54,6 +56,7 @@ export function actionRunView(runs: readonly ActionExecution[]): ActionRunView |
     ...(result.errorDetails ? { errorDetails: result.errorDetails } : {}),
     ...(latest.input.actionTypeId.category === 'Source' && commit ? { revision: { revisionId: commit, message: latest.output.outputVariables.CommitMessage?.split('\n')[0] } } : {}),
     ...(provider === 'CodeBuild' && result.externalExecutionId ? { buildId: result.externalExecutionId } : {}),
+    ...(latest.lastUpdatedBy ? { lastUpdatedBy: latest.lastUpdatedBy } : {}),
     attempts: runs.length,
   };
 }

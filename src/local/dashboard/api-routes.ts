@@ -2,6 +2,7 @@
 // (each a POST with a JSON body, through pipeline-controls.ts). A name in a path is one segment,
 // percent-encoded by the page (repository names may hold slashes).
 import type { LocalAccount } from '../account/index.js';
+import type { PipelineEngine } from '../pipeline/index.js';
 import type { LocalRegistry } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { buildDetail, logPage, MAX_LOG_PAGE } from './build-views.js';
@@ -17,6 +18,7 @@ import { stackDetail, stackList } from './stack-views.js';
 export interface ApiParts {
   account: LocalAccount;
   registry: LocalRegistry;
+  engine: PipelineEngine;
   phases: PhaseLines;
   controls: PipelineControls;
 }
@@ -39,7 +41,7 @@ export const READS: [RegExp, Read][] = [
     accountId: account.settings.accountId, region: account.settings.region, registryHost: registry.address?.registryHost, controls: controls.available(),
   })],
   [/^\/api\/pipelines$/, ({ account }) => ({ pipelines: pipelineList(account) })],
-  [/^\/api\/pipelines\/([^/]+)$/, ({ account }, [name]) => pipelineState(account, name!)],
+  [/^\/api\/pipelines\/([^/]+)$/, ({ account, engine }, [name]) => pipelineState(account, engine, name!)],
   [/^\/api\/pipelines\/([^/]+)\/executions$/, ({ account }, [name], query) => ({ executions: executionHistory(account, name!, integer(query, 'limit', HISTORY_DEFAULT, 1, 1000)) })],
   [/^\/api\/executions\/([^/]+)$/, ({ account }, [id]) => executionDetail(account, id!)],
   [/^\/api\/builds\/([^/]+)$/, ({ account, phases }, [id]) => buildDetail(account, phases, id!)],

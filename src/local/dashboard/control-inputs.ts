@@ -1,7 +1,7 @@
 // The bodies of the page's changes, checked once at the edge with CodePipeline's own limits
 // (API reference: StartPipelineExecution variables, StopPipelineExecution reason ≤ 200,
-// PutApprovalResult summary ≤ 512, DisableStageTransition reason ≤ 300 and required), so the
-// engine is only ever called with what the API would accept.
+// PutApprovalResult summary ≤ 512, DisableStageTransition reason ≤ 300 of its pattern and
+// required), so the engine is only ever called with what the API would accept.
 import { SlipwayError } from '../../errors.js';
 import type { ApprovalInput, RetryInput, StopInput, TransitionInput } from './pipeline-controls.js';
 
@@ -51,8 +51,12 @@ export function approvalInput(pipelineExecutionId: string, body: Body): Approval
   };
 }
 
+/** DisableStageTransition's reason: "[a-zA-Z0-9!@ \(\)\.\*\?\-]+" (API reference). */
+const REASON = /^[a-zA-Z0-9!@ ().*?-]*$/;
+
 export function transitionInput(pipelineName: string, body: Body): TransitionInput {
   if (typeof body.enabled !== 'boolean') throw invalid('enabled', 'true or false', body.enabled);
   const reason = text(body, 'reason', 300, !body.enabled);
+  if (reason !== undefined && !REASON.test(reason)) throw invalid('reason', 'letters, digits, spaces and ! @ ( ) . * ? - only (DisableStageTransition\'s pattern)', reason);
   return { pipelineName, stageName: text(body, 'stageName', 100, true)!, transitionType: oneOf(body, 'transitionType', ['Inbound', 'Outbound'] as const), enabled: body.enabled, ...(reason ? { reason } : {}) };
 }

@@ -31,9 +31,10 @@ interface Dashboard extends ApiParts {
 
 /** The dashboard's web route for a running up. */
 export function dashboardRoute(parts: UpParts): WebRoute {
+  const feed = new ChangeFeed(parts.account);
   const dashboard: Dashboard = {
-    account: parts.account, registry: parts.registry, phases: new PhaseLines(parts.account.codebuild.builds), controls: new PipelineControls(parts.engine),
-    tokens: new PageTokens(), feed: new ChangeFeed(parts.account), ...loadAssets(),
+    account: parts.account, registry: parts.registry, phases: new PhaseLines(parts.account.codebuild.builds), engine: parts.engine,
+    controls: new PipelineControls(parts.engine, parts.account, (notice) => feed.tell(notice)), tokens: new PageTokens(), feed, ...loadAssets(),
   };
   return { prefix: '/', handle: (req, res) => void answer(dashboard, req, res).catch((error: unknown) => sendThrown(res, error)) };
 }

@@ -39,14 +39,16 @@ export function executionDetail(account: LocalAccount, pipelineExecutionId: stri
   const execution = account.executions.get(pipelineExecutionId);
   if (!execution) throw new SlipwayError('PipelineExecutionNotFoundException', `Pipeline execution ${pipelineExecutionId} does not exist`);
   const runs = account.executions.actions({ pipelineExecutionId });
-  const declaration = account.pipelines.get(execution.pipelineName)?.pipeline ?? declarationOf(execution, runs);
+  const stored = account.pipelines.get(execution.pipelineName)?.pipeline;
+  const declaration = stored ?? declarationOf(execution, runs);
+  const transitionOf = stored ? (stageName: string) => account.executions.transitions.state(stored, stageName) : undefined;
   return {
     ...executionSummary(execution),
     pipelineVersion: execution.pipelineVersion,
     variables: execution.variables,
     artifacts: Object.values(execution.artifacts).map(({ name, bucket, key, revision }) => ({ name, location: `s3://${bucket}/${key}`, ...(revision ? { revision } : {}) })),
     outputs: Object.fromEntries(Object.entries(execution.outputs).map(([namespace, values]) => [namespace, maskedByName(values)])),
-    stages: stageViews(declaration, (stage) => ({ execution, runs: runs.filter((run) => run.stageName === stage.name) })),
+    stages: stageViews(declaration, (stage) => ({ execution, runs: runs.filter((run) => run.stageName === stage.name) }), transitionOf),
   };
 }
 

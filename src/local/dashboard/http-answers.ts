@@ -44,9 +44,12 @@ export function sendThrown(res: ServerResponse, error: unknown): void {
   sendError(res, statusOf(error), error.code, error.message, error.hint);
 }
 
+/** Codes that say the execution is not in a state for the change (CodePipeline answers them 400; 409 says it better here). */
+const CONFLICTS = new Set(['ConflictException', 'DuplicatedStopRequestException', 'PipelineExecutionNotStoppableException', 'ApprovalAlreadyCompletedException']);
+
 function statusOf(error: SlipwayError): number {
   if (/NotFound/.test(error.code)) return 404;
-  if (error.code === 'NotYetAvailable') return 501;
+  if (CONFLICTS.has(error.code)) return 409;
   return { 'invalid-input': 400, failed: 409, environment: 503, interrupted: 503, internal: 500 }[error.kind];
 }
 

@@ -3,7 +3,7 @@
 // the newest execution that entered it, so a stage can show an older execution than the one
 // before it while a newer execution waits (CodePipeline User Guide, "View pipeline details").
 import type { LocalAccount } from '../account/index.js';
-import type { ActionExecution, PipelineExecution, StageDeclaration, StoredPipeline } from '../pipeline/index.js';
+import type { ActionExecution, PipelineEngine, PipelineExecution, StageDeclaration, StoredPipeline } from '../pipeline/index.js';
 import { executionSummary, type ExecutionSummary } from './execution-views.js';
 import { stageViews, type StageView } from './stage-views.js';
 
@@ -33,20 +33,20 @@ export function pipelineList(account: LocalAccount): PipelineListEntry[] {
   });
 }
 
-/** One pipeline's page: what it declares and the state of each stage. */
-export function pipelineState(account: LocalAccount, name: string) {
+/** One pipeline's page: what it declares and the state of each stage, with its inbound transition as the engine has it. */
+export function pipelineState(account: LocalAccount, engine: PipelineEngine, name: string) {
   const stored = account.pipelines.require(name);
   const recent = account.executions.list({ pipelineName: name, limit: STATE_LOOKBACK });
   return {
     name, pipelineType: stored.pipeline.pipelineType, executionMode: stored.pipeline.executionMode, version: stored.version,
     updated: stored.metadata.updated,
     variables: stored.pipeline.variables,
-    stages: latestStageViews(account, stored, recent),
+    stages: latestStageViews(account, engine, stored, recent),
   };
 }
 
 /** Each stage with the newest of `recent` executions that entered it. */
-function latestStageViews(account: LocalAccount, stored: StoredPipeline, recent: readonly PipelineExecution[]): StageView[] {
+function latestStageViews(account: LocalAccount, engine: PipelineEngine, stored: StoredPipeline, recent: readonly PipelineExecution[]): StageView[] {
   const cache = new Map<string, ActionExecution[]>();
   const runsOf = (execution: PipelineExecution) => {
     if (!cache.has(execution.pipelineExecutionId)) cache.set(execution.pipelineExecutionId, account.executions.actions({ pipelineExecutionId: execution.pipelineExecutionId }));
@@ -58,5 +58,8 @@ function latestStageViews(account: LocalAccount, stored: StoredPipeline, recent:
       if (runs.length > 0) return { execution, runs };
     }
     return { runs: [] };
+  }, (stageName) => {
+    const { transition, waiting } = engine.inbound(stored.pipeline.name, stageName);
+    return { ...transition, ...(waiting.length > 0 ? { waiting } : {}) };
   });
 }

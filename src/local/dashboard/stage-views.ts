@@ -3,6 +3,8 @@
 // inbound transition, and its actions' boxes. The stage status follows from its actions' latest
 // runs as CodePipeline derives it: any running → InProgress, any failed → Failed, any abandoned →
 // Stopped, all succeeded → Succeeded; a stage the execution left early takes the execution's end.
+// The inbound transition is GetPipelineState's inboundTransitionState (as last set with
+// Disable/EnableStageTransition, else as declared), with the executions waiting at it.
 import type { ActionExecution, PipelineDeclaration, PipelineExecution, StageDeclaration } from '../pipeline/index.js';
 import { actionView, type ActionView } from './action-states.js';
 
@@ -15,8 +17,25 @@ export interface StageView {
   /** The execution whose runs the column shows; absent when no execution entered the stage. */
   pipelineExecutionId?: string;
   status?: StageStatus;
-  inboundTransition: { enabled: boolean; disabledReason?: string };
+  inboundTransition: InboundTransition;
   actions: ActionView[];
+}
+
+/** A stage's inbound transition (TransitionState) and the executions held at it, oldest first. */
+export interface InboundTransition {
+  enabled: boolean;
+  disabledReason?: string;
+  lastChangedBy?: string;
+  lastChangedAt?: string;
+  waiting?: string[];
+}
+
+/** The transition as the pipeline's declaration has it (DisableInboundStageTransitions), for pipelines no longer stored. */
+export function declaredTransition(pipeline: PipelineDeclaration): (stageName: string) => InboundTransition {
+  return (stageName) => {
+    const declared = pipeline.disableInboundStageTransitions.find((entry) => entry.stageName === stageName);
+    return declared ? { enabled: false, disabledReason: declared.reason } : { enabled: true };
+  };
 }
 
 /** What one stage's column is made of: the execution shown and that execution's runs in the stage (newest first). */
@@ -25,9 +44,8 @@ export interface StageRuns {
   runs: ActionExecution[];
 }
 
-/** The columns of `pipeline`, each from the runs `runsOf` gives for it. */
-export function stageViews(pipeline: PipelineDeclaration, runsOf: (stage: StageDeclaration) => StageRuns): StageView[] {
-  const disabled = new Map(pipeline.disableInboundStageTransitions.map((entry) => [entry.stageName, entry.reason]));
+/** The columns of `pipeline`, each from the runs `runsOf` gives for it, with the transition `transitionOf` gives. */
+export function stageViews(pipeline: PipelineDeclaration, runsOf: (stage: StageDeclaration) => StageRuns, transitionOf = declaredTransition(pipeline)): StageView[] {
   return pipeline.stages.map((stage) => {
     const { execution, runs } = runsOf(stage);
     const actions = stage.actions.map((action) => actionView(action, runs.filter((run) => run.actionName === action.name)));
@@ -36,7 +54,7 @@ export function stageViews(pipeline: PipelineDeclaration, runsOf: (stage: StageD
       stageName: stage.name,
       ...(execution && runs.length > 0 ? { pipelineExecutionId: execution.pipelineExecutionId } : {}),
       ...(status ? { status } : {}),
-      inboundTransition: disabled.has(stage.name) ? { enabled: false, disabledReason: disabled.get(stage.name) } : { enabled: true },
+      inboundTransition: transitionOf(stage.name),
       actions,
     };
   });

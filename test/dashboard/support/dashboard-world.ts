@@ -22,6 +22,20 @@ artifacts:
   files: version
 `;
 
+/** After Build, a stage of one manual approval, Approve (CodePipeline's Approval/AWS/Manual/1), then a stage of one more build, Release. */
+export const APPROVAL_STAGE = `        - Name: Approve
+          Actions:
+            - Name: Approve
+              ActionTypeId: { Category: Approval, Owner: AWS, Provider: Manual, Version: '1' }
+              Configuration: { CustomData: 'Check the build of #{SourceVariables.CommitId}' }
+        - Name: Release
+          Actions:
+            - Name: Release
+              ActionTypeId: { Category: Build, Owner: AWS, Provider: CodeBuild, Version: '1' }
+              Configuration: { ProjectName: !Ref Project }
+              InputArtifacts: [{ Name: Src }]
+`;
+
 /** What `up --json` says when it is ready. */
 export interface Ready {
   endpoint: string;

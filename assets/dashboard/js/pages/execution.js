@@ -22,7 +22,7 @@ export function executionPage([id], app) {
         h('div', { class: 'page-head' },
           h('div', {}, h('p', { class: 'crumbs' }, h('a', { href: '/' }, 'Pipelines'), ' / ', h('a', { href: path('pipelines', execution.pipelineName) }, execution.pipelineName)),
             h('h1', { tabindex: '-1' }, `Execution ${id}`)),
-          h('div', { class: 'page-actions' }, running ? stopButton(app, id) : null)),
+          h('div', { class: 'page-actions' }, running ? stopButton(app, id, execution.status === 'Stopping') : null)),
         facts([
           ['Status', h('span', {}, badge(execution.status), execution.statusSummary ? ` ${execution.statusSummary}` : '')],
           ['Trigger', triggerText(execution.trigger)],
