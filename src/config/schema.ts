@@ -181,6 +181,11 @@ const DEPLOY = z.strictObject({
     .optional(),
 });
 
+// A logical id is alphanumeric (CloudFormation user guide, "Resources": "The logical ID must be
+// alphanumeric (A-Za-z0-9)"); what follows the first dot is the attribute, as Fn::GetAtt's
+// dotted short form writes it.
+const RESOURCE_ATTRIBUTE_KEY = z.string().regex(/^[A-Za-z0-9]+(\.\S+)?$/, 'expected Logical.Attribute (as Fn::GetAtt reads it) or Logical (for Ref), the logical id alphanumeric');
+
 const LOCAL = z
   .strictObject({
     /**
@@ -188,8 +193,15 @@ const LOCAL = z
      * folder (relative to slipway.yml) or a URL; unmapped repositories read the one up runs in.
      */
     sources: z.record(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected owner/repo'), z.string().min(1)).default({}),
+    /**
+     * Values for attributes of resources the local engine does not emulate (custom resources,
+     * third-party types) in the stack `slipway up` keeps: `Logical.Attribute` as Fn::GetAtt reads
+     * it, or `Logical` for Ref. Strings, like tags: quote what YAML would read as a number, so an
+     * id such as '000000000000' keeps its digits. --resource-attribute wins for the same key.
+     */
+    resourceAttributes: z.record(RESOURCE_ATTRIBUTE_KEY, z.string()).default({}),
   })
-  .default({ sources: {} });
+  .default({ sources: {}, resourceAttributes: {} });
 
 /** slipway.yml as written. */
 export const CONFIG_SCHEMA = z.strictObject({

@@ -16,6 +16,8 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
     .option('--template <file>', "keep this template's stack up to date (default: the one synthesized from slipway.yml, if there is one)")
     .option('--stack-name <name>', 'the stack --template makes (default: the file\'s base name)')
     .option('--parameter <key=value>', 'a template parameter; repeatable', collect, [])
+    .option('--resource-attribute <Logical.Attribute=value>', "a value for an attribute (or, without .Attribute, the Ref) of a resource slipway does not emulate, such as a custom resource; repeatable; wins over slipway.yml's local.resourceAttributes", collect, [])
+    .option('--resource-attributes <file>', 'the same values from a JSON or YAML file: {"Logical.Attribute": "value"}')
     .option('--source <owner/repo=path-or-url>', 'the Git repository a source action reads (default: the repository up runs in); repeatable, remembered', collect, [])
     .option('--poll-interval <seconds>', 'how often Git sources are polled besides their file-system events (default: 5 for folders, 60 for URLs)')
     .option('--json', 'print one ready line with the endpoint and the local key, then NDJSON event envelopes')

@@ -54,14 +54,22 @@ async function fromConfig(ctx: CliContext, withTemplate: boolean): Promise<Chose
 }
 
 /**
- * The values given for attributes of resources slipway does not emulate: --resource-attributes
- * FILE (a JSON or YAML mapping), then --resource-attribute flags over it; undefined when none is
- * given (an update then keeps the stack's earlier values).
+ * The values given for attributes of resources slipway does not emulate: `configured` (slipway.yml's
+ * local.resourceAttributes, for `up`), then --resource-attributes FILE (a JSON or YAML mapping),
+ * then --resource-attribute flags, each over the one before; undefined when none gives any and no
+ * file is named (an update then keeps the stack's earlier values).
  */
-export function suppliedAttributes(ctx: CliContext, options: { resourceAttribute?: string[]; resourceAttributes?: string }): Record<string, string> | undefined {
-  const flags = keyValuePairs(options.resourceAttribute ?? [], '--resource-attribute');
-  if (options.resourceAttributes === undefined) return Object.keys(flags).length > 0 ? flags : undefined;
-  const file = options.resourceAttributes;
+export function suppliedAttributes(
+  ctx: CliContext, options: { resourceAttribute?: string[]; resourceAttributes?: string }, configured: Record<string, string> = {},
+): Record<string, string> | undefined {
+  const merged = { ...configured, ...attributesFile(ctx, options.resourceAttributes), ...keyValuePairs(options.resourceAttribute ?? [], '--resource-attribute') };
+  // A file given, even an empty one, says what the values are; otherwise nothing was said.
+  return Object.keys(merged).length > 0 || options.resourceAttributes !== undefined ? merged : undefined;
+}
+
+/** The mapping of a --resource-attributes FILE; empty when the flag is not given. */
+function attributesFile(ctx: CliContext, file: string | undefined): Record<string, string> {
+  if (file === undefined) return {};
   let parsed: unknown;
   try {
     parsed = parseYaml(readFileSync(resolve(ctx.cwd, file), 'utf8'));
@@ -72,7 +80,7 @@ export function suppliedAttributes(ctx: CliContext, options: { resourceAttribute
   if (!entries || entries.some(([, value]) => typeof value === 'object' && value !== null)) {
     throw new SlipwayError('ResourceAttributesInvalid', `--resource-attributes ${file}: expected a mapping of "Logical.Attribute" to a value, found ${JSON.stringify(parsed)?.slice(0, 80)}`, { hint: 'e.g. {"Lookup.Value": "abc"}' });
   }
-  return { ...Object.fromEntries(entries.map(([key, value]) => [key, String(value)])), ...flags };
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
 }
 
 /** Chooses the stack and template for `verb`, saying which name was chosen when no flag gave it. */

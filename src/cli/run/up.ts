@@ -11,7 +11,8 @@ import type { CliContext, GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { configureSources } from './pipeline.js';
-import { configuredSources, projectFile, syncProject, watchProject, type ProjectOptions } from './up-project.js';
+import { suppliedAttributes } from './stack-input.js';
+import { configuredSources, projectFiles, syncProject, watchProject, type ProjectOptions } from './up-project.js';
 
 /** The flags of `slipway up`. */
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
@@ -25,6 +26,9 @@ export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
 export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<number> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
+  // A malformed --resource-attribute or an unreadable --resource-attributes file stops up here
+  // (exit 2); each sync reads them again, so a file edited later is taken then.
+  suppliedAttributes(ctx, options);
   return withAccount(ctx, options, async (account) => {
     // slipway.yml's local.sources first: a --source flag for the same repository wins.
     for (const [name, location] of Object.entries(await configuredSources(ctx))) account.sources.map(name, location);
@@ -37,10 +41,10 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     });
     try {
       announce(ctx, account, up, options.json === true);
-      const file = projectFile(ctx, options);
+      const files = projectFiles(ctx, options);
       const sync = () => syncProject(ctx, account, options);
-      if (file) await sync();
-      const stopWatching = file ? watchProject(file, sync) : () => {};
+      if (files.length > 0) await sync();
+      const stopWatching = watchProject(files, sync);
       await stopped(ctx.signal);
       stopWatching();
       say(ctx, 'slipway up: stopping (running executions end Stopped)');
