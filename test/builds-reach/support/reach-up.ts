@@ -88,10 +88,16 @@ export async function startReachUp(repositories: string[]): Promise<ReachUp> {
     if (run.code !== 0) throw new Error(`aws ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
     return run.stdout;
   };
-  for (const name of repositories) await aws(['ecr', 'create-repository', '--repository-name', name]);
-  await aws(['ssm', 'put-parameter', '--name', '/reach/param', '--type', 'String', '--value', STORED.parameter]);
-  await aws(['secretsmanager', 'create-secret', '--name', 'reach/secret', '--secret-string', STORED.secret]);
-  await aws(['secretsmanager', 'create-secret', '--name', 'reach/json', '--secret-string', JSON.stringify({ password: STORED.jsonPassword })]);
+  try {
+    for (const name of repositories) await aws(['ecr', 'create-repository', '--repository-name', name]);
+    await aws(['ssm', 'put-parameter', '--name', '/reach/param', '--type', 'String', '--value', STORED.parameter]);
+    await aws(['secretsmanager', 'create-secret', '--name', 'reach/secret', '--secret-string', STORED.secret]);
+    await aws(['secretsmanager', 'create-secret', '--name', 'reach/json', '--secret-string', JSON.stringify({ password: STORED.jsonPassword })]);
+  } catch (error) {
+    await up.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     dir,
     home,
