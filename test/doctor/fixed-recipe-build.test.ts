@@ -1,22 +1,23 @@
-// The recipe's buildspec after `slipway doctor --fix`, run by `slipway build --host` against
-// `slipway registry` with the variables the template passes (REPOSITORY_URI, CONTAINER_NAME):
-// it logs in, builds, pushes the commit tag and `latest`, and writes imagedefinitions.json.
-// The ECR login (`aws ecr get-login-password`) needs the local AWS endpoint, which does not exist
-// yet: until it does, an `aws` first on PATH answers that one call with the registry's password,
-// as the endpoint will, and hands every other call to the real AWS CLI.
+// The recipe's buildspec after `slipway doctor --fix`, run by `slipway build --host` beside a
+// running `slipway up` with the variables the template passes (REPOSITORY_URI, CONTAINER_NAME):
+// it logs in (`aws ecr get-login-password` answered by up's endpoint, which every build of the
+// home reaches), builds, pushes the commit tag and `latest`, and writes imagedefinitions.json.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startRegistryProcess, type RegistryProcess } from '../registry/registry-process.js';
+import { AWS_CLIS, runCli } from '../aws-api/wire/support/aws-cli.js';
 import { makeGitRepo } from '../support/git-repo.js';
 import { zipEntries } from '../codebuild/zip-entries.js';
 import { runSlipway } from '../support/run-cli.js';
+import { startUp } from '../up/support/running-up.js';
 
 const RECIPE = readFileSync(new URL('./fixtures/recipe/buildspec.yml', import.meta.url), 'utf8');
-const cleanUp: (() => void)[] = [];
-afterAll(() => cleanUp.reverse().forEach((step) => step()));
+const cleanUp: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const step of cleanUp.reverse()) await step();
+});
 
 function folder(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -24,20 +25,14 @@ function folder(prefix: string): string {
   return dir;
 }
 
-/** A PATH folder whose `aws` answers get-login-password from the registry's password file. */
-function endpointStandIn(passwordFile: string): string {
-  const dir = folder('slipway-aws-stand-in-');
-  const realAws = execFileSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' }).trim();
-  writeFileSync(join(dir, 'aws'), `#!/bin/sh\nif [ "$1" = ecr ] && [ "$2" = get-login-password ]; then cat '${passwordFile}'; exit 0; fi\nexec '${realAws}' "$@"\n`);
-  chmodSync(join(dir, 'aws'), 0o755);
-  return dir;
-}
-
-it('the fixed recipe buildspec logs in, builds and pushes to slipway registry with the variables the template passes', async () => {
+it('the fixed recipe buildspec logs in, builds and pushes to the local registry with the variables the template passes', async () => {
   const home = folder('slipway-doctor-build-home-');
-  const registry: RegistryProcess = await startRegistryProcess(['--repository', 'widget', '--home', home]);
-  cleanUp.push(() => registry.child.kill('SIGTERM'));
-  const host = new URL(registry.startup.endpoint).host;
+  // Started outside the repository, so up deploys no stack of its slipway.yml.
+  const up = await startUp({ cwd: folder('slipway-doctor-build-up-'), home });
+  cleanUp.push(() => up.stop());
+  const key = { accessKeyId: up.ready.accessKeyId, secretAccessKey: up.ready.secretAccessKey };
+  expect((await runCli(AWS_CLIS[0]!, up.ready.endpoint, ['ecr', 'create-repository', '--repository-name', 'widget'], key)).code).toBe(0);
+  const host = up.ready.registry;
   const repo = makeGitRepo({ 'buildspec.yml': RECIPE, Dockerfile: 'FROM scratch\nCOPY hello.txt /hello.txt\n', 'hello.txt': 'hello\n' });
   repo.git('remote', 'add', 'origin', 'https://github.com/acme/widget.git');
   const env = { ...process.env, SLIPWAY_HOME: home, DOCKER_CONFIG: folder('slipway-docker-config-') };
@@ -49,7 +44,7 @@ it('the fixed recipe buildspec logs in, builds and pushes to slipway registry wi
 
   const build = await runSlipway(['build', '--host', '--env', `REPOSITORY_URI=${host}/widget`, '--env', 'CONTAINER_NAME=widget'], {
     cwd: repo.dir,
-    env: { ...env, PATH: `${endpointStandIn(registry.startup.passwordFile!)}:${process.env.PATH}` },
+    env,
   });
   expect(build.stderr).toContain('Login Succeeded');
   expect(build.stderr).toContain('Phase complete: POST_BUILD State: SUCCEEDED');
@@ -58,6 +53,7 @@ it('the fixed recipe buildspec logs in, builds and pushes to slipway registry wi
   const artifact = /^artifact: (.+)$/m.exec(build.stdout)![1]!;
   const [definitions] = (await zipEntries(artifact)).filter((entry) => entry.name === 'imagedefinitions.json');
   expect(JSON.parse(definitions!.content)).toEqual([{ name: 'hello-dude', imageUri: `${host}/widget:${tag}` }]);
-  const tags = execFileSync('skopeo', ['list-tags', '--tls-verify=false', '--creds', `AWS:${readFileSync(registry.startup.passwordFile!, 'utf8')}`, `docker://${host}/widget`], { encoding: 'utf8' });
+  const password = (await runCli(AWS_CLIS[0]!, up.ready.endpoint, ['ecr', 'get-login-password'], key)).stdout.trim();
+  const tags = execFileSync('skopeo', ['list-tags', '--tls-verify=false', '--creds', `AWS:${password}`, `docker://${host}/widget`], { encoding: 'utf8' });
   expect((JSON.parse(tags) as { Tags: string[] }).Tags.sort()).toEqual([tag, 'latest'].sort());
 });

@@ -127,7 +127,7 @@ export class DockerRuntime implements ContainerRuntime {
     for (const path of spec.hidden ?? []) args.push('--tmpfs', `${path}:ro,mode=0500`);
     let hostCli: HostDockerCli | undefined;
     if (spec.privileged) {
-      args.push('-v', `${dockerSocketPath(this.env)}:/var/run/docker.sock`);
+      args.push('-v', `${spec.dockerSocket ?? dockerSocketPath(this.env)}:/var/run/docker.sock`);
       hostCli = await this.cli.hostBinary();
       if ('path' in hostCli) args.push('-v', `${hostCli.path}:${MOUNTED_DOCKER_DIR}/docker:ro`);
     }

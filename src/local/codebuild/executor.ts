@@ -29,10 +29,13 @@ import { SourceBox } from './source-box.js';
 import { gitSourceInfo, resolveSourceVersion } from './source-version.js';
 import { MOUNTED_DOCKER_DIR } from './docker-runtime.js';
 import { installBuildCommands } from './hash-files-command.js';
+import { accountVariables, reachNote, withoutInheritedAws } from './account-reach.js';
+import { installAwsStandIn } from './aws-stand-in.js';
+import { missingUpHint } from './missing-up-hint.js';
 import { BUILD_ID_LABEL, ownerLabels } from './left-builds.js';
 
-/** AWS access key variables are masked like secrets (aws-semantics §1). */
-const AWS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+/** AWS access key variables are masked like secrets (aws-semantics §1), and so is the `aws` stand-in's token. */
+const AWS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'SLIPWAY_AWS_TOKEN'];
 
 /** State of one build while it runs. */
 class BuildRun {
@@ -93,10 +96,12 @@ class BuildRun {
 
 async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
   const { runner } = run.request;
-  const commands = await installBuildCommands(run.deps.stateDir);
+  const { reach } = run.deps;
+  // The build commands, then (for a build that reaches the account) the `aws` stand-in.
+  const commands = [await installBuildCommands(run.deps.stateDir), ...(reach ? [await installAwsStandIn(run.deps.stateDir)] : [])];
   if (runner.kind === 'host') {
-    run.machine = hostMachine(run.deps.env, `${run.projectName}:${run.uuid}`);
-    run.commandPath = [commands];
+    run.machine = hostMachine(reach ? withoutInheritedAws(run.deps.env) : run.deps.env, `${run.projectName}:${run.uuid}`);
+    run.commandPath = commands;
     return undefined;
   }
   const runtime = run.deps.containerRuntime;
@@ -116,9 +121,10 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     name: `slipway-build-${run.uuid}`,
     mounts,
     hidden,
-    readOnlyMounts: [commands],
+    readOnlyMounts: commands,
     network: runner.network ?? BUILD_DEFAULTS.network,
     privileged: run.request.project.privilegedMode ?? false,
+    dockerSocket: reach?.up?.dockerSocket,
     // The build id and this process: what a SIGKILLed slipway left is found and removed later.
     labels: { [BUILD_ID_LABEL]: `${run.projectName}:${run.uuid}`, ...(await ownerLabels()) },
     });
@@ -126,7 +132,7 @@ async function provision(run: BuildRun): Promise<PhaseContext | undefined> {
     if (error instanceof SlipwayError && error.kind === 'failed') return { statusCode: 'CLIENT_ERROR', message: error.message };
     throw error;
   }
-  run.commandPath = [commands, ...run.machine.extraPath];
+  run.commandPath = [...commands, ...run.machine.extraPath];
   for (const note of run.machine.notes) run.say(note, 'warning');
   if (run.machine.extraPath.includes(MOUNTED_DOCKER_DIR)) {
     run.say(`The image has no docker CLI: the host's docker CLI is mounted at ${MOUNTED_DOCKER_DIR}/docker and put on PATH`);
@@ -191,7 +197,9 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
     startTime: run.startTime,
     webhook: run.request.webhook,
   });
-  run.environment = buildEnvironment(run.machine!.baseEnvironment, builtins, resolved.variables);
+  const account = run.deps.reach ? accountVariables(run.deps.reach, run.request.runner.kind === 'host') : {};
+  run.environment = buildEnvironment(run.machine!.baseEnvironment, { ...builtins, ...account }, resolved.variables);
+  if (run.deps.reach) run.say(reachNote(run.deps.reach, run.request.runner.kind === 'host' || run.request.project.privilegedMode === true));
   run.say(`Moving to directory ${run.sourceDir}`);
   for (const name of AWS_KEY_VARIABLES) run.masker.add(run.environment[name]);
   return moveBuildCache(run, 'restore');
@@ -297,7 +305,8 @@ async function runCommandPhases(run: BuildRun): Promise<BuildPhaseType> {
       run.say(`runtime-versions (${Object.keys(phase.runtimeVersions).join(', ')}) is not supported on ${run.machine!.description}; skipped`, 'warning');
     }
     await run.keeper.export('CODEBUILD_BUILD_SUCCEEDING', run.failed ? '0' : '1');
-    const outcome = await runPhase({ keeper: run.keeper, emit: (e) => run.emit(e), now: run.now }, phase);
+    const hint = run.deps.reach && !run.deps.reach.up ? missingUpHint : undefined;
+    const outcome = await runPhase({ keeper: run.keeper, emit: (e) => run.emit(e), now: run.now, hint }, phase);
     if (outcome.halted) return 'FINALIZING';
     run.recorder.finish(outcome.failed ? 'FAILED' : 'SUCCEEDED', outcome.contexts);
     if (outcome.failed) {

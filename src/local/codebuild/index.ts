@@ -20,5 +20,7 @@ export { Projects, PROJECT_MIGRATIONS } from './projects.js';
 export type { CodeBuildProject, ProjectInput, ProjectSource, ProjectArtifacts, ProjectEnvironment } from './projects.js';
 export { BuildRecords, BUILD_RECORD_MIGRATIONS } from './build-records.js';
 export type { RecordedBuild, LogEvent, InterruptedBuild } from './build-records.js';
+export { buildAwsToken, BUILD_AWS_PATH, BUILD_AWS_TOKEN_HEADER } from './account-reach.js';
+export type { AccountReach } from './account-reach.js';
 export { removeLeftBuilds, killBuildProcesses, ownerAlive, BUILD_ID_LABEL, OWNER_PID_LABEL, OWNER_START_LABEL } from './left-builds.js';
 export type { RemovedBuilds, LeftProcess } from './left-builds.js';

@@ -16,6 +16,8 @@ export interface PhaseRunContext {
   keeper: SessionKeeper;
   emit: (event: BuildEvent) => void;
   now: () => number;
+  /** A hint about a failed command's output besides the missing-repository one (missing-up-hint.ts). */
+  hint?: (output: string) => string | undefined;
 }
 
 interface BlockOutcome {
@@ -42,7 +44,7 @@ async function runBlock(ctx: PhaseRunContext, phase: PlannedPhase, commands: str
     if (outcome.halted) return { halted: true };
     if (outcome.exitCode !== 0) {
       ctx.emit({ type: 'command.failed', phaseType: phase.phaseType, command, exitCode: outcome.exitCode, time: ctx.now() });
-      const hint = missingRepositoryHint(command, outcome.tail);
+      const hint = missingRepositoryHint(command, outcome.tail) ?? ctx.hint?.(outcome.tail);
       if (hint) ctx.emit({ type: 'build.message', level: 'warning', text: hint, time: ctx.now() });
       return { failure: { command, exitCode: outcome.exitCode, tail: outcome.tail }, halted: false };
     }

@@ -3,6 +3,7 @@
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../cloudformation/aws-location.js';
 import type { Reporter } from '../../reporter.js';
 import type { ParameterSource } from '../parameters/store.js';
+import type { AccountReach } from './account-reach.js';
 import type { BuildEvent } from './events.js';
 import type { ContainerRuntime } from './runtime.js';
 
@@ -77,8 +78,14 @@ export interface BuildDeps {
   stateDir: string;
   /** CODEBUILD_BUILD_NUMBER, taken by the caller from the account's build records (per project, from 1). */
   buildNumber: number;
-  /** slipway's own environment: the host runner inherits PATH, HOME and AWS_* from it. */
+  /** slipway's own environment: the host runner inherits PATH, HOME and (without `reach`) AWS_* from it. */
   env: NodeJS.ProcessEnv;
+  /**
+   * The local account the build reaches (its key, region, and the running up's endpoint and Docker
+   * proxy): set, the build gets them and the `aws` stand-in, and inherits no AWS_* from `env`.
+   * Default: none (the build environment is CodeBuild's built-ins alone).
+   */
+  reach?: AccountReach;
   now?: () => number;
 }
 

@@ -55,6 +55,8 @@ export interface ContainerSpec {
   hidden?: string[];
   network: 'host' | 'none';
   privileged: boolean;
+  /** In privileged mode, the socket mounted at /var/run/docker.sock: slipway's Docker proxy while up runs; default the engine's own. */
+  dockerSocket?: string;
   labels: Record<string, string>;
 }
 

@@ -19,14 +19,15 @@ import { Projects, type CodeBuildProject } from './projects.js';
 import type { ContainerRuntime } from './runtime.js';
 import { uploadS3Artifacts } from './s3-artifacts.js';
 import { buildRequestFor, type StartBuildInput } from './start-build.js';
+import { homeReach, type ReachSettings } from './home-reach.js';
 
 /** What the service is wired with (by the account). */
 export interface CodeBuildServiceOptions {
   db: StateDatabase;
   /** The home: artifacts and caches go under `<home>/codebuild/<project>/`. */
   home: string;
-  /** The account's location and retention, read when a build starts. */
-  settings: () => { accountId: string; region: string; buildsKept: number };
+  /** The account's location, retention and key, read when a build starts (with a key, builds reach the account: home-reach.ts). */
+  settings: () => ReachSettings & { buildsKept: number };
   /** The account's parameters and secrets. */
   parameters: ParameterSource;
   buckets: ArtifactStore;
@@ -120,6 +121,7 @@ export class CodeBuildService {
       signal: watch.signal,
       stateDir: this.options.home,
       env: this.options.env,
+      reach: homeReach(this.options.home, settings),
       buildNumber: this.builds.nextBuildNumber(request.project.name!),
     }).catch((error: unknown) => {
       recorder.fault(error instanceof Error ? error.message : String(error));

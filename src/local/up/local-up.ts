@@ -10,6 +10,7 @@ import { DEFAULT_POLL_MS, SourceWatch, type PipelineEngine } from '../pipeline/i
 import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { TaskRunner } from './background-tasks.js';
+import { buildServices } from './build-services.js';
 import { mountUpRoutes, type WebRoute } from './router.js';
 import type { UpEvent } from './up-events.js';
 
@@ -63,14 +64,17 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
   const tasks = new TaskRunner(({ name, error }) => report.emit({ type: 'up.task.failed', name, error: error instanceof Error ? error.message : String(error) }));
   const engine = account.pipelineEngine();
   const sources = new SourceWatch(engine, account, options.sourcePollMs);
+  const builds = buildServices({ account, registry, services: options.services, tasks, engine });
   let address: RegistryAddress;
   try {
     const gateway = await createAwsGateway({
       keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
       context: (facts) => ({ ...facts, account, registry, tasks, engine }),
     });
-    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, options.web?.({ account, registry, engine, sources }) ?? []) });
+    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine, sources }) ?? [])]) });
+    await builds.start(address);
   } catch (error) {
+    await builds.close();
     await registry.close();
     throw error;
   }
@@ -84,6 +88,7 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
       stopPipelines();
       await engine.close();
       await tasks.stopAll();
+      await builds.close();
       await registry.close();
       clearRunningUp(account.layout.home, account.owner);
     },
