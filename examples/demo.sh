@@ -36,7 +36,8 @@ git add -A
 commit -m "slipway init"
 
 step "slipway up: the local account, and the stack widget-dev from slipway.yml"
-slipway up --port 0 --json >"$up_out" 2>"$repo.up.log" &
+# node itself in the background (not the slipway function's subshell), so that Ctrl-C reaches it.
+node "$here/../bin/slipway.js" up --port 0 --json >"$up_out" 2>"$repo.up.log" &
 up_pid=$!
 ready=""
 for _ in $(seq 1 120); do

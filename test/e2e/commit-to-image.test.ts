@@ -26,11 +26,21 @@ afterEach(async () => {
 
 const DOCKERFILE = 'FROM scratch\nCOPY hello.txt /hello.txt\n';
 
+/** The pipeline's executions, none while up is still creating the stack that makes the pipeline. */
+async function executions(pipeline: CodePipelineClient, pipelineName: string): Promise<PipelineExecutionSummary[]> {
+  try {
+    return (await pipeline.send(new ListPipelineExecutionsCommand({ pipelineName }))).pipelineExecutionSummaries ?? [];
+  } catch (error) {
+    if ((error as Error).name === 'PipelineNotFoundException') return [];
+    throw error;
+  }
+}
+
 /** Waits (up to 3 minutes) for the pipeline's execution of `commit` to end; returns it. */
 async function executionOf(pipeline: CodePipelineClient, pipelineName: string, commit: string): Promise<PipelineExecutionSummary> {
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const { pipelineExecutionSummaries = [] } = await pipeline.send(new ListPipelineExecutionsCommand({ pipelineName }));
+    const pipelineExecutionSummaries = await executions(pipeline, pipelineName);
     const found = pipelineExecutionSummaries.find((run) => run.sourceRevisions?.some((revision) => revision.revisionId === commit));
     if (found && found.status !== 'InProgress' && found.status !== 'Stopping') return found;
     if (Date.now() > deadline) throw new Error(`the execution of ${commit} did not end in 3 minutes: ${JSON.stringify(pipelineExecutionSummaries.slice(0, 3))}`);

@@ -18,7 +18,7 @@ describe('npm run demo', () => {
     const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
     expect(execFileSync('git', ['log', '-1', '--format=%s'], { cwd: repo, encoding: 'utf8' }).trim()).toBe('say hello');
     expect(run.stderr).toContain(`# the local registry now holds ${sha.slice(0, 7)}`);
-    expect(run.stderr).toMatch(new RegExp(`repository widget: .*${sha.slice(0, 7)}`));
+    expect(run.stderr).toMatch(new RegExp(`repository widget: latest images\\n  ${sha.slice(0, 7)}, latest `));
     expect(upsRunning()).toEqual([]);
   }, 300_000);
 });
