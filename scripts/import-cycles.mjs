@@ -76,7 +76,8 @@ for (const { kind, circle, members } of reports) {
   process.stderr.write(`\n${shown(circle[0].from)}:${circle[0].line}\n  error  Import circle (${kind}):\n`);
   for (const edge of circle) process.stderr.write(`    ${shown(edge.from)}:${edge.line} imports ${edge.typeOnly ? 'types of ' : ''}${shown(edge.target)}\n`);
   const others = [...members].filter((file) => !circle.some((edge) => edge.from === file));
-  if (others.length > 0) process.stderr.write(`    (one circle of several: ${others.map(shown).join(', ')} ${others.length === 1 ? 'is' : 'are'} in them too)\n`);
+  const named = others.slice(0, 5).map(shown).join(', ') + (others.length > 5 ? ` and ${others.length - 5} more files` : '');
+  if (others.length > 0) process.stderr.write(`    (one circle of several: ${named} ${others.length === 1 ? 'is' : 'are'} in them too)\n`);
 }
 if (reports.length > 0) {
   process.stderr.write(`\n✖ ${reports.length} import circle${reports.length === 1 ? '' : 's'} (scripts/import-cycles.mjs); move what both sides need into a module of its own\n`);
