@@ -1,7 +1,9 @@
 // Lint rules: typescript-eslint's recommended set, plus the project's structural rules that a
 // linter can check: only src/cli/ prints or exits (../shared/style.md, habit 3); only src/synth/
 // imports aws-cdk-lib; the local engine never imports the synth or deploy side
-// (../shared/spec/product.md, "Architecture in one breath").
+// (../shared/spec/product.md, "Architecture in one breath"). Import circles are checked by
+// scripts/import-cycles.mjs, which `npm run lint` runs first: it reads the whole graph once in about
+// a second, where a per-file lint rule would walk it again from every file.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -1,8 +1,9 @@
 // The resources a value refers to (Ref, Fn::GetAtt, Fn::Sub variables): the edges of the
 // dependency graph that orders creation.
-import { intrinsicName } from './evaluate.js';
+import { intrinsicName } from './intrinsic-functions.js';
+import { isRecord } from './records.js';
 import { subVariables } from './sub.js';
-import { isRecord, type Template } from './template.js';
+import type { Template } from './template-model.js';
 
 /** Adds the resources `value` refers to; only the taken branch of each Fn::If counts, or both with `conditions` 'all'. */
 export function collectDependencies(value: unknown, template: Template, conditions: Record<string, boolean> | 'all', found: Set<string>): void {

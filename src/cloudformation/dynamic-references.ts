@@ -1,7 +1,7 @@
 // Dynamic references: `{{resolve:ssm:name[:version]}}`, `{{resolve:ssm-secure:name[:version]}}`
 // and `{{resolve:secretsmanager:secret-id[:SecretString[:json-key[:version-stage[:version-id]]]]}}`
 // (AWS docs, "Get values stored in other services using dynamic references").
-import { isRecord, ownValue } from './template.js';
+import { isRecord, ownValue } from './records.js';
 
 /**
  * Which version of which secret, and which JSON key of its value: the part common to dynamic

@@ -5,10 +5,12 @@ import type { PathKey } from '../yaml/located-document.js';
 import { cidrSubnets } from './cidr.js';
 import { hasAttribute } from './resource-catalog.js';
 import { RULE_FUNCTIONS } from './rule-functions.js';
-import { evaluateGetStackOutput, type StackOutputLookup } from './stack-output.js';
+import { intrinsicName } from './intrinsic-functions.js';
+import { IntrinsicError, stringOf } from './intrinsic-error.js';
+import { isRecord, ownValue } from './records.js';
+import { readStackOutput, type StackOutputLookup } from './stack-output.js';
 import { parseSubString } from './sub.js';
 import { evaluatedSize, MAX_EVALUATED_BYTES, setOwn, tooLargeValueMessage } from './template-limits.js';
-import { isRecord, ownValue } from './template.js';
 
 /** `Ref: AWS::NoValue`: the property or list item is removed, as if never written. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -55,25 +57,6 @@ export interface NotEmulatedAttribute {
   type: string;
   attribute: string;
   path: readonly PathKey[];
-}
-
-/** A value CloudFormation cannot compute, with the path of the function that failed. */
-export class IntrinsicError extends Error {
-  constructor(message: string, readonly path: readonly PathKey[]) {
-    super(message);
-    this.name = 'IntrinsicError';
-  }
-}
-
-const CONDITION_FUNCTIONS = new Set(['Fn::And', 'Fn::Equals', 'Fn::If', 'Fn::Not', 'Fn::Or', 'Condition']);
-
-/** True when `value` is a one-key mapping that names an intrinsic function. */
-export function intrinsicName(value: unknown): string | undefined {
-  if (!isRecord(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0]!;
-  return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
 }
 
 /** Evaluates every intrinsic function in `value`; NO_VALUE items are dropped from the result. */
@@ -160,7 +143,8 @@ const HANDLERS: Record<string, Handler> = {
   ...Object.fromEntries(['Fn::RefAll', 'Fn::ValueOf', 'Fn::ValueOfAll'].map((name) => [name, (_args: unknown, _scope: EvaluationScope, path: readonly PathKey[]) => {
     throw new IntrinsicError(`${name} reads AWS-specific parameter values from an AWS account and is not emulated locally`, path);
   }])),
-  'Fn::GetStackOutput': evaluateGetStackOutput,
+  // Evaluated as a whole first, so that `Region: !Ref AWS::NoValue` leaves Region out.
+  'Fn::GetStackOutput': (args, scope, path) => readStackOutput(args, isRecord(args) ? evaluate(args, scope, path) : undefined, scope, path),
   'Fn::Transform': (_args, _scope, path) => {
     throw new IntrinsicError('Fn::Transform (macros) is not emulated locally; expand the macro before running the template here', path);
   },
@@ -360,16 +344,4 @@ function boundedJoin(items: string[], delimiter: string, what: string, path: rea
   const size = items.reduce((total, item) => total + item.length + delimiter.length, 0);
   if (size > MAX_EVALUATED_BYTES) throw new IntrinsicError(tooLargeValueMessage(what), path);
   return items.join(delimiter);
-}
-
-/** A scalar as a string; lists and mappings are an error where CloudFormation needs a string. */
-export function stringOf(value: unknown, what: string, path: readonly PathKey[]): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new IntrinsicError(`Template error: ${what} must be a string; got ${JSON.stringify(value) ?? 'nothing'}`, path);
-}
-
-/** Whether a function name may appear in the Conditions section. */
-export function isConditionFunction(name: string): boolean {
-  return CONDITION_FUNCTIONS.has(name) || name === 'Ref' || name === 'Fn::FindInMap';
 }

@@ -1,11 +1,16 @@
 // The template model and planner: pure, no local engine and no aws-cdk-lib.
-export { readTemplate, isRecord, isNoEcho, ownValue, ProblemList } from './template.js';
-export type { Template, TemplateReadResult, ParameterDeclaration, ResourceDeclaration, OutputDeclaration } from './template.js';
+export { readTemplate, isNoEcho } from './template.js';
+export { isRecord, ownValue } from './records.js';
+export { ProblemList } from './problem-list.js';
+export type { TemplateReadResult } from './template.js';
+export type { Template, ParameterDeclaration, ResourceDeclaration, OutputDeclaration } from './template-model.js';
 export { parseTemplateText } from './template-document.js';
 export type { TemplateDocument, Position } from './template-document.js';
 export { resolveParameters } from './parameters.js';
 export type { ParameterInput, ResolvedParameters, ParameterResult } from './parameters.js';
-export { evaluate, evaluateCondition, intrinsicName, IntrinsicError, NO_VALUE, notEmulatedPlaceholder } from './evaluate.js';
+export { evaluate, evaluateCondition, NO_VALUE, notEmulatedPlaceholder } from './evaluate.js';
+export { intrinsicName } from './intrinsic-functions.js';
+export { IntrinsicError } from './intrinsic-error.js';
 export type { EvaluationScope, ResourceValues, NotEmulatedAttribute } from './evaluate.js';
 export { pseudoParameters, availabilityZones } from './pseudo-parameters.js';
 export { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, partitionOf, urlSuffixOf, arn } from './aws-location.js';

@@ -3,7 +3,9 @@
 // Min/MaxValue, ConstraintDescription, NoEcho).
 import type { Problem } from '../errors.js';
 import { matchPattern } from './allowed-pattern.js';
-import { ownValue, ProblemList, type ParameterDeclaration, type Template } from './template.js';
+import { ProblemList } from './problem-list.js';
+import { ownValue } from './records.js';
+import type { ParameterDeclaration, Template } from './template-model.js';
 
 /** What the caller supplies for the parameters. */
 export interface ParameterInput {

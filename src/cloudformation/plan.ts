@@ -3,14 +3,17 @@
 import type { Problem } from '../errors.js';
 import type { PathKey } from '../yaml/located-document.js';
 import { creationOrder } from './dependency-graph.js';
-import { evaluateCondition, IntrinsicError, type EvaluationScope } from './evaluate.js';
+import { evaluateCondition, type EvaluationScope } from './evaluate.js';
+import { IntrinsicError } from './intrinsic-error.js';
 import { resolvePolicies } from './policies.js';
 import type { ResolvedParameters } from './parameters.js';
 import { availabilityZones, pseudoParameters, type StackLocation } from './pseudo-parameters.js';
 import { checkReferences } from './references.js';
 import { checkRules } from './rules.js';
 import { collectDependencies } from './dependencies.js';
-import { isRecord, ProblemList, type Template } from './template.js';
+import { ProblemList } from './problem-list.js';
+import { isRecord } from './records.js';
+import type { Template } from './template-model.js';
 import { setOwn } from './template-limits.js';
 import { checkKnownValues, validationScope } from './validation.js';
 

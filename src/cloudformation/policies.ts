@@ -1,8 +1,10 @@
 // DeletionPolicy and UpdateReplacePolicy written as intrinsic functions, which the
 // AWS::LanguageExtensions transform resolves before CloudFormation uses them ("Ref to a
 // parameter, Fn::If, Fn::FindInMap" and other functions of parameters, mappings and conditions).
-import { evaluate, IntrinsicError, type EvaluationScope } from './evaluate.js';
-import { shown, type ProblemList, type ResourceDeclaration, type Template } from './template.js';
+import { evaluate, type EvaluationScope } from './evaluate.js';
+import { IntrinsicError } from './intrinsic-error.js';
+import { shown, type ProblemList } from './problem-list.js';
+import type { ResourceDeclaration, Template } from './template-model.js';
 import { DELETION_POLICIES } from './template-resources.js';
 
 /** The template with every policy expression replaced by its value; problems for values that are no policy. */

@@ -2,11 +2,14 @@
 // unknown functions, Ref/GetAtt/Sub naming nothing, GetAtt of an attribute the type lacks, and
 // unknown condition names (CloudFormation reports these as "Template format error" at validation).
 import type { PathKey } from '../yaml/located-document.js';
-import { intrinsicName, isConditionFunction } from './evaluate.js';
-import { hasAttribute, RESOURCE_TYPES } from './resource-catalog.js';
 import { collectDependencies } from './dependencies.js';
+import { intrinsicName, isConditionFunction } from './intrinsic-functions.js';
+import { macroMessage } from './macros.js';
+import type { ProblemList } from './problem-list.js';
+import { isRecord, ownValue } from './records.js';
+import { hasAttribute, RESOURCE_TYPES } from './resource-catalog.js';
 import { subVariables } from './sub.js';
-import { isRecord, ownValue, type ProblemList, type Template } from './template.js';
+import type { Template } from './template-model.js';
 
 const KNOWN_FUNCTIONS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Sub', 'Fn::Join', 'Fn::Select', 'Fn::Split', 'Fn::If', 'Fn::Equals', 'Fn::And',
   'Fn::Or', 'Fn::Not', 'Fn::FindInMap', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Length', 'Fn::ToJsonString', 'Fn::Transform', 'Fn::GetStackOutput']);
@@ -53,13 +56,6 @@ function walk(value: unknown, path: PathKey[], section: Section, template: Templ
     if (Object.hasOwn(value, 'Fn::Transform')) problems.add([...path, 'Fn::Transform'], macroMessage(value['Fn::Transform']), true);
     for (const [key, item] of Object.entries(value)) if (key !== 'Fn::Transform') walk(item, [...path, key], section, template, problems);
   }
-}
-
-/** Why a macro (Fn::Transform) is refused before anything is made. */
-export function macroMessage(args: unknown): string {
-  const macro = isRecord(args) && typeof args.Name === 'string' ? ` (macro ${args.Name})` : '';
-  // A macro rewrites the template before CloudFormation validates it; no macro runs locally.
-  return `Fn::Transform${macro} is a macro, which is not run locally; expand it first (for AWS::Include, paste the included snippet in its place)`;
 }
 
 function checkFunction(name: string, args: unknown, path: PathKey[], section: Section, template: Template, problems: ProblemList): void {

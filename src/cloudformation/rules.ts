@@ -2,8 +2,11 @@
 // stack is refused with the AssertDescription (AWS docs, "Rules syntax"). Rule-specific
 // functions: Fn::Contains, Fn::EachMemberEquals, Fn::EachMemberIn; Fn::RefAll, Fn::ValueOf and
 // Fn::ValueOfAll read AWS-specific parameter types from the account and are not emulated.
-import { evaluateCondition, IntrinsicError, type EvaluationScope } from './evaluate.js';
-import { isRecord, type ProblemList, type Template } from './template.js';
+import { evaluateCondition, type EvaluationScope } from './evaluate.js';
+import { IntrinsicError } from './intrinsic-error.js';
+import type { ProblemList } from './problem-list.js';
+import { isRecord } from './records.js';
+import type { Template } from './template-model.js';
 
 /** Checks every rule; problems are added to `problems`. */
 export function checkRules(template: Template, scope: EvaluationScope, problems: ProblemList): void {

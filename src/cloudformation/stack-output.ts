@@ -3,18 +3,27 @@
 // output with DescribeStacks when the stack is created or updated; locally the engine reads its
 // own stacks, which all live in one account and one region.
 import type { PathKey } from '../yaml/located-document.js';
-import { evaluate, IntrinsicError, stringOf, type EvaluationScope } from './evaluate.js';
-import { isRecord } from './template.js';
+import { IntrinsicError, stringOf } from './intrinsic-error.js';
+import { isRecord } from './records.js';
 
 /** What the engine found for a stack name and output name. */
 export type StackOutputLookup = { value: string } | { missing: 'stack' } | { missing: 'output'; outputs: string[] };
 
+/** The part of an evaluation scope Fn::GetStackOutput reads: the local account and region, and the other stacks. */
+export interface StackOutputScope {
+  pseudo: Record<string, unknown>;
+  stackOutput?(stackName: string, outputName: string): StackOutputLookup;
+}
+
 const KEYS = ['StackName', 'OutputName', 'Region', 'RoleArn'];
 
-/** Evaluates `Fn::GetStackOutput`; a Region or a role in another account is refused, there being one of each locally. */
-export function evaluateGetStackOutput(args: unknown, scope: EvaluationScope, path: readonly PathKey[]): string {
-  // Evaluated as a whole first, so that `Region: !Ref AWS::NoValue` leaves Region out.
-  const values = isRecord(args) ? evaluate(args, scope, path) as Record<string, unknown> : undefined;
+/**
+ * Reads `Fn::GetStackOutput` from its arguments as written (`args`, for messages) and as the
+ * evaluator evaluated them (`evaluated`); a Region or a role in another account is refused, there
+ * being one of each locally.
+ */
+export function readStackOutput(args: unknown, evaluated: unknown, scope: StackOutputScope, path: readonly PathKey[]): string {
+  const values = isRecord(evaluated) ? evaluated : undefined;
   if (!values || values.StackName === undefined || values.OutputName === undefined) {
     throw new IntrinsicError(`Template error: Fn::GetStackOutput needs a mapping with StackName and OutputName (Region and RoleArn are optional); got ${JSON.stringify(args)}`, path);
   }

@@ -52,7 +52,10 @@ export function parseTemplateText(text: string, file: string): TemplateDocument 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, keepSourceTokens: false });
   const problems = yamlSyntaxProblems(doc, text, file, lineCounter).map((problem, index) => (
     doc.errors[index]?.code === 'RESOURCE_EXHAUSTION' ? { ...problem, message: tooDeepMessage() } : problem));
-  if (problems.length > 0 && /^\s*[{[]/.test(text)) return parseJsonFallback(text, file, problems);
+  if (problems.length > 0 && /^\s*[{[]/.test(text)) {
+    const json = parseJsonFallback(text, file, problems);
+    return 'problems' in json ? failed(file, json.problems) : { ...failed(file, []), value: json.value, source: json.source };
+  }
   const walk: Walk = { text, spans: new Map(), keys: new Map(), problems, file, lineCounter };
   const value = problems.length > 0 ? undefined : toLongForm(doc.contents as Node | null, [], walk);
   const at = (offset: number | undefined): Position | undefined => {

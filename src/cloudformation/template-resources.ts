@@ -2,9 +2,14 @@
 // DeletionPolicy, UpdateReplacePolicy, ...), as the AWS CloudFormation User Guide's "Resources
 // template section syntax" and "Resource attribute reference" describe them.
 import type { PathKey } from '../yaml/located-document.js';
-import { intrinsicName } from './evaluate.js';
-import { macroMessage } from './references.js';
-import { isRecord, LOGICAL_ID, shown, type ProblemList, type ResourceDeclaration } from './template.js';
+import { intrinsicName } from './intrinsic-functions.js';
+import { macroMessage } from './macros.js';
+import { shown, type ProblemList } from './problem-list.js';
+import { isRecord } from './records.js';
+import type { ResourceDeclaration } from './template-model.js';
+
+/** Logical IDs are alphanumeric (A-Za-z0-9) and unique in the template (AWS, Resources section). */
+export const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
 /**
  * The keys CloudFormation accepts on a resource. `Description` is not in the resource attribute

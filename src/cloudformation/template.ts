@@ -1,76 +1,20 @@
-// The template model: a parsed template's sections as plain data, checked for the shape
-// CloudFormation requires ("Template anatomy" in the AWS CloudFormation User Guide).
+// Reads a template into the model of template-model.ts: a parsed template's sections as plain
+// data, checked for the shape CloudFormation requires ("Template anatomy" in the AWS
+// CloudFormation User Guide).
 import type { Problem } from '../errors.js';
-import { formatPath, type PathKey } from '../yaml/located-document.js';
-import { parseTemplateText, type Position, type TemplateDocument } from './template-document.js';
+import type { PathKey } from '../yaml/located-document.js';
+import { macroMessage } from './macros.js';
+import { ProblemList, shown } from './problem-list.js';
+import { isRecord } from './records.js';
+import { parseTemplateText, type TemplateDocument } from './template-document.js';
 import { setOwn } from './template-limits.js';
-import { readResources } from './template-resources.js';
-import { macroMessage } from './references.js';
-
-/** One declared parameter, as written. */
-export interface ParameterDeclaration {
-  name: string;
-  type: string;
-  default?: unknown;
-  allowedValues?: unknown[];
-  allowedPattern?: string;
-  constraintDescription?: string;
-  description?: string;
-  minLength?: number;
-  maxLength?: number;
-  minValue?: number;
-  maxValue?: number;
-  noEcho: boolean;
-}
-
-/** One resource, as written (Properties still hold intrinsic functions). */
-export interface ResourceDeclaration {
-  logicalId: string;
-  type: string;
-  properties: Record<string, unknown>;
-  dependsOn: string[];
-  condition?: string;
-  /** `Delete` (default), `Retain`, `RetainExceptOnCreate` or `Snapshot`; once planned, also when written as a function. */
-  deletionPolicy: string;
-  updateReplacePolicy: string;
-  /** Policies written as intrinsic functions (AWS::LanguageExtensions), which planning resolves. */
-  policyExpressions?: Partial<Record<'DeletionPolicy' | 'UpdateReplacePolicy', unknown>>;
-}
-
-/** One output, as written. */
-export interface OutputDeclaration {
-  name: string;
-  value: unknown;
-  description?: string;
-  exportName?: unknown;
-  condition?: string;
-}
-
-/** A template read and checked for shape; intrinsic functions are not evaluated yet. */
-export interface Template {
-  file: string;
-  description?: string;
-  transforms: string[];
-  parameters: Record<string, ParameterDeclaration>;
-  mappings: Record<string, Record<string, Record<string, unknown>>>;
-  conditions: Record<string, unknown>;
-  resources: Record<string, ResourceDeclaration>;
-  outputs: Record<string, OutputDeclaration>;
-  rules: Record<string, unknown>;
-  /** Position of a path inside the template, for problems found later. */
-  locate(path: readonly PathKey[]): Position | undefined;
-  /** Position of the key at the end of a path, for problems about the key itself. */
-  locateKey(path: readonly PathKey[]): Position | undefined;
-  /** The value at a path as the template wrote it, for messages. */
-  source(path: readonly PathKey[]): string | undefined;
-}
+import type { OutputDeclaration, ParameterDeclaration, Template } from './template-model.js';
+import { LOGICAL_ID, readResources } from './template-resources.js';
 
 const SECTIONS = ['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Resources', 'Outputs'];
 const PARAMETER_ATTRIBUTES = ['Type', 'Default', 'AllowedValues', 'AllowedPattern', 'ConstraintDescription', 'Description', 'MinLength', 'MaxLength', 'MinValue', 'MaxValue', 'NoEcho'];
 /** Parameter types CloudFormation recognizes (AWS docs, Parameters section, "Type"). */
 const PARAMETER_TYPE = /^(String|Number|List<Number>|CommaDelimitedList|AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+|List<AWS::[A-Za-z0-9]+::[A-Za-z0-9:]+>|AWS::SSM::Parameter::Name|AWS::SSM::Parameter::Value<.+>)$/;
-/** Logical IDs are alphanumeric (A-Za-z0-9) and unique in the template (AWS, Resources section). */
-export const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
 /** The result of reading a template: the model, or every problem found. */
 export type TemplateReadResult = { ok: true; template: Template } | { ok: false; problems: Problem[] };
@@ -82,18 +26,6 @@ export function readTemplate(text: string, file: string): TemplateReadResult {
   const problems = new ProblemList(doc);
   const template = modelOf(doc, problems);
   return problems.items.length > 0 ? { ok: false, problems: problems.items } : { ok: true, template };
-}
-
-/** Collects problems, each placed at its path in the document. */
-export class ProblemList {
-  readonly items: Problem[] = [];
-  constructor(readonly doc: Pick<TemplateDocument, 'file' | 'locate' | 'locateKey' | 'source'>) {}
-
-  /** Records a problem at `path`: at its value, or at its key for a problem with the key itself. */
-  add(path: readonly PathKey[], message: string, atKey = false): void {
-    const position = atKey ? this.doc.locateKey(path) : this.doc.locate(path);
-    this.items.push({ file: this.doc.file, path: formatPath(path), ...position, message });
-  }
 }
 
 function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
@@ -230,12 +162,6 @@ function textOf(value: unknown, path: PathKey[], problems: ProblemList): string 
   return undefined;
 }
 
-/** A value as the template wrote it (its source text), for messages; never `[object Object]`. */
-export function shown(problems: ProblemList, path: readonly PathKey[], value: unknown): string {
-  const text = problems.doc.source(path) ?? JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 200)}...` : text;
-}
-
 function readAllowedValues(value: unknown, path: PathKey[], problems: ProblemList): unknown[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || !value.every(isScalar)) {
@@ -303,16 +229,6 @@ function readOutputs(value: unknown, problems: ProblemList): Record<string, Outp
     });
   }
   return result;
-}
-
-/** True for a plain mapping (not a list, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A record's own entry: template names such as `toString` or `constructor` must never reach Object.prototype. */
-export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Whether a parameter's NoEcho value turns masking on: `true`, or the string "true" in any case (YAML and JSON templates write both). */

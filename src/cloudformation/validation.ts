@@ -5,8 +5,12 @@
 // stack is never created. What depends on resources, exports or other stacks' outputs is left for
 // the create, as CloudFormation leaves it.
 import type { PathKey } from '../yaml/located-document.js';
-import { evaluate, intrinsicName, IntrinsicError, type EvaluationScope } from './evaluate.js';
-import { isRecord, type ProblemList, type Template } from './template.js';
+import { evaluate, type EvaluationScope } from './evaluate.js';
+import { IntrinsicError } from './intrinsic-error.js';
+import { intrinsicName } from './intrinsic-functions.js';
+import type { ProblemList } from './problem-list.js';
+import { isRecord } from './records.js';
+import type { Template } from './template-model.js';
 
 /** Thrown by the validation scope when a value needs something that exists only once resources are made. */
 class NotKnownYet extends Error {}

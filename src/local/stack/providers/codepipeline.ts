@@ -2,7 +2,7 @@
 // and made pipelines and webhooks of the account's CodePipeline, normalized.
 import { randomBytes } from 'node:crypto';
 import { isRecord } from '../../../cloudformation/index.js';
-import type { ArtifactStoreDeclaration, PipelineDeclaration, WebhookDeclaration } from '../../pipeline/index.js';
+import type { ArtifactStoreDeclaration, PipelineDeclaration, WebhookDeclaration } from '../../pipeline/model.js';
 import { normalizeStages, pipelineProblems } from './pipeline-structure.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';

@@ -1,6 +1,6 @@
 // AWS::CodeStarConnections::Connection (and its successor AWS::CodeConnections::Connection):
 // locally a connection is AVAILABLE at once, since there is no provider handshake to complete.
-import type { ConnectionDeclaration } from '../../pipeline/index.js';
+import type { ConnectionDeclaration } from '../../pipeline/model.js';
 import { arnOf, newId } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';

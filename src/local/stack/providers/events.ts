@@ -1,7 +1,7 @@
 // AWS::Events::Rule: a rule of the account's EventBridge, with its pattern and targets, so a local
 // event (a CodeCommit push matching `detail.referenceName`) can start the pipelines it targets.
 import { isRecord } from '../../../cloudformation/index.js';
-import type { EventRuleDeclaration } from '../../pipeline/index.js';
+import type { EventRuleDeclaration } from '../../pipeline/model.js';
 import { arnOf } from './naming.js';
 import { PropertyChecks } from './property-checks.js';
 import type { ResourceProvider } from './provider.js';

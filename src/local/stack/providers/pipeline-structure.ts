@@ -2,7 +2,7 @@
 // "Pipeline structure reference"), checked on a resolved AWS::CodePipeline::Pipeline, and its
 // stages turned into the pipeline service's normalized declarations.
 import { isRecord } from '../../../cloudformation/index.js';
-import type { ActionDeclaration, StageDeclaration } from '../../pipeline/index.js';
+import type { ActionDeclaration, StageDeclaration } from '../../pipeline/model.js';
 
 const CATEGORIES = ['Source', 'Build', 'Test', 'Deploy', 'Approval', 'Invoke', 'Compute'];
 const OWNERS = ['AWS', 'ThirdParty', 'Custom'];

@@ -5,7 +5,11 @@ import type { ArtifactStore } from '../../artifacts/index.js';
 import type { Projects } from '../../codebuild/projects.js';
 import type { CodeCommitRepositories } from '../../codecommit/repositories.js';
 import type { ParameterStore } from '../../parameters/index.js';
-import type { Connections, EventRules, Pipelines } from '../../pipeline/index.js';
+// The pipeline side's stores, not its index: the pipeline engine runs stacks, so its index imports
+// this engine back (an import circle); the stores and its model import nothing of this engine.
+import type { Connections } from '../../pipeline/connections.js';
+import type { EventRules } from '../../pipeline/event-rules.js';
+import type { Pipelines } from '../../pipeline/pipelines.js';
 import type { RepositoryControl } from './repository-control.js';
 
 /** The service calls providers make, one small interface per service (the engine owns these). */
