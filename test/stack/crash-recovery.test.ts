@@ -135,12 +135,15 @@ describe('an update killed part way', () => {
 });
 
 describe('a delete killed part way', () => {
-  it('is completed by the next command', async () => {
-    expect((await slipway(['stack', 'create', '--template', write('crash.yaml', BASE)])).code).toBe(0);
-    await crashed(['stack', 'delete', '--stack-name', 'crash'], 'stack.resource.deleted#2');
-    const run = await slipway(['stack', 'describe', '--json']);
-    expect(run.stderr).toMatch(/recovered: stack crash was left in DELETE_IN_PROGRESS: .*; it is now DELETE_COMPLETE/);
-    expect(JSON.parse(run.stdout)).toEqual({ Stacks: [] });
-    expect(inventory()).toEqual(EMPTY);
-  });
+  // Before any resource is deleted, after the first, in the middle, and before the last one.
+  for (const point of ['stack.operation.begun#1', 'stack.resource.deleted#1', 'stack.resource.deleted#2', 'stack.resource.deleted#4']) {
+    it(`at ${point} is completed by the next command`, async () => {
+      expect((await slipway(['stack', 'create', '--template', write('crash.yaml', BASE)])).code).toBe(0);
+      await crashed(['stack', 'delete', '--stack-name', 'crash'], point);
+      const run = await slipway(['stack', 'describe', '--json']);
+      expect(run.stderr).toMatch(/recovered: stack crash was left in DELETE_IN_PROGRESS: .*; it is now DELETE_COMPLETE/);
+      expect(JSON.parse(run.stdout)).toEqual({ Stacks: [] });
+      expect(inventory()).toEqual(EMPTY);
+    });
+  }
 });
