@@ -389,6 +389,8 @@ describe('S3 through slipway up', () => {
   it('ListBuckets, CreateBucket, HeadBucket, DeleteBucket, each with its common error', async () => {
     const s3 = client(S3Client, { forcePathStyle: true });
     expect(await s3.send(new CreateBucketCommand({ Bucket: 'every-made' }))).toMatchObject({ Location: '/every-made' });
+    // In us-east-1 creating a bucket one already owns answers success, as S3 does there.
+    expect((await s3.send(new CreateBucketCommand({ Bucket: 'every-made' }))).$metadata.httpStatusCode).toBe(200);
     expect(await failure(s3.send(new CreateBucketCommand({ Bucket: 'Not_A_Bucket' })))).toMatchObject({ name: 'InvalidBucketName', status: 400 });
     const buckets = await s3.send(new ListBucketsCommand({}));
     expect(buckets.Buckets!.map((bucket) => bucket.Name).sort()).toEqual(['every-bucket', 'every-made', 'pipe-artifacts']);
@@ -473,7 +475,7 @@ describe('CodePipeline and CodeStar Connections through slipway up', () => {
     expect(await failure(codepipeline.send(new PutApprovalResultCommand({ pipelineName: 'app', stageName: 'Build', actionName: 'Approve', result: { summary: 's', status: 'Approved' }, token: '00000000-0000-0000-0000-000000000000' })))).toMatchObject({ name: 'ActionNotFoundException', status: 400 });
   }, 40_000);
 
-  it('GetConnection and ListConnections answer the stack\'s connection; an unknown one is ResourceNotFoundException', async () => {
+  it('GetConnection and ListConnections answer the stack\'s connection, for CodeStar Connections and CodeConnections alike; an unknown one is ResourceNotFoundException', async () => {
     const connections = client(CodeStarConnectionsClient);
     const listed = (await connections.send(new ListConnectionsCommand({}))).Connections!;
     expect(listed).toEqual([expect.objectContaining({ ConnectionName: 'gh', ProviderType: 'GitHub', ConnectionStatus: 'AVAILABLE', OwnerAccountId: up.ready.accountId })]);
@@ -481,6 +483,21 @@ describe('CodePipeline and CodeStar Connections through slipway up', () => {
     expect(got).toMatchObject({ ConnectionArn: listed[0]!.ConnectionArn, ConnectionName: 'gh', ConnectionStatus: 'AVAILABLE' });
     const unknown = `arn:aws:codestar-connections:${up.ready.region}:${up.ready.accountId}:connection/00000000-0000-0000-0000-000000000000`;
     expect(await failure(connections.send(new GetConnectionCommand({ ConnectionArn: unknown })))).toMatchObject({ name: 'ResourceNotFoundException', status: 400 });
+
+    // CodeConnections (the service's newer name): the same operation under its own target prefix
+    // (no SDK client of it is a dependency), with the ARN in that service's form.
+    const codeconnections = client(CodeStarConnectionsClient);
+    codeconnections.middlewareStack.add((next, context) => async (args) => {
+      const headers = (args.request as { headers: Record<string, string> }).headers;
+      headers['x-amz-target'] = headers['x-amz-target']!.replace('CodeStar_connections_20191201.', 'CodeConnections_20231201.');
+      // ...signed for that service, as the endpoint checks the credential scope against the target.
+      const smithy = (context as { __smithy_context: { selectedHttpAuthScheme: { httpAuthOption: { signingProperties: Record<string, unknown> } } } }).__smithy_context;
+      smithy.selectedHttpAuthScheme.httpAuthOption.signingProperties.signingName = 'codeconnections';
+      return next(args);
+    }, { step: 'build' });
+    const newArn = listed[0]!.ConnectionArn!.replace(':codestar-connections:', ':codeconnections:');
+    expect((await codeconnections.send(new GetConnectionCommand({ ConnectionArn: newArn }))).Connection).toMatchObject({ ConnectionName: 'gh', ConnectionStatus: 'AVAILABLE' });
+    expect(await failure(codeconnections.send(new GetConnectionCommand({ ConnectionArn: unknown.replace(':codestar-connections:', ':codeconnections:') })))).toMatchObject({ name: 'ResourceNotFoundException', status: 400 });
   });
 });
 
