@@ -197,15 +197,15 @@ describe('signatures through slipway up (docs/local-aws-api.md, "Authentication"
     const unknownKey = { credentials: { accessKeyId: 'AKIAWRONGWRONGWRONG1', secretAccessKey: 'wrong' } };
     // maxAttempts 1: the SDK would otherwise correct its clock from the answer's Date and retry.
     const skewed = { systemClockOffset: -20 * 60_000 };
-    const json = (extra: object) => failure(client(ECRClient, extra).send(new DescribeRepositoriesCommand({})));
+    const json = (extra: Record<string, unknown>) => failure(client(ECRClient, extra).send(new DescribeRepositoriesCommand({})));
     expect(await json(wrongSecret)).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
     expect(await json(unknownKey)).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
     expect(await json(skewed)).toMatchObject({ name: 'InvalidSignatureException', status: 400, message: expect.stringContaining('Signature expired') });
-    const query = (extra: object) => failure(client(STSClient, extra).send(new GetCallerIdentityCommand({})));
+    const query = (extra: Record<string, unknown>) => failure(client(STSClient, extra).send(new GetCallerIdentityCommand({})));
     expect(await query(wrongSecret)).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
     expect(await query(unknownKey)).toMatchObject({ name: 'InvalidClientTokenId', status: 403 });
     expect(await query(skewed)).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403, message: expect.stringContaining('Signature expired') });
-    const s3 = (extra: object) => failure(client(S3Client, { forcePathStyle: true, ...extra }).send(new ListBucketsCommand({})));
+    const s3 = (extra: Record<string, unknown>) => failure(client(S3Client, { forcePathStyle: true, ...extra }).send(new ListBucketsCommand({})));
     expect(await s3(wrongSecret)).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
     expect(await s3(unknownKey)).toMatchObject({ name: 'InvalidAccessKeyId', status: 403 });
     expect(await s3(skewed)).toMatchObject({ name: 'RequestTimeTooSkewed', status: 403 });
