@@ -16,7 +16,10 @@ export const ECR_ERRORS: ServiceErrors = {
 /** ECR's operations, by name. */
 export const ecrHandlers = withServiceErrors({
   GetAuthorizationToken: (input, ctx) => {
-    read(input, ctx);
+    const reader = read(input, ctx);
+    // This call names registries as a list (registryIds): another account's is refused as registryId is.
+    const other = reader.optionalStrings('registryIds', 10)?.find((id) => id !== ctx.registry.registryId);
+    if (other !== undefined) throw reader.fail(`Invalid parameter at 'registryIds': '${other}' is not the local registry's id '${ctx.registry.registryId}'`);
     const token = ctx.registry.getAuthorizationToken();
     // docker logs in where /v2/ is served: the registry's own port when it listens alone, else this endpoint.
     const proxyEndpoint = ctx.registry.address?.endpoint ?? ctx.endpoint;
