@@ -12,7 +12,7 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
   program
     .command('up')
     .description('run the local account until Ctrl-C: registry, AWS API endpoint, stacks, pipeline executions and Git triggers on one port of 127.0.0.1')
-    .option('--port <n>', 'port to serve on; 0 picks a free one', String(DEFAULT_ACCOUNT_PORT))
+    .option('--port <n>', `port to serve on; 0 picks a free one (default: the port this home's registry last listened on, so its stacks' RepositoryUri stays right; else ${DEFAULT_ACCOUNT_PORT})`)
     .option('--template <file>', "keep this template's stack up to date (default: the one synthesized from slipway.yml, if there is one)")
     .option('--stack-name <name>', 'the stack --template makes (default: the file\'s base name)')
     .option('--parameter <key=value>', 'a template parameter; repeatable', collect, [])

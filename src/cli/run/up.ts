@@ -12,11 +12,12 @@ import { printData, printJson, say } from '../output.js';
 import { eventPrinter } from '../render/events.js';
 import { configureSources } from './pipeline.js';
 import { suppliedAttributes } from './stack-input.js';
+import { flagPort, movedRegistryWarning, recordedPort, upPort } from './up-port.js';
 import { configuredSources, projectFiles, syncProject, watchProject, type ProjectOptions } from './up-project.js';
 
 /** The flags of `slipway up`. */
 export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
-  port: string;
+  port?: string;
   source: string[];
   pollInterval?: string;
   json?: boolean;
@@ -24,8 +25,7 @@ export interface UpCommandOptions extends GlobalOptions, ProjectOptions {
 
 /** `slipway up`. */
 export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<number> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SlipwayError('InvalidPort', `--port must be an integer from 0 to 65535, got '${options.port}'`);
+  if (options.port !== undefined) flagPort(options.port);
   // A malformed --resource-attribute or an unreadable --resource-attributes file stops up here
   // (exit 2); each sync reads them again, so a file edited later is taken then.
   suppliedAttributes(ctx, options);
@@ -35,12 +35,15 @@ export function runUp(ctx: CliContext, options: UpCommandOptions): Promise<numbe
     configureSources(ctx, account, options.source);
     const stopPrinting = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const { SERVICE_HANDLERS } = await import('../../local/aws-api/services/index.js');
+    const recorded = recordedPort(account);
     const up = await startLocalUp({
-      account, services: SERVICE_HANDLERS, keys: accountKeys(account), port, sourcePollMs: pollInterval(options.pollInterval),
+      account, services: SERVICE_HANDLERS, keys: accountKeys(account), port: upPort(account, options.port), sourcePollMs: pollInterval(options.pollInterval),
       web: (parts) => [webhookRoute({ account: parts.account, engine: parts.engine, sources: parts.sources }), dashboardRoute(parts)],
     });
     try {
       announce(ctx, account, up, options.json === true);
+      const moved = movedRegistryWarning(account, recorded, up.address.registryHost);
+      if (moved) say(ctx, moved);
       const files = projectFiles(ctx, options);
       const sync = () => syncProject(ctx, account, options);
       if (files.length > 0) await sync();

@@ -7,7 +7,7 @@ import type { LocalAccount } from '../account/index.js';
 import { clearRunningUp, LOCAL_HOST, recordRunningUp } from '../account/index.js';
 import { AccountEventSources } from '../events/index.js';
 import { DEFAULT_POLL_MS, SourceWatch, type PipelineEngine } from '../pipeline/index.js';
-import { openRegistry, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
+import { openRegistry, recordRegistryEndpoint, type LocalRegistry, type RegistryAddress } from '../registry/index.js';
 import { SlipwayError } from '../../errors.js';
 import { TaskRunner } from './background-tasks.js';
 import { buildServices } from './build-services.js';
@@ -79,6 +79,8 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
     throw error;
   }
   recordRunningUp(account.layout.home, { owner: account.owner, endpoint: address.endpoint, registry: address.registryHost, startedAt: new Date().toISOString() });
+  // Kept after up stops: stacks made meanwhile name this address, and the next up serves on it again.
+  recordRegistryEndpoint(registry.dataDir, address.registryHost);
   const stopPipelines = await runPipelines(account, engine, sources, options.changePollMs ?? 1000);
   const stopEvents = await runEventSources(account, engine, registry, options.sourcePollMs?.local ?? DEFAULT_POLL_MS.local, (error) => report.emit({ type: 'up.task.failed', name: 'eventbridge', error: error instanceof Error ? error.message : String(error) }));
   return {

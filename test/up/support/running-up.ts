@@ -25,9 +25,10 @@ export interface RunningUp {
   stop(): Promise<number | null>;
 }
 
-/** Starts `slipway up --port 0 --json --home HOME ARGS` in `cwd` and waits for its ready line. */
-export async function startUp(options: { cwd: string; home: string; args?: string[]; env?: Record<string, string> }): Promise<RunningUp> {
-  const started = startSlipway(['up', '--port', '0', '--json', '--home', options.home, ...(options.args ?? [])], { cwd: options.cwd, env: options.env });
+/** Starts `slipway up --port 0 --json --home HOME ARGS` in `cwd` (`port: 'home'`: without --port) and waits for its ready line. */
+export async function startUp(options: { cwd: string; home: string; args?: string[]; env?: Record<string, string>; port?: 'home' }): Promise<RunningUp> {
+  const port = options.port === 'home' ? [] : ['--port', '0'];
+  const started = startSlipway(['up', ...port, '--json', '--home', options.home, ...(options.args ?? [])], { cwd: options.cwd, env: options.env });
   const ready = await new Promise<ReadyLine>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ready line in 30 s; stderr: ${started.stderr()}`)), 30_000);
     const look = () => {
