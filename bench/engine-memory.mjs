@@ -60,7 +60,8 @@ async function duringBuild(pid) {
 
 async function measure(side) {
   const dir = side === 'loaded' ? loadedDir : emptyDir;
-  const { child } = await startUp(dir, side === 'loaded' ? ['--template', join(loadedDir, '.git', 'pipelines.json')] : []);
+  // The loaded up keeps its home's port from round to round, so its stack's REPOSITORY_URI stays right.
+  const { child } = await startUp(dir, side === 'loaded' ? ['--template', join(loadedDir, '.git', 'pipelines.json')] : [], side === 'loaded' ? 'home' : 'free');
   try {
     if (side === 'loaded') await settled(dir, PIPELINES, 600_000);
     const result = { idle: await idle(child.pid) };

@@ -34,9 +34,9 @@ export function exampleRepository(prefix) {
   return dir;
 }
 
-/** Starts `slipway up --port 0 --json` in `dir`; resolves with the child and its ready line. */
-export function startUp(dir, extra = []) {
-  const child = spawn(process.execPath, [cli, 'up', '--port', '0', '--json', ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `slipway up --json` in `dir` (on a free port, or with `home` on the home's own); resolves with the child and its ready line. */
+export function startUp(dir, extra = [], port = 'free') {
+  const child = spawn(process.execPath, [cli, 'up', ...(port === 'free' ? ['--port', '0'] : []), '--json', ...extra], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
   let errors = '';
   child.stderr.on('data', (chunk) => { errors += chunk.toString(); });
