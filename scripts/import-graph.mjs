@@ -53,5 +53,6 @@ function isTypeOnlyImport(clause) {
 }
 
 function isTypeOnlyList(list) {
-  return list !== undefined && (ts.isNamedImports(list) || ts.isNamedExports(list)) && list.elements.length > 0 && list.elements.every((item) => item.isTypeOnly);
+  return list !== undefined && (ts.isNamedImports(list) || ts.isNamedExports(list)) && list.elements.length > 0
+    && list.elements.every((item) => item.isTypeOnly);
 }

@@ -77,7 +77,10 @@ export async function settled(dir, count = 1, timeoutMs = 300_000) {
 
 /** A function telling whether `repository:tag` is in up's registry (a HEAD of its manifest, as a pull would start). */
 export async function tagProbe(ready, repository) {
-  const ecr = new ECRClient({ endpoint: ready.endpoint, region: ready.region, credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey } });
+  const ecr = new ECRClient({
+    endpoint: ready.endpoint, region: ready.region,
+    credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey },
+  });
   const { authorizationData } = await ecr.send(new GetAuthorizationTokenCommand({}));
   const authorization = `Basic ${authorizationData[0].authorizationToken}`;
   const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json';

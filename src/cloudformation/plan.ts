@@ -67,14 +67,19 @@ export function planStack(input: Template, parameters: ResolvedParameters, locat
     dependencies[resource.logicalId] = [...found].filter((target) => activeIds.has(target));
   }
   checkOutputTargets(template, conditions, activeIds, problems);
-  if (problems.items.length === 0) checkKnownValues(template, validationScope(staticScope(template, parameters, location, conditions), template, activeIds), activeIds, problems);
+  if (problems.items.length === 0) checkKnownValues(
+    template, validationScope(staticScope(template, parameters, location, conditions), template, activeIds), activeIds, problems,
+  );
   const ordered = creationOrder(active.map((resource) => resource.logicalId), dependencies);
   if (!ordered.ok) {
     for (const cycle of ordered.cycles) problems.add(['Resources', cycle[0]!], `Circular dependency between resources: [${cycle.join(', ')}]`);
   }
   if (problems.items.length > 0 || !ordered.ok) return { ok: false, problems: problems.items };
   const skipped = Object.keys(template.resources).filter((id) => !activeIds.has(id));
-  return { ok: true, plan: { template, parameters, location, conditions, order: ordered.order, skipped, dependencies, suppliedValues: options.suppliedValues ?? {} } };
+  return {
+    ok: true,
+    plan: { template, parameters, location, conditions, order: ordered.order, skipped, dependencies, suppliedValues: options.suppliedValues ?? {} },
+  };
 }
 
 /** A scope for evaluating parameters, pseudo parameters, mappings and conditions only. */
@@ -92,7 +97,9 @@ export function staticScope(template: Template, parameters: ResolvedParameters, 
   };
 }
 
-function evaluateConditions(template: Template, parameters: ResolvedParameters, location: StackLocation, problems: ProblemList): Record<string, boolean> | undefined {
+function evaluateConditions(
+  template: Template, parameters: ResolvedParameters, location: StackLocation, problems: ProblemList,
+): Record<string, boolean> | undefined {
   const names = Object.keys(template.conditions);
   const dependencies = Object.fromEntries(names.map((name) => [name, conditionReferences(template.conditions[name])]));
   const ordered = creationOrder(names, dependencies);

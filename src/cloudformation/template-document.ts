@@ -162,7 +162,8 @@ function report(walk: Walk, node: Node | null, path: readonly PathKey[], message
 
 // A value nested too deeply is reported once, at its outermost place, not at each level below.
 function dropDuplicates(problems: Problem[]): Problem[] {
-  return problems.filter((problem, index) => problem.message !== tooDeepMessage() || problems.findIndex((other) => other.message === problem.message) === index);
+  return problems.filter((problem, index) => problem.message !== tooDeepMessage()
+    || problems.findIndex((other) => other.message === problem.message) === index);
 }
 
 function closest<T>(spans: Map<string, T>, path: readonly PathKey[]): T | undefined {

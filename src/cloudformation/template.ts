@@ -31,7 +31,8 @@ export function readTemplate(text: string, file: string): TemplateReadResult {
 function modelOf(doc: TemplateDocument, problems: ProblemList): Template {
   const root = doc.value;
   const empty: Template = {
-    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {}, locate: doc.locate, locateKey: doc.locateKey, source: doc.source,
+    file: doc.file, transforms: [], parameters: {}, mappings: {}, conditions: {}, resources: {}, outputs: {}, rules: {},
+    locate: doc.locate, locateKey: doc.locateKey, source: doc.source,
   };
   if (!isRecord(root)) {
     problems.add([], 'a template must be a mapping (a YAML mapping or a JSON object) with a Resources section');

@@ -22,7 +22,9 @@ export function validationScope(scope: EvaluationScope, template: Template, acti
   };
   return {
     ...scope,
-    declared: Object.fromEntries(Object.values(template.resources).map((resource) => [resource.logicalId, { type: resource.type, active: active.has(resource.logicalId) }])),
+    declared: Object.fromEntries(Object.values(template.resources).map((resource) => [
+      resource.logicalId, { type: resource.type, active: active.has(resource.logicalId) },
+    ])),
     resource: unknown,
     importValue: unknown,
     stackOutput: unknown,

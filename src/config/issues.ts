@@ -67,7 +67,9 @@ function keysAt(schema: z.ZodType, path: readonly PathKey[]): string[] {
   let current: z.core.$ZodType | undefined = schema;
   for (const key of path) {
     current = unwrap(current);
-    const def = current?._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType } | undefined;
+    const def = current?._zod.def as {
+      type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType
+    } | undefined;
     if (def?.type === 'object') current = def.shape?.[String(key)];
     else if (def?.type === 'record') current = def.valueType;
     else if (def?.type === 'array') current = def.element;

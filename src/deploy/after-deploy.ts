@@ -22,7 +22,8 @@ export async function reportPipeline(stackId: string, waitForConnection: boolean
   const resources = await context.apis.cloudFormation.listStackResources(stackId);
   const name = resources.find((resource) => resource.resourceType === 'AWS::CodePipeline::Pipeline')?.physicalId;
   if (!name) return undefined;
-  const arns = new Set(resources.filter((resource) => CONNECTION_TYPES.has(resource.resourceType) && resource.physicalId).map((resource) => resource.physicalId as string));
+  const arns = new Set(resources.filter((resource) => CONNECTION_TYPES.has(resource.resourceType) && resource.physicalId)
+    .map((resource) => resource.physicalId as string));
   for (const arn of await context.apis.pipeline.sourceConnectionArns(name)) arns.add(arn);
 
   const connections: PipelineReport['connections'] = [];

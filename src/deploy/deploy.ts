@@ -100,7 +100,9 @@ async function stackToDeployOver(stackName: string, context: FlowContext): Promi
 }
 
 /** Creates the change set; undefined when the endpoint refuses it because nothing changed. */
-async function createChangeSet(request: ChangeSetRequest, template: TemplateDocument, context: FlowContext): Promise<{ id: string; stackId: string } | undefined> {
+async function createChangeSet(
+  request: ChangeSetRequest, template: TemplateDocument, context: FlowContext,
+): Promise<{ id: string; stackId: string } | undefined> {
   try {
     return await context.apis.cloudFormation.createChangeSet(request, template);
   } catch (error) {
@@ -114,7 +116,9 @@ async function createChangeSet(request: ChangeSetRequest, template: TemplateDocu
 }
 
 /** Asks before executing; declined, or no way to ask (no terminal): leaves no change set, nor an empty new stack, behind. */
-async function approve(created: { id: string; stackId: string }, changeSetName: string, stackName: string, createdStack: boolean, context: FlowContext): Promise<boolean> {
+async function approve(
+  created: { id: string; stackId: string }, changeSetName: string, stackName: string, createdStack: boolean, context: FlowContext,
+): Promise<boolean> {
   let approved = false;
   try {
     approved = await context.confirm({ kind: 'execute-change-set', message: `execute change set ${changeSetName} on stack ${stackName}?` });
@@ -125,7 +129,9 @@ async function approve(created: { id: string; stackId: string }, changeSetName: 
 }
 
 /** Adds the values of NoEcho parameters (a token) that nobody gave and nothing else provides, asked of the user. */
-async function withAskedSecrets(template: TemplateDocument, given: Record<string, string>, previous: Record<string, string> | undefined, context: FlowContext): Promise<Record<string, string>> {
+async function withAskedSecrets(
+  template: TemplateDocument, given: Record<string, string>, previous: Record<string, string> | undefined, context: FlowContext,
+): Promise<Record<string, string>> {
   const values = { ...given };
   for (const [name, declaration] of Object.entries(template.parameters)) {
     const secret = isNoEcho(declaration.NoEcho);
@@ -165,7 +171,9 @@ async function handleFailedChangeSet(
 }
 
 /** Deletes a change set nobody will execute, and the empty REVIEW_IN_PROGRESS stack a CREATE change set made. */
-async function discardChangeSet(created: { id: string; stackId: string }, stackName: string, changeSetName: string, createdStack: boolean, context: FlowContext): Promise<void> {
+async function discardChangeSet(
+  created: { id: string; stackId: string }, stackName: string, changeSetName: string, createdStack: boolean, context: FlowContext,
+): Promise<void> {
   if (createdStack) {
     // Deleting the stack deletes its change sets with it.
     await context.apis.cloudFormation.deleteStack(created.stackId, `slipway-${randomUUID()}`);

@@ -90,7 +90,9 @@ async function planDestroy(stack: { stackId: string; inReview: boolean }, reques
   const resources = (await context.apis.cloudFormation.listStackResources(stackId)).filter((r) => r.status !== 'DELETE_COMPLETE' && r.physicalId);
   const declared = await declaredResources(stackId, context);
   const retainedBy = (resource: StackResource) => RETAIN.has(String(declared[resource.logicalId]?.DeletionPolicy));
-  const retained = resources.filter(retainedBy).map((r) => ({ logicalId: r.logicalId, resourceType: r.resourceType, ...(r.physicalId ? { physicalId: r.physicalId } : {}) }));
+  const retained = resources.filter(retainedBy).map((r) => ({
+    logicalId: r.logicalId, resourceType: r.resourceType, ...(r.physicalId ? { physicalId: r.physicalId } : {})
+  }));
   const owned = resources.filter((resource) => !retainedBy(resource));
   const buckets = owned.filter((r) => r.resourceType === 'AWS::S3::Bucket').map((r) => r.physicalId as string);
   const repositories = [];

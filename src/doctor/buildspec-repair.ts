@@ -19,11 +19,16 @@ export interface BuildspecRepair {
 }
 
 /** Plans the fix of the buildspec in `dir`, and writes it when `write` is set; undefined when there is nothing to fix. */
-export async function repairBuildspec(dir: string, file: string, text: string, before: readonly Finding[], context: BuildspecContext, write: boolean): Promise<BuildspecRepair | undefined> {
+export async function repairBuildspec(
+  dir: string, file: string, text: string, before: readonly Finding[], context: BuildspecContext, write: boolean,
+): Promise<BuildspecRepair | undefined> {
   const fix = planBuildspecFix(text, file, context);
   if (!fix) return undefined;
   const remaining = buildspecFindings(fix.after, file, context);
   const left = new Set(remaining.map(findingKey));
   if (write) await writeFile(join(dir, file), fix.after);
-  return { file, diff: unifiedDiff(fix.before, fix.after, file), written: write, resolved: before.filter((finding) => !left.has(findingKey(finding))), remaining };
+  return {
+    file, diff: unifiedDiff(fix.before, fix.after, file), written: write,
+    resolved: before.filter((finding) => !left.has(findingKey(finding))), remaining,
+  };
 }

@@ -34,7 +34,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const context = config ? contextFromConfig(config, awsRegion(options.env)?.region) : DEFAULT_BUILDSPEC_CONTEXT;
   const around = config ? [...(await dockerfileFindings(options.dir, config, located)), ...(await templateFindings(config, located))] : [];
   const buildspec = await readBuildspecFindings(options.dir, config, context);
-  const repair = buildspec.text === undefined ? undefined : await repairBuildspec(options.dir, buildspec.file, buildspec.text, buildspec.findings, context, options.fix === true);
+  const repair = buildspec.text === undefined ? undefined : await repairBuildspec(
+    options.dir, buildspec.file, buildspec.text, buildspec.findings, context, options.fix === true,
+  );
   const buildspecLeft = repair?.written ? repair.remaining : buildspec.findings;
   return { findings: [...machine, ...configFindings, ...around, ...buildspecLeft], repair };
 }

@@ -64,7 +64,8 @@ export async function initRepository(options: InitOptions, git: GitReader = gitI
     written.push(path);
   }
   const ignoring = await ignoreStateFolder(options.dir, config.build.context);
-  const buildspecWarnings = kept.includes(buildspecPath) && !config.build.inlineBuildspec ? await keptBuildspecWarnings(options.dir, buildspecPath, config) : [];
+  const buildspecWarnings = kept.includes(buildspecPath) && !config.build.inlineBuildspec
+    ? await keptBuildspecWarnings(options.dir, buildspecPath, config) : [];
   return { written, kept, ignoring, config, facts, warnings: [...warningsFor(facts, options), ...buildspecWarnings] };
 }
 

@@ -14,7 +14,10 @@ export function template(text: string): Template {
 }
 
 /** A scope over a template: its parameters (given or default), conditions, and made-up resource values. */
-export function scopeOf(text: string, options: { given?: Record<string, string>; resources?: Record<string, ResourceValues>; exports?: Record<string, string> } = {}): { scope: EvaluationScope; template: Template } {
+export function scopeOf(
+  text: string,
+  options: { given?: Record<string, string>; resources?: Record<string, ResourceValues>; exports?: Record<string, string> } = {},
+): { scope: EvaluationScope; template: Template } {
   const parsed = template(text);
   const parameters = resolveParameters(parsed, { given: options.given ?? {}, readSsmParameter: () => undefined });
   if (!parameters.ok) expect.fail(parameters.problems.map((problem) => problem.message).join('\n'));
@@ -27,7 +30,9 @@ export function scopeOf(text: string, options: { given?: Record<string, string>;
     pseudo: pseudoParameters(LOCATION),
     mappings: parsed.mappings,
     conditions: plan.plan.conditions,
-    declared: Object.fromEntries(Object.values(parsed.resources).map((resource) => [resource.logicalId, { type: resource.type, active: plan.plan.order.includes(resource.logicalId) }])),
+    declared: Object.fromEntries(Object.values(parsed.resources).map((resource) => [
+      resource.logicalId, { type: resource.type, active: plan.plan.order.includes(resource.logicalId) },
+    ])),
     resource: (id) => (options.resources && Object.hasOwn(options.resources, id) ? options.resources[id] : undefined),
     importValue: (name) => options.exports?.[name],
     availabilityZones,

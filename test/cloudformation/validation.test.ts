@@ -54,7 +54,9 @@ Resources:
     const parameters = resolveParameters(read.template, { given, readSsmParameter: () => undefined });
     if (!parameters.ok) return [];
     const plan = planStack(read.template, parameters.parameters, LOCATION);
-    return plan.ok ? [plan.plan.template.resources.Bucket!.deletionPolicy, plan.plan.template.resources.Bucket!.updateReplacePolicy] : plan.problems.map((problem) => problem.message);
+    return plan.ok ? [
+      plan.plan.template.resources.Bucket!.deletionPolicy, plan.plan.template.resources.Bucket!.updateReplacePolicy,
+    ] : plan.problems.map((problem) => problem.message);
   };
 
   it('are resolved with the transform: Fn::If, Ref to a parameter, Fn::FindInMap', () => {

@@ -133,7 +133,10 @@ describe('transitions', () => {
 
   it('changed through the endpoint (not by the page) reaches listening pages within a few seconds', async () => {
     const stream = await openEventStream(`${world.ready.endpoint}/api/events`);
-    const client = new CodePipelineClient({ endpoint: world.ready.endpoint, region: world.ready.region, credentials: { accessKeyId: world.ready.accessKeyId, secretAccessKey: world.ready.secretAccessKey }, maxAttempts: 1 });
+    const client = new CodePipelineClient({
+      endpoint: world.ready.endpoint, region: world.ready.region,
+      credentials: { accessKeyId: world.ready.accessKeyId, secretAccessKey: world.ready.secretAccessKey }, maxAttempts: 1,
+    });
     try {
       await stream.waitFor((event) => event.event === 'ready');
       const since = stream.events.length;
@@ -147,6 +150,9 @@ describe('transitions', () => {
 
   it('the page is told every control runs', async () => {
     const overview = await readApi<{ controls: Record<string, boolean> }>(world.ready, '/overview');
-    expect(overview.controls).toEqual({ StartPipelineExecution: true, StopPipelineExecution: true, RetryStageExecution: true, PutApprovalResult: true, EnableStageTransition: true, DisableStageTransition: true });
+    expect(overview.controls).toEqual({
+      StartPipelineExecution: true, StopPipelineExecution: true, RetryStageExecution: true, PutApprovalResult: true,
+      EnableStageTransition: true, DisableStageTransition: true,
+    });
   });
 });

@@ -79,7 +79,8 @@ describe('the registry', () => {
     const pull = `docker pull ${host}/team/web:v2`;
     expect(await page.locator('.pull code').first().textContent()).toBe(pull);
     await page.getByRole('button', { name: 'Copy the pull command of v2' }).click();
-    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(pull);
+    expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText()))
+      .toBe(pull);
     const preview = await page.locator('section[aria-labelledby="lifecycle-title"] tbody tr td:first-child').allTextContents();
     expect(preview).toEqual(['v1']);
     await screenshot(page, 'repository');
@@ -104,7 +105,9 @@ describe('the stacks', () => {
 
 describe('the keyboard', () => {
   const focused = () => page.evaluate(() => {
-    const element = (globalThis as unknown as { document: { activeElement: { tagName: string; id: string; textContent: string; getAttribute(name: string): string | null } | null } }).document.activeElement;
+    const element = (globalThis as unknown as { document: { activeElement: {
+      tagName: string; id: string; textContent: string; getAttribute(name: string): string | null
+    } | null } }).document.activeElement;
     return element ? `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''} ${element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40)}` : '';
   });
   const tabTo = async (text: string) => {

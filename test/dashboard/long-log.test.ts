@@ -74,7 +74,9 @@ it('scrolls to the middle and back to the end, fetching only the pages it shows'
   await loaded(LINE_COUNT).waitFor();
   expect(logRequests.length).toBeLessThanOrEqual(12);
   expect(logBytes).toBeLessThan(1_000_000);
-  const heap = await page.evaluate(() => (globalThis as unknown as { performance: { memory?: { usedJSHeapSize: number } } }).performance.memory?.usedJSHeapSize ?? 0);
+  const heap = await page.evaluate(
+    () => (globalThis as unknown as { performance: { memory?: { usedJSHeapSize: number } } }).performance.memory?.usedJSHeapSize ?? 0,
+  );
   expect(heap).toBeGreaterThan(0);
   expect(heap).toBeLessThan(60_000_000);
 });

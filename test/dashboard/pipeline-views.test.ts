@@ -51,7 +51,9 @@ it('shows each stage with the newest execution that entered it, and the list the
 
   const engine = account.pipelineEngine();
   const state = pipelineState(account, engine, 'app');
-  expect(state.stages.map(({ stageName, pipelineExecutionId, status, inboundTransition }) => ({ stageName, pipelineExecutionId, status, inboundTransition }))).toEqual([
+  expect(state.stages.map(({
+    stageName, pipelineExecutionId, status, inboundTransition,
+  }) => ({ stageName, pipelineExecutionId, status, inboundTransition }))).toEqual([
     { stageName: 'Source', pipelineExecutionId: 'newer', status: 'InProgress', inboundTransition: { enabled: true } },
     { stageName: 'Build', pipelineExecutionId: 'older', status: 'Succeeded', inboundTransition: { enabled: false, disabledReason: 'frozen for the release' } },
   ]);

@@ -54,7 +54,9 @@ describe('a slipway killed during an execution', () => {
     const leftPids = [...runs.stderr.matchAll(/(\d+) \(/g)].map((match) => Number(match[1]));
     expect(leftPids.length).toBeGreaterThan(0);
     for (const pid of leftPids) expect(processAlive(pid)).toBe(false);
-    const summaries = (JSON.parse(runs.stdout) as { pipelineExecutionSummaries: { pipelineExecutionId: string; status: string; statusSummary: string }[] }).pipelineExecutionSummaries;
+    const summaries = (JSON.parse(runs.stdout) as { pipelineExecutionSummaries: {
+      pipelineExecutionId: string; status: string; statusSummary: string
+    }[] }).pipelineExecutionSummaries;
     expect(summaries).toEqual([expect.objectContaining({ pipelineExecutionId: killed!.pipelineExecutionId, status: 'Failed', statusSummary: 'The slipway process that ran this execution ended before it finished' })]);
     const [build] = world.account.executions.actions({ pipelineExecutionId: killed!.pipelineExecutionId }).filter((action) => action.actionName === 'Build');
     expect(build).toMatchObject({ status: 'Failed', output: { executionResult: { externalExecutionId: buildId, errorDetails: { code: 'JobFailed' } } } });

@@ -66,7 +66,10 @@ describe('the buildspec reader under fuzzing', () => {
 
   it('never throws on a valid buildspec with characters inserted, removed or replaced', () => {
     const edit = fc.tuple(fc.nat({ max: VALID.length }), fc.nat({ max: 6 }), fc.string({ maxLength: 4, unit: fc.constantFrom(':', '-', ' ', '\n', '\t', '{', '[', '"', "'", '&a', '*a', '!!', '#', '|', '>', '?', 'x') }));
-    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 5 }), (edits) => readsCleanly(edits.reduce((text, [at, cut, put]) => text.slice(0, at) + put + text.slice(at + cut), VALID))), TIME);
+    fc.assert(fc.property(
+      fc.array(edit, { minLength: 1, maxLength: 5 }),
+      (edits) => readsCleanly(edits.reduce((text, [at, cut, put]) => text.slice(0, at) + put + text.slice(at + cut), VALID)),
+    ), TIME);
   });
 
   it('reads deep nesting and many aliases without blowing up', () => {

@@ -25,7 +25,9 @@ function containersOf(buildId: string): string {
 }
 
 /** Starts `slipway build --json` and resolves once the marker command runs, with the build id. */
-function startBuild(flags: string[], buildspec: string, marker: string): Promise<{ child: ChildProcess; buildId: string; exited: Promise<{ code: number | null; stdout: string }> }> {
+function startBuild(flags: string[], buildspec: string, marker: string): Promise<{
+  child: ChildProcess; buildId: string; exited: Promise<{ code: number | null; stdout: string }>
+}> {
   const dir = tempDir('slipway-sec-proc-');
   writeFiles(dir, { 'buildspec.yml': buildspec });
   const child = spawn(process.execPath, [cli, 'build', ...flags, '--json'], { cwd: dir, env: { ...process.env, SLIPWAY_HOME: undefined } });

@@ -43,7 +43,9 @@ describe('slipway stack', () => {
   it('update takes --parameter and keeps the others; describe --json masks NoEcho values', async () => {
     expect((await slipway('stack', 'update', '--stack-name', 'app', '--parameter', 'Mutability=IMMUTABLE')).code).toBe(0);
     const described = await slipway('stack', 'describe', '--stack-name', 'app', '--json');
-    const stack = JSON.parse(described.stdout) as { StackStatus: string; Parameters: unknown[]; Resources: { LogicalResourceId: string; PhysicalResourceId: string }[] };
+    const stack = JSON.parse(described.stdout) as {
+      StackStatus: string; Parameters: unknown[]; Resources: { LogicalResourceId: string; PhysicalResourceId: string }[]
+    };
     expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
     expect(stack.Parameters).toEqual([{ ParameterKey: 'Mutability', ParameterValue: 'IMMUTABLE' }, { ParameterKey: 'Token', ParameterValue: '****' }]);
     expect(stack.Resources.find((resource) => resource.LogicalResourceId === 'Repo')?.PhysicalResourceId).toBe('cli-app');

@@ -44,7 +44,10 @@ describe('the template corpus', () => {
     expectStatus(await t.engine.update({ stackName: 'shared', parameters: { RetentionDays: '30' } }), 'UPDATE_COMPLETE');
     expectStatus(await t.engine.delete('shared'), 'DELETE_COMPLETE');
     const { account } = t;
-    expect([account.pipelines.list(), account.pipelines.listWebhooks(), account.connections.list(), account.eventRules.list(), account.codecommit.list()].flat()).toEqual([]);
+    expect([
+      account.pipelines.list(), account.pipelines.listWebhooks(), account.connections.list(), account.eventRules.list(),
+      account.codecommit.list(),
+    ].flat()).toEqual([]);
     expect(account.codebuild.projects.list()).toEqual([]);
     expect(t.engine.artifacts.listBuckets()).toEqual([]);
     expect(t.registry().describeRepositories().repositories).toEqual([]);

@@ -67,7 +67,10 @@ const EMPTY = { buckets: [], repositories: [], git: [], parameters: [], secrets:
 async function describeAfterCrash(stackName: string) {
   const run = await slipway(['stack', 'describe', '--stack-name', stackName, '--json']);
   expect(run.code).toBe(0);
-  return { stack: JSON.parse(run.stdout) as { StackStatus: string; Events: { ResourceStatus: string; ResourceStatusReason?: string; LogicalResourceId: string }[] }, stderr: run.stderr };
+  return {
+    stack: JSON.parse(run.stdout) as { StackStatus: string; Events: { ResourceStatus: string; ResourceStatusReason?: string; LogicalResourceId: string }[] },
+    stderr: run.stderr,
+  };
 }
 
 async function crashed(args: string[], point: string) {

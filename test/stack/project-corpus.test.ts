@@ -8,7 +8,8 @@ import type { StackOperationResult } from '../../src/local/stack/index.js';
 import { corpusTemplate, testEngine, type TestEngine } from './support/engine.js';
 
 const project = (name: string) => corpusTemplate(`projects/${name}`);
-const outputsOf = (result: StackOperationResult | undefined) => Object.fromEntries((result?.outputs ?? []).map((output) => [output.OutputKey, output.OutputValue]));
+const outputsOf = (result: StackOperationResult | undefined) => Object.fromEntries((result?.outputs ?? [])
+  .map((output) => [output.OutputKey, output.OutputValue]));
 
 describe('the project corpus', () => {
   let t: TestEngine;

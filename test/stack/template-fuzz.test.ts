@@ -40,7 +40,10 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const template = fc.record({
   Transform: fc.option(fc.constantFrom('AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31', ['AWS::LanguageExtensions']), { nil: undefined }),
   Parameters: fc.option(fc.dictionary(names, fc.record({ Type: fc.constantFrom('String', 'Number', 'CommaDelimitedList', 'Bogus'), Default: value, AllowedPattern: fc.option(fc.constantFrom('(a+)+$', '[', '\\p{Alpha}+', '(?!x).*'), { nil: undefined }) }), { maxKeys: 2 }), { nil: undefined }),
-  Mappings: fc.option(fc.dictionary(names, fc.dictionary(names, fc.dictionary(names, value, { maxKeys: 2 }), { maxKeys: 2 }), { maxKeys: 2 }), { nil: undefined }),
+  Mappings: fc.option(
+    fc.dictionary(names, fc.dictionary(names, fc.dictionary(names, value, { maxKeys: 2 }), { maxKeys: 2 }), { maxKeys: 2 }),
+    { nil: undefined },
+  ),
   Conditions: fc.option(fc.dictionary(names, value, { maxKeys: 3 }), { nil: undefined }),
   Resources: fc.dictionary(names, fc.record({
     Type: fc.constantFrom('AWS::SNS::Topic', 'AWS::SSM::Parameter', 'Custom::X', 'AWS::SQS::Queue', 'AWS::Foo::Bar', 'AWS::CloudFormation::Stack'),

@@ -41,7 +41,9 @@ export function startSlipway(args: string[], options: { cwd: string; env?: Recor
 }
 
 /** Runs `slipway <args>` to its end. */
-export async function runSlipwayProcess(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+export async function runSlipwayProcess(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<{
+  code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string
+}> {
   const started = startSlipway(args, options);
   const { code, signal } = await started.exited;
   return { code, signal, stdout: started.stdout(), stderr: started.stderr() };

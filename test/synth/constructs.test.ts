@@ -26,7 +26,9 @@ function newApp(): App {
   return new App({ outdir: join(outdirs, String(++apps)), builtinCloudFormationValidation: false });
 }
 
-function pipelineIn(source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {}): { stack: Stack; pipeline: DockerImagePipeline } {
+function pipelineIn(
+  source: PipelineSource, extra: Partial<ConstructorParameters<typeof DockerImagePipeline>[2]> = {},
+): { stack: Stack; pipeline: DockerImagePipeline } {
   const stack = new Stack(newApp(), 'MyStack');
   const pipeline = new DockerImagePipeline(stack, 'Images', { name: 'api-prod', source, ...extra });
   return { stack, pipeline };
@@ -87,7 +89,9 @@ describe('ConnectionSource', () => {
 
 describe('the lifecycle policy', () => {
   it('expires untagged images by age first, then keeps the newest tagged ones, with no tagStatus any rule', () => {
-    const rules = (JSON.parse(renderLifecyclePolicy({ expireUntaggedAfterDays: 3, keepLastTagged: 7 })) as { rules: { rulePriority: number; selection: { tagStatus: string; countNumber: number } }[] }).rules;
+    const rules = (JSON.parse(renderLifecyclePolicy({ expireUntaggedAfterDays: 3, keepLastTagged: 7 })) as { rules: {
+      rulePriority: number; selection: { tagStatus: string; countNumber: number }
+    }[] }).rules;
     expect(rules.map((rule) => [rule.rulePriority, rule.selection.tagStatus, rule.selection.countNumber])).toEqual([
       [1, 'untagged', 3],
       [2, 'tagged', 7],

@@ -274,7 +274,10 @@ describe('the ECR repository', () => {
     const { template, raw } = synth(CONNECTION);
     template.hasResource('AWS::ECR::Repository', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'widget', ImageTagMutability: 'MUTABLE', ImageScanningConfiguration: { ScanOnPush: true } });
-    const policy = JSON.parse((raw.Resources as { Repository: { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } } }).Repository.Properties.LifecyclePolicy.LifecyclePolicyText) as {
+    const policy = JSON.parse(
+      (raw.Resources as { Repository: { Properties: { LifecyclePolicy: { LifecyclePolicyText: string } } } })
+        .Repository.Properties.LifecyclePolicy.LifecyclePolicyText,
+    ) as {
       rules: { rulePriority: number; selection: Record<string, unknown> }[];
     };
     expect(policy.rules.map((r) => [r.rulePriority, r.selection])).toEqual([

@@ -179,7 +179,8 @@ describe('STS through slipway up', () => {
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'every' }));
     expect(assumed.Credentials).toMatchObject({ AccessKeyId: expect.stringMatching(/^ASIA/), SecretAccessKey: expect.any(String), SessionToken: expect.any(String), Expiration: expect.any(Date) });
     expect(assumed.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${up.ready.accountId}:assumed-role/deployer/every`);
-    const asRole = client(STSClient, { credentials: { accessKeyId: assumed.Credentials!.AccessKeyId!, secretAccessKey: assumed.Credentials!.SecretAccessKey!, sessionToken: assumed.Credentials!.SessionToken! } });
+    const { Credentials: c } = assumed;
+    const asRole = client(STSClient, { credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! } });
     expect((await asRole.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:sts::${up.ready.accountId}:assumed-role/deployer/every`);
 
     expect(await failure(sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/other', RoleSessionName: 'every' })))).toMatchObject({ name: 'AccessDenied', status: 403 });
@@ -321,7 +322,8 @@ describe('CloudFormation through slipway up', () => {
     expect(await failure(cloudformation.send(new DescribeStackEventsCommand({ StackName: 'every-none' })))).toMatchObject({ name: 'ValidationError', status: 400 });
 
     const resources = (await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'every' }))).StackResources!;
-    expect(resources.map((resource) => [resource.LogicalResourceId, resource.PhysicalResourceId, resource.ResourceType, resource.ResourceStatus]).sort()).toEqual([
+    const rows = resources.map((resource) => [resource.LogicalResourceId, resource.PhysicalResourceId, resource.ResourceType, resource.ResourceStatus]);
+    expect(rows.sort()).toEqual([
       ['Bucket', 'every-bucket', 'AWS::S3::Bucket', 'CREATE_COMPLETE'], ['Param', '/every/stack', 'AWS::SSM::Parameter', 'CREATE_COMPLETE'],
     ]);
     expect(await failure(cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'every-none' })))).toMatchObject({ name: 'ValidationError', status: 400 });
@@ -512,7 +514,8 @@ describe('CodePipeline and CodeStar Connections through slipway up', () => {
       const headers = (args.request as { headers: Record<string, string> }).headers;
       headers['x-amz-target'] = headers['x-amz-target']!.replace('CodeStar_connections_20191201.', 'CodeConnections_20231201.');
       // ...signed for that service, as the endpoint checks the credential scope against the target.
-      const smithy = (context as { __smithy_context: { selectedHttpAuthScheme: { httpAuthOption: { signingProperties: Record<string, unknown> } } } }).__smithy_context;
+      type Signing = { selectedHttpAuthScheme: { httpAuthOption: { signingProperties: Record<string, unknown> } } };
+      const smithy = (context as { __smithy_context: Signing }).__smithy_context;
       smithy.selectedHttpAuthScheme.httpAuthOption.signingProperties.signingName = 'codeconnections';
       return next(args);
     }, { step: 'build' });

@@ -3,7 +3,8 @@
 // variables runs another; GetPipelineExecution, ListPipelineExecutions (newest first, paged),
 // ListActionExecutions and GetPipelineState answer from the same records `slipway runs` reads.
 import {
-  CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand,
+  CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListActionExecutionsCommand,
+  ListPipelineExecutionsCommand, StartPipelineExecutionCommand,
 } from '@aws-sdk/client-codepipeline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,10 @@
 // fetches again what a notice names. The header says whether the page is live; the browser
 // reconnects by itself when the connection drops, and every view fetches anew when it is back.
 
-/** @typedef {{ kind: 'pipeline', pipelineName: string, pipelineExecutionId?: string } | { kind: 'build', buildId: string } | { kind: 'registry', repositoryName: string } | { kind: 'stack', stackName: string }} Notice */
+/**
+ * @typedef {{ kind: 'pipeline', pipelineName: string, pipelineExecutionId?: string } | { kind: 'build', buildId: string }
+ *   | { kind: 'registry', repositoryName: string } | { kind: 'stack', stackName: string }} Notice
+ */
 
 /** @type {Set<(notices: Notice[] | 'reconnected') => void>} */
 const listeners = new Set();

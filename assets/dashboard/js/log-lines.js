@@ -41,7 +41,8 @@ export class LogLines {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       const [from, to] = this.wanted;
-      for (let page = Math.floor((from - 1) / PAGE); page <= Math.floor((to - 1) / PAGE); page += 1) if (this.stale(page)) this.fetch(page).catch(() => undefined);
+      for (let page = Math.floor((from - 1) / PAGE); page <= Math.floor((to - 1) / PAGE); page += 1)
+        if (this.stale(page)) this.fetch(page).catch(() => undefined);
     }, FETCH_DELAY_MS);
   }
 

@@ -28,7 +28,10 @@ export function retryButton(app, executionId, stageName) {
   }, announce), `retry-${stageName}`);
 }
 
-/** "Review": approve or reject a manual approval, with a comment. @param {App} app @param {string} executionId @param {string} stageName @param {string} actionName */
+/**
+ * "Review": approve or reject a manual approval, with a comment.
+ * @param {App} app @param {string} executionId @param {string} stageName @param {string} actionName
+ */
 export function approvalButton(app, executionId, stageName, actionName) {
   return controlButton(app, 'PutApprovalResult', 'Review', () => openDialog({
     title: `Review ${actionName}`,

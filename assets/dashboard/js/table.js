@@ -5,7 +5,8 @@ import { h } from './dom.js';
 
 /**
  * @template T
- * @param {{ caption: string, columns: [string, (item: T) => Node | string | number | null | undefined][], items: T[], empty: string, rowKey?: (item: T) => string, hiddenCaption?: boolean }} table
+ * @param {{ caption: string, columns: [string, (item: T) => Node | string | number | null | undefined][], items: T[], empty: string,
+ *   rowKey?: (item: T) => string, hiddenCaption?: boolean }} table
  * @returns {HTMLElement}
  */
 export function table({ caption, columns, items, empty, rowKey, hiddenCaption = true }) {

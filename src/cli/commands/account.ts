@@ -18,7 +18,10 @@ interface AccountOptions extends GlobalOptions {
 /** What `slipway account` shows; the secret key is never printed here. */
 function view(account: LocalAccount) {
   const { accountId, region, accessKeyId, buildsKept, registryEndpoint } = account.settings;
-  return { home: account.layout.home, accountId, region, accessKeyId, registryEndpoint: account.registryEndpoint(), registryEndpointSet: registryEndpoint !== undefined, buildsKept };
+  return {
+    home: account.layout.home, accountId, region, accessKeyId, registryEndpoint: account.registryEndpoint(),
+    registryEndpointSet: registryEndpoint !== undefined, buildsKept,
+  };
 }
 
 function show(ctx: CliContext, account: LocalAccount, json: boolean): number {
@@ -82,7 +85,10 @@ export function register(program: Command, ctx: CliContext, run: Runner): void {
 function printEnv(ctx: CliContext, account: LocalAccount, json: boolean): number {
   const { accessKeyId, secretAccessKey, region } = account.settings;
   const endpoint = account.runningUp()?.endpoint ?? `http://${LOCAL_HOST}:${DEFAULT_ACCOUNT_PORT}`;
-  const variables = { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: region, AWS_DEFAULT_REGION: region, AWS_ENDPOINT_URL: endpoint };
+  const variables = {
+    AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: region, AWS_DEFAULT_REGION: region,
+    AWS_ENDPOINT_URL: endpoint,
+  };
   if (json) printJson(ctx, variables);
   else printData(ctx, Object.entries(variables).map(([name, value]) => `export ${name}='${value}'`).join('\n'));
   if (!account.runningUp()) say(ctx, `note: no slipway up runs on this home now; AWS_ENDPOINT_URL is where it listens by default`);

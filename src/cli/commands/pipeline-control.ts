@@ -32,7 +32,9 @@ export function registerControl(program: Command, ctx: CliContext, run: Runner):
       .description(`${verb} a manual approval action waiting in an execution (PutApprovalResult ${status})`)
       .option('--comment <text>', 'the reviewer\'s summary, shown on the action')
       .option('--json', 'print the answer as one JSON document')
-      .action(run<ApprovalCommandOptions>(async (options, command) => (await control()).runApprovalCommand(ctx, status, command.args[0]!, command.args[1]!, options)));
+      .action(run<ApprovalCommandOptions>(async (options, command) => (await control()).runApprovalCommand(
+        ctx, status, command.args[0]!, command.args[1]!, options,
+      )));
   }
   const transition = program.command('transition').description('enable or disable the inbound transition of a stage (Enable/DisableStageTransition): a disabled one holds executions before the stage');
   for (const verb of ['enable', 'disable'] as const) {

@@ -6,7 +6,10 @@ import type { CliContext } from '../context.js';
 import { printData, say } from '../output.js';
 import type { Runner } from '../runner.js';
 
-/** The file read when no --config is given: the config module's CONFIG_FILE, repeated here because importing that module loads the schema library, which only synth's body needs. */
+/**
+ * The file read when no --config is given: the config module's CONFIG_FILE, repeated here because
+ * importing that module loads the schema library, which only synth's body needs.
+ */
 const CONFIG_FILE = 'slipway.yml';
 
 interface SynthFlags {

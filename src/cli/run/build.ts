@@ -115,7 +115,10 @@ export function runBuildCommand(ctx: CliContext, options: BuildOptions): Promise
     checkBuildspecFile(input.sourceDir, input.buildspecOverride ?? project?.source.buildspec);
     const parameters = await parameterFiles(ctx, account, options.parameters);
     const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-    const build = await buildOnSource(account, input, options.inPlace === true, (fresh, onStarted) => account.codebuild.startBuild(fresh, { signal: ctx.signal, parameters, onStarted })).finally(stop);
+    const build = await buildOnSource(
+      account, input, options.inPlace === true,
+      (fresh, onStarted) => account.codebuild.startBuild(fresh, { signal: ctx.signal, parameters, onStarted }),
+    ).finally(stop);
     if (options.json) printJson(ctx, build);
     else summary(ctx, build);
     if (build.buildStatus === 'SUCCEEDED') return EXIT_CODES.success;

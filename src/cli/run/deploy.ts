@@ -231,7 +231,10 @@ export async function runDeploy(ctx: CliContext, options: DeployOptions): Promis
   const { template, defaultStackName } = await templateForDeploy(source);
   if (options.template) template.file = options.template;
   const stackName = await stackNameOf(ctx, options, defaultStackName);
-  return runFlow(ctx, options, stackName, (context) => deploy({ stackName, template, parameters, tags: {}, waitForConnection: options.wait === true, ...(templateBucket ? { templateBucket } : {}) }, context), reportDeploy);
+  return runFlow(ctx, options, stackName, (context) => deploy(
+    { stackName, template, parameters, tags: {}, waitForConnection: options.wait === true, ...(templateBucket ? { templateBucket } : {}) },
+    context,
+  ), reportDeploy);
 }
 
 /** --s3-bucket and --s3-prefix; a prefix alone has nowhere to go. */
@@ -247,7 +250,10 @@ function templateBucketOf(options: DeployOptions): TemplateBucket | undefined {
  * Runs a deploy or destroy flow with live progress, then reports its result (as JSON with
  * --json); returns the exit code: 1 for a failed flow, 0 otherwise.
  */
-async function runFlow<R extends { status: string }>(ctx: CliContext, options: AwsOptions, stackName: string, flow: (context: FlowContext) => Promise<R>, report: (ctx: CliContext, result: R) => void): Promise<number> {
+async function runFlow<R extends { status: string }>(
+  ctx: CliContext, options: AwsOptions, stackName: string, flow: (context: FlowContext) => Promise<R>,
+  report: (ctx: CliContext, result: R) => void,
+): Promise<number> {
   const renderer = progressRenderer(ctx, options.json === true);
   let result: R;
   try {

@@ -99,7 +99,9 @@ export function runHookShow(ctx: CliContext, options: HookShowOptions): Promise<
   return withAccount(ctx, options, (account) => {
     const base = account.webhookEndpoint();
     const connections = { url: `${base}/connections`, secret: triggerSecret(account.db, 'connections'), contentType: 'application/json' };
-    const webhooks = account.pipelines.listWebhooks().map((one) => ({ name: one.name, url: one.url, pipeline: one.targetPipeline, action: one.targetAction, authentication: one.authentication }));
+    const webhooks = account.pipelines.listWebhooks().map((one) => ({
+      name: one.name, url: one.url, pipeline: one.targetPipeline, action: one.targetAction, authentication: one.authentication,
+    }));
     if (options.json) printJson(ctx, { connections, webhooks });
     else {
       printData(ctx, [

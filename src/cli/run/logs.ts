@@ -79,7 +79,10 @@ export function runLogsCommand(ctx: CliContext, id: string, options: LogsOptions
     if (account.executions.get(id)) log = executionLog(account, id);
     else if (account.codebuild.builds.get(id)) log = buildLog(account, id);
     else throw new SlipwayError('ResourceNotFoundException', `Build not found: ${id} (nor a pipeline execution of that id)`, { hint: 'list recorded builds with: slipway builds, and executions with: slipway runs' });
-    await printLog(ctx, log, options.follow === true, (entry) => (options.json ? printJson(ctx, { timestamp: entry.timestamp, message: entry.message }) : printData(ctx, entry.message)));
+    await printLog(
+      ctx, log, options.follow === true,
+      (entry) => (options.json ? printJson(ctx, { timestamp: entry.timestamp, message: entry.message }) : printData(ctx, entry.message)),
+    );
     return EXIT_CODES.success;
   });
 }

@@ -49,7 +49,9 @@ export function runStopCommand(ctx: CliContext, id: string, options: StopCommand
     }
     const endpoint = upEndpoint(account, execution, 'stop');
     const { StopPipelineExecutionCommand } = await import('@aws-sdk/client-codepipeline');
-    await callUp(account, endpoint, (client) => client.send(new StopPipelineExecutionCommand({ pipelineName: execution.pipelineName, pipelineExecutionId: id, abandon: options.abandon === true, reason: options.reason })));
+    await callUp(account, endpoint, (client) => client.send(new StopPipelineExecutionCommand({
+      pipelineName: execution.pipelineName, pipelineExecutionId: id, abandon: options.abandon === true, reason: options.reason,
+    })));
     say(ctx, `${options.abandon ? 'abandoning' : 'stopping'} ${execution.pipelineName} ${id}${options.abandon ? '' : ' once its actions in progress finish'}`);
     let current = account.executions.get(id)!;
     while ((current.status === 'InProgress' || current.status === 'Stopping') && !ctx.signal.aborted) {
@@ -82,7 +84,10 @@ export function runApprovalCommand(ctx: CliContext, status: 'Approved' | 'Reject
     const { approvedAt } = await callUp(account, endpoint, (client) => client.send(new PutApprovalResultCommand({
       pipelineName: execution.pipelineName, stageName: stage.name, actionName, token: run.token, result: { status, summary },
     })));
-    const answer = { pipelineName: execution.pipelineName, pipelineExecutionId: id, stageName: stage.name, actionName, status, summary, approvedAt: approvedAt?.toISOString() };
+    const answer = {
+      pipelineName: execution.pipelineName, pipelineExecutionId: id, stageName: stage.name, actionName, status, summary,
+      approvedAt: approvedAt?.toISOString(),
+    };
     if (options.json) printJson(ctx, answer);
     else printData(ctx, `${status.toLowerCase()} ${execution.pipelineName} ${id} ${stage.name}/${actionName}: ${summary}`);
     return EXIT_CODES.success;

@@ -27,7 +27,9 @@ export function runRetryCommand(ctx: CliContext, id: string, stageName: string, 
     const retryMode = options.all ? 'ALL_ACTIONS' : 'FAILED_ACTIONS';
     configureSources(ctx, account, []);
     const running = account.runningUp();
-    const ended = running ? await retryInUp(ctx, account, running.endpoint, execution, stageName, retryMode, options) : await retryHere(ctx, account, execution, stageName, retryMode, options);
+    const ended = running ? await retryInUp(
+      ctx, account, running.endpoint, execution, stageName, retryMode, options,
+    ) : await retryHere(ctx, account, execution, stageName, retryMode, options);
     if (!ended) return EXIT_CODES.interrupted;
     if (options.json) printJson(ctx, ended);
     else printData(ctx, `${ended.pipelineName} ${ended.pipelineExecutionId} ${ended.status}${ended.statusSummary ? ` (${ended.statusSummary})` : ''}`);

@@ -18,14 +18,19 @@ export interface TransitionCommandOptions extends GlobalOptions {
 const DEFAULT_REASON = 'Disabled with slipway transition disable';
 
 /** `slipway transition enable|disable <pipeline> <stage>`. */
-export function runTransitionCommand(ctx: CliContext, enabled: boolean, pipelineName: string, stageName: string, options: TransitionCommandOptions): Promise<number> {
+export function runTransitionCommand(
+  ctx: CliContext, enabled: boolean, pipelineName: string, stageName: string, options: TransitionCommandOptions,
+): Promise<number> {
   return withAccount(ctx, options, async (account) => {
     const running = account.runningUp();
     const reason = enabled ? undefined : (options.reason ?? DEFAULT_REASON);
     if (running) {
       const { DisableStageTransitionCommand, EnableStageTransitionCommand } = await import('@aws-sdk/client-codepipeline');
       const input = { pipelineName, stageName, transitionType: 'Inbound' as const };
-      await callUp(account, running.endpoint, (client) => (enabled ? client.send(new EnableStageTransitionCommand(input)) : client.send(new DisableStageTransitionCommand({ ...input, reason }))));
+      await callUp(
+        account, running.endpoint,
+        (client) => (enabled ? client.send(new EnableStageTransitionCommand(input)) : client.send(new DisableStageTransitionCommand({ ...input, reason }))),
+      );
     } else {
       const { accountId } = account.settings;
       account.pipelineEngine().setTransition(pipelineName, stageName, { enabled, reason, by: `arn:aws:iam::${accountId}:root` });

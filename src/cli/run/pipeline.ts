@@ -96,14 +96,18 @@ async function startHere(ctx: CliContext, account: LocalAccount, pipelineName: s
  * stage locks apply) and follows the execution's log from the records; Ctrl-C stops following
  * only. Undefined when interrupted.
  */
-async function startInUp(ctx: CliContext, account: LocalAccount, endpoint: string, pipelineName: string, options: StartOptions): Promise<PipelineExecution | undefined> {
+async function startInUp(
+  ctx: CliContext, account: LocalAccount, endpoint: string, pipelineName: string, options: StartOptions,
+): Promise<PipelineExecution | undefined> {
   const { CodePipelineClient, StartPipelineExecutionCommand } = await import('@aws-sdk/client-codepipeline');
   const { accessKeyId, secretAccessKey, region } = account.settings;
   const client = new CodePipelineClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
   const variables = Object.entries(keyValuePairs(options.variable, '--variable')).map(([name, value]) => ({ name, value }));
   let executionId: string;
   try {
-    executionId = (await client.send(new StartPipelineExecutionCommand({ name: pipelineName, ...(variables.length > 0 ? { variables } : {}) }))).pipelineExecutionId!;
+    executionId = (await client.send(new StartPipelineExecutionCommand({
+      name: pipelineName, ...(variables.length > 0 ? { variables } : {}),
+    }))).pipelineExecutionId!;
   } catch (error) {
     const { name, message } = error as Error;
     throw new SlipwayError(name, `the running slipway up (${endpoint}) did not start ${pipelineName}: ${message}`, { kind: name === 'PipelineNotFoundException' || name === 'ValidationException' ? 'invalid-input' : 'environment' });
@@ -111,7 +115,10 @@ async function startInUp(ctx: CliContext, account: LocalAccount, endpoint: strin
     client.destroy();
   }
   say(ctx, `started ${pipelineName} ${executionId} in the running slipway up (${endpoint})`);
-  await printLog(ctx, executionLog(account, executionId), true, (line) => (options.json ? printJson(ctx, { timestamp: line.timestamp, message: line.message }) : say(ctx, line.message)));
+  await printLog(
+    ctx, executionLog(account, executionId), true,
+    (line) => (options.json ? printJson(ctx, { timestamp: line.timestamp, message: line.message }) : say(ctx, line.message)),
+  );
   if (ctx.signal.aborted) {
     say(ctx, `stopped following; the execution goes on in slipway up (slipway logs ${executionId} --follow)`);
     return undefined;

@@ -74,7 +74,10 @@ function printResult(ctx: CliContext, options: StackOptions, result: StackOperat
   if (result.status === 'NO_CHANGES') say(ctx, `${result.stackName}: no updates are to be performed`);
   if (result.reason) say(ctx, `${result.stackName}: ${result.status}: ${result.reason}`);
   if (options.json) {
-    printJson(ctx, { StackId: result.stackId, StackName: result.stackName, StackStatus: result.status, StackStatusReason: result.reason, Outputs: result.outputs, NotEmulated: result.notEmulated });
+    printJson(ctx, {
+      StackId: result.stackId, StackName: result.stackName, StackStatus: result.status, StackStatusReason: result.reason,
+      Outputs: result.outputs, NotEmulated: result.notEmulated,
+    });
     return;
   }
   const outputs = result.outputs.map((output) => `  ${output.OutputKey} = ${output.OutputValue}`);

@@ -36,7 +36,10 @@ export function getLoginFindings(document: BuildspecDocument): Finding[] {
   );
 }
 
-/** The command rewritten to `get-login-password | docker login --password-stdin`, keeping its region and profile; undefined when it is not a plain old-style login. */
+/**
+ * The command rewritten to `get-login-password | docker login --password-stdin`, keeping its region
+ * and profile; undefined when it is not a plain old-style login.
+ */
 export function rewriteGetLogin(command: string): string | undefined {
   const args = WHOLE_COMMAND.map((pattern) => pattern.exec(command)?.groups?.args).find((found) => found !== undefined);
   if (args === undefined) return undefined;

@@ -21,7 +21,10 @@ export interface CostLine {
 export function costLine(service: string, item: string, price: Price | undefined, quantity: number, unit = price?.unit ?? ''): CostLine {
   const free = price?.free;
   const billable = free?.kind === 'always' ? Math.max(0, quantity - free.quantity) : quantity;
-  return { service, item, usd: price?.usd ?? null, per: price?.per ?? 1, unit, quantity, free, billable, cost: price ? billable * price.usd : null, source: price?.source };
+  return {
+    service, item, usd: price?.usd ?? null, per: price?.per ?? 1, unit, quantity, free, billable,
+    cost: price ? billable * price.usd : null, source: price?.source,
+  };
 }
 
 /** MB to GB as AWS bills storage (1 GB = 1024 MB). */

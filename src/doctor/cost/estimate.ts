@@ -38,7 +38,8 @@ export function estimateCost(facts: StackFacts, inputs: CostInputs, prices: Pric
   const comparison: CostLine[] = [];
   for (const pipeline of facts.pipelines) {
     const actions = pipeline.actionsByCategory;
-    const perExecution = (actions.Source ?? 0) * SOURCE_ACTION_MINUTES + (actions.Build ?? 0) * buildMinutes + (actions.Deploy ?? 0) * Math.ceil(inputs.deployMinutes);
+    const perExecution = (actions.Source ?? 0) * SOURCE_ACTION_MINUTES + (actions.Build ?? 0) * buildMinutes
+      + (actions.Deploy ?? 0) * Math.ceil(inputs.deployMinutes);
     const v2 = costLine('CodePipeline', 'V2 action minutes', prices.pipelineV2ActionMinute, executions * perExecution);
     const v1 = costLine('CodePipeline', 'V1 active pipeline', prices.pipelineV1Active, 1);
     lines.push(pipeline.type === 'V2' ? v2 : v1);

@@ -51,7 +51,8 @@ function diffLines(old: string[], next: string[]): Operation[] {
   // common[i][j]: the length of the longest common subsequence of old[i..] and next[j..].
   const common = Array.from({ length: old.length + 1 }, () => new Array<number>(next.length + 1).fill(0));
   for (let i = old.length - 1; i >= 0; i -= 1) {
-    for (let j = next.length - 1; j >= 0; j -= 1) common[i]![j] = old[i] === next[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
+    for (let j = next.length - 1; j >= 0; j -= 1) common[i]![j] = old[i] === next[j]
+      ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
   }
   const operations: Operation[] = [];
   let i = 0;

@@ -23,7 +23,10 @@ import { ACCOUNT_MIGRATIONS, changeSettings, loadSettings, rotateAccessKey, secr
 import { SlipwayError } from '../../errors.js';
 
 /** Every service's tables, applied when the database is opened. */
-const MIGRATIONS = [...ACCOUNT_MIGRATIONS, ...STACK_MIGRATIONS, ...PARAMETER_MIGRATIONS, ...BUILD_RECORD_MIGRATIONS, ...PROJECT_MIGRATIONS, ...PIPELINE_MIGRATIONS, ...CODECOMMIT_MIGRATIONS, ...EVENT_SOURCE_MIGRATIONS];
+const MIGRATIONS = [
+  ...ACCOUNT_MIGRATIONS, ...STACK_MIGRATIONS, ...PARAMETER_MIGRATIONS, ...BUILD_RECORD_MIGRATIONS, ...PROJECT_MIGRATIONS,
+  ...PIPELINE_MIGRATIONS, ...CODECOMMIT_MIGRATIONS, ...EVENT_SOURCE_MIGRATIONS
+];
 
 /** How to open an account. */
 export interface AccountOptions {
@@ -89,7 +92,10 @@ export class LocalAccount {
     this.stacks = new StackEngine({
       database: this.db, home: this.layout.home, location: () => this.stackLocation(), artifacts: this.buckets,
       repositories: registryRepositoryControl(() => this.registryControl()),
-      services: { parameters: this.parameters, projects: this.codebuild.projects, pipelines: this.pipelines, connections: this.connections, eventRules: this.eventRules, codecommit: this.codecommit },
+      services: {
+        parameters: this.parameters, projects: this.codebuild.projects, pipelines: this.pipelines, connections: this.connections,
+        eventRules: this.eventRules, codecommit: this.codecommit,
+      },
       owner: this.owner, reporter: this.events.reporterFor('cloudformation'), fault: faultPoints(env.SLIPWAY_FAULTS),
     });
     this.changeSets = new ChangeSets(this.stacks);
@@ -156,7 +162,8 @@ export class LocalAccount {
       ...timing,
       pipelines: this.pipelines, store: this.executions, owner: this.owner, reporter: this.events.reporterFor<PipelineEvent>('codepipeline'), workRoot: this.layout.pipelineWork,
       services: {
-        buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources, imageMap: () => readImageMap(this.layout.imageMap),
+        buckets: this.buckets, codebuild: this.codebuild, connections: this.connections, sources: this.sources,
+        imageMap: () => readImageMap(this.layout.imageMap),
         stacks: this.stacks, changeSets: this.changeSets, images: () => this.registryControl(), location: () => this.stackLocation(),
       },
     });
@@ -178,7 +185,10 @@ export class LocalAccount {
   }
 
   private stackLocation(): StackLocationSettings {
-    return { accountId: this.current.accountId, region: this.current.region, registryEndpoint: this.registryEndpoint(), webhookEndpoint: this.webhookEndpoint() };
+    return {
+      accountId: this.current.accountId, region: this.current.region, registryEndpoint: this.registryEndpoint(),
+      webhookEndpoint: this.webhookEndpoint(),
+    };
   }
 
   // Control plane only (no data lock): it works while `slipway registry` serves the same folder.

@@ -87,7 +87,9 @@ async function writeZip(zip: ZipFile, zipPath: string): Promise<void> {
  * own state folder and the artifacts folder, when they sit inside the source) are never packed:
  * they hold secrets and earlier zips, which no build means to publish.
  */
-export async function packArtifact(box: SourceBox, spec: ArtifactSpec, zipPath: string, leaveOut: readonly string[] = []): Promise<PackedArtifact | ArtifactProblem> {
+export async function packArtifact(
+  box: SourceBox, spec: ArtifactSpec, zipPath: string, leaveOut: readonly string[] = [],
+): Promise<PackedArtifact | ArtifactProblem> {
   const base = resolve(box.root, spec.baseDirectory ?? '.');
   const baseProblem = await checkBaseDirectory(base, spec.baseDirectory, box);
   if (baseProblem) return { message: baseProblem };

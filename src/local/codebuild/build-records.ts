@@ -152,5 +152,8 @@ interface BuildRow {
 
 function buildOf(row: BuildRow): RecordedBuild {
   const build = JSON.parse(row.build) as RecordedBuild;
-  return { ...build, buildStatus: row.build_status as BuildStatus, currentPhase: row.current_phase as BuildPhaseType, ...(row.end_time ? { endTime: row.end_time } : {}) };
+  return {
+    ...build, buildStatus: row.build_status as BuildStatus, currentPhase: row.current_phase as BuildPhaseType,
+    ...(row.end_time ? { endTime: row.end_time } : {})
+  };
 }

@@ -63,7 +63,10 @@ export async function prepareBuildSource(input: StartBuildInput, options: { inPl
       secondarySources[id] = one.dir;
     }
     // A copy has no .git: the commit and the remote come from the folder, unless given.
-    const git = primary.copy ? { resolvedSourceVersion: input.resolvedSourceVersion ?? primary.tree.commit, sourceRepoUrl: input.sourceRepoUrl ?? primary.tree.remoteUrl } : {};
+    const git = primary.copy ? {
+      resolvedSourceVersion: input.resolvedSourceVersion ?? primary.tree.commit,
+      sourceRepoUrl: input.sourceRepoUrl ?? primary.tree.remoteUrl,
+    } : {};
     return { input: { ...input, ...git, sourceDir: primary.dir, secondarySources }, notes, dispose };
   } catch (error) {
     await dispose();

@@ -101,7 +101,8 @@ async function findKeyedCache(
   const sameVersion = entries.filter(({ entry }) => JSON.stringify(entry.paths) === JSON.stringify(roots));
   const exact = sameVersion.find(({ entry }) => entry.key === key);
   if (exact) return { found: exact, unreadable };
-  const newestFirst = sameVersion.sort((a, b) => b.entry.sequence - a.entry.sequence || b.entry.savedAt.localeCompare(a.entry.savedAt) || b.entry.key.localeCompare(a.entry.key));
+  const newestFirst = sameVersion.sort((a, b) => b.entry.sequence - a.entry.sequence || b.entry.savedAt.localeCompare(a.entry.savedAt)
+    || b.entry.key.localeCompare(a.entry.key));
   for (const fallbackKey of fallbackKeys) {
     const match = newestFirst.find(({ entry }) => entry.key.startsWith(fallbackKey));
     if (match) return { found: { ...match, fallbackKey }, unreadable };

@@ -178,7 +178,10 @@ async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> 
     );
   }
   run.say('Processing environment variables');
-  const resolved = await resolveEnvironment(reading.buildspec, run.request.project.environmentVariables ?? [], run.request.environmentOverrides ?? [], run.deps.parameters);
+  const resolved = await resolveEnvironment(
+    reading.buildspec, run.request.project.environmentVariables ?? [], run.request.environmentOverrides ?? [],
+    run.deps.parameters,
+  );
   if (!resolved.ok) return { statusCode: resolved.statusCode, message: resolved.message };
   for (const secret of resolved.secrets) run.masker.add(secret);
   const builtins = builtinVariables({

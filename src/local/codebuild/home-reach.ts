@@ -18,7 +18,10 @@ export interface ReachSettings {
 export function homeReach(home: string, settings: ReachSettings): AccountReach | undefined {
   if (!settings.accessKeyId || !settings.secretAccessKey) return undefined;
   const running = readRunningUp(home);
-  const reach: AccountReach = { accountId: settings.accountId, region: settings.region, accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
+  const reach: AccountReach = {
+    accountId: settings.accountId, region: settings.region, accessKeyId: settings.accessKeyId,
+    secretAccessKey: settings.secretAccessKey,
+  };
   if (running) reach.up = { endpoint: running.endpoint, dockerSocket: buildDockerSocketPath(home) };
   return reach;
 }

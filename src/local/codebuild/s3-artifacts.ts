@@ -15,7 +15,9 @@ export interface UploadedArtifact {
 }
 
 /** Uploads a build's primary and secondary artifacts to their projects' buckets. */
-export async function uploadS3Artifacts(buckets: ArtifactStore, build: Build, primary: ProjectArtifacts, secondary: readonly ProjectArtifacts[]): Promise<UploadedArtifact[]> {
+export async function uploadS3Artifacts(
+  buckets: ArtifactStore, build: Build, primary: ProjectArtifacts, secondary: readonly ProjectArtifacts[],
+): Promise<UploadedArtifact[]> {
   const uploads: UploadedArtifact[] = [];
   if (primary.type === 'S3' && build.artifacts) uploads.push(await upload(buckets, build, primary, build.artifacts, build.projectName));
   for (const artifact of build.secondaryArtifacts) {
@@ -25,7 +27,9 @@ export async function uploadS3Artifacts(buckets: ArtifactStore, build: Build, pr
   return uploads;
 }
 
-async function upload(buckets: ArtifactStore, build: Build, settings: ProjectArtifacts, artifact: BuildArtifact, defaultName: string): Promise<UploadedArtifact> {
+async function upload(
+  buckets: ArtifactStore, build: Build, settings: ProjectArtifacts, artifact: BuildArtifact, defaultName: string,
+): Promise<UploadedArtifact> {
   const bucket = settings.location ?? '';
   const key = posix.join(settings.path ?? '', settings.namespaceType === 'BUILD_ID' ? build.id.split(':')[1]! : '', settings.name ?? defaultName);
   if (settings.packaging === 'ZIP') {

@@ -113,7 +113,10 @@ export class CodeBuildService {
       started(buildId);
       watch.onStarted?.(buildId);
     };
-    const recorder = new BuildRecorder({ records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter, onStarted });
+    const recorder = new BuildRecorder({
+      records: this.builds, owner: this.options.owner, ...settings, initiator: input.initiator, forward: this.options.reporter,
+      onStarted,
+    });
     const build = await runBuild(request, {
       reporter: recorder,
       containerRuntime: request.runner.kind === 'container' ? this.options.containers() : undefined,

@@ -34,7 +34,10 @@ export interface StartBuildInput {
 }
 
 /** Builds the request the executor runs. */
-export function buildRequestFor(project: CodeBuildProject | undefined, input: StartBuildInput, buckets: ArtifactStore, location: { accountId: string; region: string }): BuildRequest {
+export function buildRequestFor(
+  project: CodeBuildProject | undefined, input: StartBuildInput, buckets: ArtifactStore,
+  location: { accountId: string; region: string },
+): BuildRequest {
   const image = input.imageOverride ?? project?.environment.image ?? BUILD_DEFAULTS.image;
   return {
     buildspec: buildspecOf(input.buildspecOverride ?? project?.source.buildspec, buckets),

@@ -56,7 +56,10 @@ export function buildStream(account: LocalAccount, phases: PhaseLines, buildId: 
     let ended: boolean;
     try {
       const detail = buildDetail(account, phases, buildId);
-      const progress = { lineCount: detail.lineCount, buildStatus: detail.buildStatus, currentPhase: detail.currentPhase, phases: detail.phases, endTime: detail.endTime };
+      const progress = {
+        lineCount: detail.lineCount, buildStatus: detail.buildStatus, currentPhase: detail.currentPhase, phases: detail.phases,
+        endTime: detail.endTime,
+      };
       const text = JSON.stringify(progress);
       if (text !== last) send('progress', progress);
       last = text;

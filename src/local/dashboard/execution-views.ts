@@ -25,7 +25,10 @@ export interface ExecutionSummary {
 export function executionSummary(execution: PipelineExecution): ExecutionSummary {
   const { pipelineExecutionId, pipelineName, status, statusSummary, executionMode, trigger, startTime, lastUpdateTime } = execution;
   const sourceRevisions = execution.sourceRevisions.map(({ actionName, revisionId, revisionSummary }) => ({ actionName, revisionId, ...(revisionSummary ? { revisionSummary: revisionSummary.split('\n')[0] } : {}) }));
-  return { pipelineExecutionId, pipelineName, status, ...(statusSummary ? { statusSummary } : {}), executionMode, trigger, sourceRevisions, startTime, lastUpdateTime };
+  return {
+    pipelineExecutionId, pipelineName, status, ...(statusSummary ? { statusSummary } : {}), executionMode, trigger,
+    sourceRevisions, startTime, lastUpdateTime,
+  };
 }
 
 /** A pipeline's executions, newest first. */
@@ -59,7 +62,10 @@ function declarationOf(execution: PipelineExecution, runs: readonly ActionExecut
     const stage = stages.get(run.stageName) ?? { name: run.stageName, actions: [] };
     stages.set(run.stageName, stage);
     if (stage.actions.some((action) => action.name === run.actionName)) continue;
-    stage.actions.push({ name: run.actionName, actionTypeId: run.input.actionTypeId, runOrder: 1, configuration: run.input.configuration, inputArtifacts: [], outputArtifacts: [] });
+    stage.actions.push({
+      name: run.actionName, actionTypeId: run.input.actionTypeId, runOrder: 1, configuration: run.input.configuration,
+      inputArtifacts: [], outputArtifacts: [],
+    });
   }
   return {
     name: execution.pipelineName, roleArn: '', pipelineType: 'V1', executionMode: execution.executionMode, stages: [...stages.values()],

@@ -45,7 +45,10 @@ export class PipelineControls {
 
   /** StopPipelineExecution: the execution is Stopping when this answers. */
   async stop(input: StopInput): Promise<ExecutionAnswer> {
-    const stopped = this.engine.stop(this.pipelineOf(input.pipelineExecutionId), input.pipelineExecutionId, { abandon: input.abandon, ...(input.reason ? { reason: input.reason } : {}) });
+    const stopped = this.engine.stop(
+      this.pipelineOf(input.pipelineExecutionId), input.pipelineExecutionId,
+      { abandon: input.abandon, ...(input.reason ? { reason: input.reason } : {}) },
+    );
     return { pipelineExecutionId: stopped.pipelineExecutionId, status: stopped.status };
   }
 
@@ -58,19 +61,24 @@ export class PipelineControls {
   /** PutApprovalResult for the approval waiting in the execution's action. */
   async answerApproval(input: ApprovalInput): Promise<{ approvedAt: string }> {
     const pipelineName = this.pipelineOf(input.pipelineExecutionId);
-    const run = this.account.executions.actions({ pipelineExecutionId: input.pipelineExecutionId }).find((one) => one.stageName === input.stageName && one.actionName === input.actionName);
+    const run = this.account.executions.actions({ pipelineExecutionId: input.pipelineExecutionId })
+      .find((one) => one.stageName === input.stageName && one.actionName === input.actionName);
     if (!run || run.status !== 'InProgress' || !run.token) {
       throw new SlipwayError('ApprovalNotWaiting', `Action ${input.stageName}/${input.actionName} of execution ${input.pipelineExecutionId} is not waiting for approval${run ? ` (it is ${run.status})` : ' (it has not started)'}`, { kind: 'failed' });
     }
     const { approvedAt } = this.engine.putApprovalResult({
-      pipelineName, stageName: input.stageName, actionName: input.actionName, token: run.token, result: { status: input.status, summary: input.summary }, by: this.caller(),
+      pipelineName, stageName: input.stageName, actionName: input.actionName, token: run.token,
+      result: { status: input.status, summary: input.summary }, by: this.caller(),
     });
     return { approvedAt: approvedAt.toISOString() };
   }
 
   /** DisableStageTransition / EnableStageTransition; executions held at it enter once it is enabled. */
   async setTransition(input: TransitionInput): Promise<Record<string, never>> {
-    this.engine.setTransition(input.pipelineName, input.stageName, { enabled: input.enabled, transitionType: input.transitionType, ...(input.reason ? { reason: input.reason } : {}), by: this.caller() });
+    this.engine.setTransition(
+      input.pipelineName, input.stageName,
+      { enabled: input.enabled, transitionType: input.transitionType, ...(input.reason ? { reason: input.reason } : {}), by: this.caller() },
+    );
     this.changed({ kind: 'pipeline', pipelineName: input.pipelineName });
     return {};
   }

@@ -49,7 +49,9 @@ export function pipelineState(account: LocalAccount, engine: PipelineEngine, nam
 function latestStageViews(account: LocalAccount, engine: PipelineEngine, stored: StoredPipeline, recent: readonly PipelineExecution[]): StageView[] {
   const cache = new Map<string, ActionExecution[]>();
   const runsOf = (execution: PipelineExecution) => {
-    if (!cache.has(execution.pipelineExecutionId)) cache.set(execution.pipelineExecutionId, account.executions.actions({ pipelineExecutionId: execution.pipelineExecutionId }));
+    if (!cache.has(execution.pipelineExecutionId)) cache.set(
+      execution.pipelineExecutionId, account.executions.actions({ pipelineExecutionId: execution.pipelineExecutionId }),
+    );
     return cache.get(execution.pipelineExecutionId)!;
   };
   return stageViews(stored.pipeline, (stage: StageDeclaration) => {

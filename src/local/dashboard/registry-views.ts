@@ -60,7 +60,8 @@ export function repositoryDetail(registry: LocalRegistry, repositoryName: string
   const images = imagesOf(registry, repositoryName)
     .sort((a, b) => b.imagePushedAt.getTime() - a.imagePushedAt.getTime())
     .map((image) => ({
-      digest: image.imageDigest, tags: image.imageTags ?? [], sizeInBytes: image.imageSizeInBytes, pushedAt: image.imagePushedAt.toISOString(), mediaType: image.imageManifestMediaType,
+      digest: image.imageDigest, tags: image.imageTags ?? [], sizeInBytes: image.imageSizeInBytes,
+      pushedAt: image.imagePushedAt.toISOString(), mediaType: image.imageManifestMediaType,
       pull: `docker pull ${settings.uri}${image.imageTags?.[0] ? `:${image.imageTags[0]}` : `@${image.imageDigest}`}`,
     }));
   const preview = settings.lifecyclePolicy === undefined ? undefined : registry.previewLifecyclePolicy({ repositoryName });

@@ -14,7 +14,8 @@ const EVENTS_SHOWN = 300;
 export function stackList(account: LocalAccount) {
   return account.stacks.listStacks().map((stack) => ({
     name: stack.stackName, status: stack.status, ...(stack.statusReason ? { reason: stack.statusReason } : {}),
-    createdAt: stack.createdAt, ...(stack.updatedAt ? { updatedAt: stack.updatedAt } : {}), ...(stack.parentStackId ? { parentStackId: stack.parentStackId } : {}),
+    createdAt: stack.createdAt, ...(stack.updatedAt ? { updatedAt: stack.updatedAt } : {}),
+    ...(stack.parentStackId ? { parentStackId: stack.parentStackId } : {}),
   }));
 }
 
@@ -33,13 +34,19 @@ export function stackDetail(account: LocalAccount, stackName: string) {
     description: described.Description,
     createdAt: described.CreationTime,
     updatedAt: described.LastUpdatedTime,
-    parameters: described.Parameters.map((parameter) => ({ key: parameter.ParameterKey, value: parameter.ParameterValue, noEcho: record.noEcho.includes(parameter.ParameterKey) })),
-    outputs: described.Outputs.map((output) => ({ key: output.OutputKey, value: mask(output.OutputValue), description: output.Description, exportName: output.ExportName })),
+    parameters: described.Parameters.map((parameter) => ({
+      key: parameter.ParameterKey, value: parameter.ParameterValue, noEcho: record.noEcho.includes(parameter.ParameterKey),
+    })),
+    outputs: described.Outputs.map((output) => ({
+      key: output.OutputKey, value: mask(output.OutputValue), description: output.Description, exportName: output.ExportName,
+    })),
     resources: described.Resources.map((resource) => ({
-      logicalId: resource.LogicalResourceId, physicalId: mask(resource.PhysicalResourceId), type: resource.ResourceType, status: resource.ResourceStatus, reason: mask(resource.ResourceStatusReason),
+      logicalId: resource.LogicalResourceId, physicalId: mask(resource.PhysicalResourceId), type: resource.ResourceType,
+      status: resource.ResourceStatus, reason: mask(resource.ResourceStatusReason),
     })),
     events: described.Events.slice(0, EVENTS_SHOWN).map((event) => ({
-      id: event.EventId, time: event.Timestamp, logicalId: event.LogicalResourceId, type: event.ResourceType, status: event.ResourceStatus, reason: mask(event.ResourceStatusReason),
+      id: event.EventId, time: event.Timestamp, logicalId: event.LogicalResourceId, type: event.ResourceType,
+      status: event.ResourceStatus, reason: mask(event.ResourceStatusReason),
     })),
     notEmulated: described.NotEmulated,
   };

@@ -45,7 +45,9 @@ export interface StageRuns {
 }
 
 /** The columns of `pipeline`, each from the runs `runsOf` gives for it, with the transition `transitionOf` gives. */
-export function stageViews(pipeline: PipelineDeclaration, runsOf: (stage: StageDeclaration) => StageRuns, transitionOf = declaredTransition(pipeline)): StageView[] {
+export function stageViews(
+  pipeline: PipelineDeclaration, runsOf: (stage: StageDeclaration) => StageRuns, transitionOf = declaredTransition(pipeline),
+): StageView[] {
   return pipeline.stages.map((stage) => {
     const { execution, runs } = runsOf(stage);
     const actions = stage.actions.map((action) => actionView(action, runs.filter((run) => run.actionName === action.name)));

@@ -99,8 +99,10 @@ export class ParameterStore implements ParameterSource {
     const row = this.db.prepare('SELECT * FROM ssm_parameters WHERE name = ?').get(name) as Record<string, string | number | null> | undefined;
     if (!row) return undefined;
     const latest: SsmParameterRecord = {
-      name: String(row.name), type: String(row.type), value: String(row.value), version: Number(row.version), description: (row.description as string | null) ?? undefined,
-      allowedPattern: (row.allowed_pattern as string | null) ?? undefined, dataType: String(row.data_type), tier: String(row.tier), lastModifiedDate: String(row.last_modified),
+      name: String(row.name), type: String(row.type), value: String(row.value), version: Number(row.version),
+      description: (row.description as string | null) ?? undefined,
+      allowedPattern: (row.allowed_pattern as string | null) ?? undefined, dataType: String(row.data_type),
+      tier: String(row.tier), lastModifiedDate: String(row.last_modified),
     };
     if (version === undefined || version === latest.version) return latest;
     const history = JSON.parse(String(row.history)) as { version: number; value: string; lastModified?: string }[];
@@ -113,9 +115,12 @@ export class ParameterStore implements ParameterSource {
     const existing = this.get(record.name);
     const version = (existing?.version ?? 0) + 1;
     const earlier = existing ? (JSON.parse((this.db.prepare('SELECT history FROM ssm_parameters WHERE name = ?').get(record.name) as { history: string }).history) as unknown[]) : [];
-    const history = existing ? [...earlier, { version: existing.version, value: existing.value, lastModified: existing.lastModifiedDate }].slice(-(SSM_VERSIONS_KEPT - 1)) : [];
+    const history = existing ? [
+      ...earlier, { version: existing.version, value: existing.value, lastModified: existing.lastModifiedDate },
+    ].slice(-(SSM_VERSIONS_KEPT - 1)) : [];
     this.db.prepare('INSERT OR REPLACE INTO ssm_parameters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      record.name, record.type, record.value, version, record.description ?? null, record.allowedPattern ?? null, record.dataType, record.tier, new Date().toISOString(), JSON.stringify(history));
+      record.name, record.type, record.value, version, record.description ?? null, record.allowedPattern ?? null, record.dataType, record.tier, new Date()
+        .toISOString(), JSON.stringify(history));
     return version;
   }
 
@@ -147,7 +152,8 @@ export class ParameterStore implements ParameterSource {
       return undefined;
     }
     return {
-      arn: row.arn!, name: row.name!, secretString: row.secret_string!, versionId: row.version_id!, description: row.description ?? undefined, kmsKeyId: row.kms_key_id ?? undefined,
+      arn: row.arn!, name: row.name!, secretString: row.secret_string!, versionId: row.version_id!,
+      description: row.description ?? undefined, kmsKeyId: row.kms_key_id ?? undefined,
       createdDate: row.created_at!, lastChangedDate: row.updated_at!, deletedDate: row.deleted_date ?? undefined, deletionDate, tags: row.tags ? (JSON.parse(row.tags) as SecretRecord['tags']) : undefined,
     };
   }
@@ -181,14 +187,17 @@ export class ParameterStore implements ParameterSource {
     const secret = this.getSecret(query.secretId);
     if (!secret) return undefined;
     const stage = query.versionStage ?? (query.versionId === undefined ? 'AWSCURRENT' : undefined);
-    return this.secretVersions(secret.arn).find((version) => (query.versionId === undefined || version.versionId === query.versionId) && (stage === undefined || version.stages.includes(stage)));
+    return this.secretVersions(secret.arn)
+      .find((version) => (query.versionId === undefined || version.versionId === query.versionId) && (stage === undefined || version.stages.includes(stage)));
   }
 
   /** Every version of a secret, newest first. */
   secretVersions(arn: string): SecretVersion[] {
     const rows = this.db.prepare('SELECT * FROM secret_versions WHERE arn = ? ORDER BY created_at DESC, rowid DESC').all(arn) as { version_id: string; secret_string: string; secret_binary: Buffer | null; stages: string; created_at: string }[];
     return rows.map((row) => ({
-      arn, versionId: row.version_id, secretString: row.secret_string, ...(row.secret_binary ? { secretBinary: row.secret_binary } : {}), stages: JSON.parse(row.stages) as string[], createdDate: row.created_at,
+      arn, versionId: row.version_id, secretString: row.secret_string,
+      ...(row.secret_binary ? { secretBinary: row.secret_binary } : {}), stages: JSON.parse(row.stages) as string[],
+      createdDate: row.created_at,
     }));
   }
 
@@ -197,7 +206,8 @@ export class ParameterStore implements ParameterSource {
     const now = new Date().toISOString();
     return this.db.prepare(`INSERT INTO secrets (arn, name, secret_string, version_id, description, kms_key_id, created_at, updated_at, tags)
       SELECT ?, ?, '', '', ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM secrets WHERE name = ?)`).run(
-      secret.arn, secret.name, secret.description ?? null, secret.kmsKeyId ?? null, now, now, secret.tags ? JSON.stringify(secret.tags) : null, secret.name).changes === 1;
+      secret.arn, secret.name, secret.description ?? null, secret.kmsKeyId ?? null, now, now,
+      secret.tags ? JSON.stringify(secret.tags) : null, secret.name).changes === 1;
   }
 
   /**

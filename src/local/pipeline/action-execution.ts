@@ -14,7 +14,9 @@ import type { ActionDeclaration, StageDeclaration, StoredPipeline } from './mode
 import { resolveConfiguration } from './variables.js';
 
 /** Runs one action to its end and records it. */
-export async function runAction(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, action: ActionDeclaration): Promise<ActionOutcome> {
+export async function runAction(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, action: ActionDeclaration,
+): Promise<ActionOutcome> {
   const record = startRecord(ctx, stored, execution, stage, action);
   const base = { pipelineName: execution.pipelineName, pipelineExecutionId: execution.pipelineExecutionId, actionName: action.name };
   ctx.reporter.emit({ type: 'action.started', ...base, stageName: stage.name, provider: `${action.actionTypeId.owner}/${action.actionTypeId.provider}` });
@@ -26,14 +28,21 @@ export async function runAction(ctx: ExecutionContext, stored: StoredPipeline, e
   return { ...outcome, status: record.status === 'Succeeded' ? 'Succeeded' : 'Failed' };
 }
 
-async function attemptAction(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, action: ActionDeclaration, record: ActionExecution, workDir: string, say: (text: string) => void): Promise<ActionOutcome> {
+async function attemptAction(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, action: ActionDeclaration, record: ActionExecution,
+  workDir: string, say: (text: string) => void,
+): Promise<ActionOutcome> {
   const runner = ctx.runners(action);
   const { owner, provider, category } = action.actionTypeId;
   if (!runner) return failed('ConfigurationError', `${category} actions of provider ${owner}/${provider} are not run locally yet (slipway runs ${LOCAL_PROVIDERS})`);
   const inputs = action.inputArtifacts.map((name) => execution.artifacts[name]).filter((input) => input !== undefined);
   if (inputs.length !== action.inputArtifacts.length) return failed('ConfigurationError', `an input artifact of ${action.name} was not produced: ${action.inputArtifacts.join(', ')}`);
   try {
-    record.input.resolvedConfiguration = resolveConfiguration(action.configuration, { pipelineExecutionId: execution.pipelineExecutionId, pipelineVariables: Object.fromEntries(execution.variables.map((v) => [v.name, v.resolvedValue])), namespaces: execution.outputs }, action.name);
+    record.input.resolvedConfiguration = resolveConfiguration(action.configuration, {
+      pipelineExecutionId: execution.pipelineExecutionId,
+      pipelineVariables: Object.fromEntries(execution.variables.map((v) => [v.name, v.resolvedValue])),
+      namespaces: execution.outputs,
+    }, action.name);
   } catch (error) {
     return failed('ConfigurationError', (error as Error).message);
   }
@@ -45,17 +54,24 @@ async function attemptAction(ctx: ExecutionContext, stored: StoredPipeline, exec
     ctx.store.saveAction(record, execution.pipelineName);
   };
   return runner({
-    services: ctx.services, pipeline: stored.pipeline, execution, action, configuration: record.input.resolvedConfiguration, inputs, revision: ctx.revisions[action.name], bucket, workDir,
+    services: ctx.services, pipeline: stored.pipeline, execution, action, configuration: record.input.resolvedConfiguration,
+    inputs, revision: ctx.revisions[action.name], bucket, workDir,
     signal: ctx.control.signal, say, progress, approvals: ctx.approvals,
   });
 }
 
-function startRecord(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, action: ActionDeclaration): ActionExecution {
+function startRecord(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, action: ActionDeclaration,
+): ActionExecution {
   const now = new Date().toISOString();
   const record: ActionExecution = {
-    actionExecutionId: randomUUID(), pipelineExecutionId: execution.pipelineExecutionId, pipelineVersion: stored.version, stageName: stage.name, actionName: action.name,
+    actionExecutionId: randomUUID(), pipelineExecutionId: execution.pipelineExecutionId, pipelineVersion: stored.version,
+    stageName: stage.name, actionName: action.name,
     status: 'InProgress', startTime: now, lastUpdateTime: now,
-    input: { actionTypeId: action.actionTypeId, configuration: action.configuration, resolvedConfiguration: {}, inputArtifacts: [], namespace: action.namespace },
+    input: {
+      actionTypeId: action.actionTypeId, configuration: action.configuration, resolvedConfiguration: {}, inputArtifacts: [],
+      namespace: action.namespace,
+    },
     output: { outputArtifacts: [], outputVariables: {} },
   };
   ctx.store.saveAction(record, execution.pipelineName);
@@ -73,7 +89,9 @@ function recordOutcome(ctx: ExecutionContext, execution: PipelineExecution, acti
   for (const artifact of outcome.outputArtifacts) execution.artifacts[artifact.name] = artifact;
   // Every action's variables are kept; only a namespaced action's can be referenced (#{namespace.name}).
   if (action.namespace) execution.outputs[action.namespace] = outcome.outputVariables;
-  if (outcome.sourceRevision) execution.sourceRevisions = [...execution.sourceRevisions.filter((one) => one.actionName !== action.name), outcome.sourceRevision];
+  if (outcome.sourceRevision) execution.sourceRevisions = [
+    ...execution.sourceRevisions.filter((one) => one.actionName !== action.name), outcome.sourceRevision,
+  ];
   execution.lastUpdateTime = record.lastUpdateTime;
   ctx.store.save(execution);
 }

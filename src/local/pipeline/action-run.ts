@@ -57,7 +57,10 @@ export interface ActionOutcome {
   status: 'Succeeded' | 'Failed';
   outputArtifacts: ArtifactLocation[];
   outputVariables: Record<string, string>;
-  executionResult?: { externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string; errorDetails?: { code: string; message: string } };
+  executionResult?: {
+    externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string;
+    errorDetails?: { code: string; message: string }
+  };
   /** A source action's revision (the execution's source revision). */
   sourceRevision?: SourceRevision;
   /** Who ended the action, where a person did (a manual approval's approver). */

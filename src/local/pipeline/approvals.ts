@@ -55,7 +55,9 @@ export class ApprovalBoard {
     if (!stage) throw new SlipwayError('StageNotFoundException', `Stage ${input.stageName} does not exist in pipeline ${stored.pipeline.name}`);
     const action = stage.actions.find((one) => one.name === input.actionName);
     if (!action) throw new SlipwayError('ActionNotFoundException', `Action ${input.actionName} does not exist in stage ${input.stageName} of pipeline ${stored.pipeline.name}`);
-    const run = store.actionRuns(stored.pipeline.name, input.stageName, input.actionName).find((one) => one.token === input.token || one.output.executionResult?.externalExecutionId === input.token);
+    const run = store.actionRuns(
+      stored.pipeline.name, input.stageName, input.actionName,
+    ).find((one) => one.token === input.token || one.output.executionResult?.externalExecutionId === input.token);
     if (action.actionTypeId.category !== 'Approval' || !run) throw new SlipwayError('InvalidApprovalTokenException', `The approval token ${input.token} is not one of action ${input.actionName} in stage ${input.stageName}`);
     if (run.status !== 'InProgress') throw new SlipwayError('ApprovalAlreadyCompletedException', `The approval request of execution ${run.pipelineExecutionId} has already ended (${run.status})`);
     const resolve = this.open.get(input.token);

@@ -18,14 +18,18 @@ export function artifactKey(pipelineName: string, artifactName: string): string 
 }
 
 /** Stores a zip file as an artifact of the pipeline in its bucket. */
-export async function storeArtifact(buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, zipPath: string): Promise<ArtifactLocation> {
+export async function storeArtifact(
+  buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, zipPath: string,
+): Promise<ArtifactLocation> {
   const key = artifactKey(pipelineName, artifactName);
   buckets.putObject(bucket, key, await readFile(zipPath));
   return { name: artifactName, bucket, key };
 }
 
 /** Stores a zip holding one file as an artifact of the pipeline (a CloudFormation action's OutputFileName). */
-export async function storeFileArtifact(buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, file: { name: string; content: string }): Promise<ArtifactLocation> {
+export async function storeFileArtifact(
+  buckets: ArtifactStore, bucket: string, pipelineName: string, artifactName: string, file: { name: string; content: string },
+): Promise<ArtifactLocation> {
   const zip = new ZipFile();
   zip.addBuffer(Buffer.from(file.content), file.name);
   zip.end();

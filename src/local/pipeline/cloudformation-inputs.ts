@@ -54,7 +54,9 @@ export function artifactPath(text: string, key: string): { artifact: string; fil
 }
 
 /** The template (its text and the file it came from) and the parameters a stack is given. */
-export async function stackInput(run: ActionRun, inputs: InputArtifacts): Promise<{ templateBody: string; templateFile: string; parameters: Record<string, string> }> {
+export async function stackInput(run: ActionRun, inputs: InputArtifacts): Promise<{
+  templateBody: string; templateFile: string; parameters: Record<string, string>
+}> {
   const config = run.configuration;
   if (config.TemplatePath === undefined) throw configurationError(`TemplatePath is required in the action mode ${String(config.ActionMode)}`);
   const template = artifactPath(String(config.TemplatePath), 'TemplatePath');

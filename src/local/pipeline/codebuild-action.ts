@@ -44,7 +44,8 @@ export async function prepareInputs(run: ActionRun, primary: ArtifactLocation): 
 /** The action's outputs from the build's artifacts: one output is the primary artifact, several match secondary identifiers. */
 async function outputsOf(run: ActionRun, build: Build): Promise<ArtifactLocation[] | string> {
   const names = run.action.outputArtifacts;
-  const zipOf = (name: string) => (names.length === 1 ? build.artifacts?.location : build.secondaryArtifacts.find((one) => one.artifactIdentifier === name)?.location);
+  const zipOf = (name: string) => (names.length === 1
+    ? build.artifacts?.location : build.secondaryArtifacts.find((one) => one.artifactIdentifier === name)?.location);
   const outputs: ArtifactLocation[] = [];
   for (const name of names) {
     const zip = zipOf(name);
@@ -63,7 +64,8 @@ export async function runCodeBuildAction(run: ActionRun): Promise<ActionOutcome>
   try {
     const { primaryDir, secondary } = await prepareInputs(run, primary);
     const build = await run.services.codebuild.startBuild({
-      projectName: String(config.ProjectName), sourceDir: primaryDir, secondarySources: secondary, environmentVariablesOverride: environmentOf(config.EnvironmentVariables),
+      projectName: String(config.ProjectName), sourceDir: primaryDir, secondarySources: secondary,
+      environmentVariablesOverride: environmentOf(config.EnvironmentVariables),
       runner: { imageMap: run.services.imageMap() }, artifactsDir: join(run.workDir, 'out'), initiator: `codepipeline/${run.pipeline.name}`,
       sourceVersion: `arn:aws:s3:::${primary.bucket}/${primary.key}`, resolvedSourceVersion: primary.revision ?? run.execution.sourceRevisions[0]?.revisionId,
     }, { signal: run.signal, onStarted: (buildId) => run.progress({ externalExecutionId: buildId }) });

@@ -20,7 +20,10 @@ import { applyFilters } from './webhook-filters.js';
 export type DeliveryAnswer = { refusal: Refusal } | { status: number; message: string; outcomes: StartOutcome[]; deliveryId?: string };
 
 /** One delivery to `webhook` from `remoteAddress`. */
-export async function deliverToWebhook(ctx: DeliveryContext & { deliveries: WebhookDeliveries }, webhook: WebhookDeclaration, headers: IncomingHttpHeaders, body: Buffer, remoteAddress: string): Promise<DeliveryAnswer> {
+export async function deliverToWebhook(
+  ctx: DeliveryContext & { deliveries: WebhookDeliveries }, webhook: WebhookDeclaration, headers: IncomingHttpHeaders,
+  body: Buffer, remoteAddress: string,
+): Promise<DeliveryAnswer> {
   const stored = ctx.account.pipelines.get(webhook.targetPipeline);
   const action = stored?.pipeline.stages[0]?.actions.find((one) => one.name === webhook.targetAction);
   if (!stored || !action) return { refusal: { status: 404, message: `the webhook's target ${webhook.targetPipeline}/${webhook.targetAction} is not a local pipeline's source action` } };

@@ -44,20 +44,27 @@ export async function runCommandsAction(run: ActionRun): Promise<ActionOutcome> 
   const output = run.action.outputArtifacts[0];
   const files = output === undefined ? undefined : (run.action.outputArtifactFiles?.[output] ?? ['**/*']);
   try {
-    const scope = { pipelineExecutionId: run.execution.pipelineExecutionId, pipelineVariables: Object.fromEntries(run.execution.variables.map((v) => [v.name, v.resolvedValue])), namespaces: run.execution.outputs };
+    const scope = {
+      pipelineExecutionId: run.execution.pipelineExecutionId,
+      pipelineVariables: Object.fromEntries(run.execution.variables.map((v) => [v.name, v.resolvedValue])),
+      namespaces: run.execution.outputs,
+    };
     const commands = run.action.commands!.map((command, index) => resolveText(command, scope, `Commands[${index}] of action ${run.action.name}`));
     const primary = run.inputs[0]!;
     const { primaryDir, secondary } = await prepareInputs(run, primary);
     const build = await run.services.codebuild.startBuild({
       adHocName: `${run.pipeline.name}-${run.action.name}`.replace(/[^A-Za-z0-9_-]/g, '-'), sourceDir: primaryDir, secondarySources: secondary,
-      buildspecOverride: buildspecOf(commands, run.action.outputVariables ?? [], files), imageOverride: COMMANDS_IMAGE, timeoutInMinutesOverride: COMMANDS_TIMEOUT_MINUTES,
+      buildspecOverride: buildspecOf(commands, run.action.outputVariables ?? [], files), imageOverride: COMMANDS_IMAGE,
+      timeoutInMinutesOverride: COMMANDS_TIMEOUT_MINUTES,
       runner: { imageMap: run.services.imageMap() }, artifactsDir: join(run.workDir, 'out'), initiator: `codepipeline/${run.pipeline.name}`,
       sourceVersion: `arn:aws:s3:::${primary.bucket}/${primary.key}`, resolvedSourceVersion: primary.revision ?? run.execution.sourceRevisions[0]?.revisionId,
     }, { signal: run.signal, onStarted: (buildId) => run.progress({ externalExecutionId: buildId }) });
     const result = { externalExecutionId: build.id, externalExecutionSummary: `Commands ${build.buildStatus.toLowerCase()}` };
     run.say(`commands ran as build ${build.id}: ${build.buildStatus} (slipway logs ${build.id})`);
     if (build.buildStatus !== 'SUCCEEDED') return failed('JobFailed', `Commands terminated with state: ${build.buildStatus}`, { executionResult: result });
-    const outputs = output && build.artifacts ? [await storeArtifact(run.services.buckets, run.bucket, run.pipeline.name, output, build.artifacts.location)] : [];
+    const outputs = output && build.artifacts ? [await storeArtifact(
+      run.services.buckets, run.bucket, run.pipeline.name, output, build.artifacts.location,
+    )] : [];
     if (output && outputs.length === 0) return failed('JobFailed', `the commands produced no files for the output artifact ${output}`, { executionResult: result });
     return { status: 'Succeeded', outputArtifacts: outputs, outputVariables: Object.fromEntries(build.exportedEnvironmentVariables.map((one) => [one.name, one.value])), executionResult: result };
   } catch (error) {

@@ -12,7 +12,9 @@ import { triggerSecret } from './trigger-secrets.js';
 import type { WebhookDeliveries } from './webhook-deliveries.js';
 
 /** One delivery to the connections endpoint. */
-export async function deliverToConnections(ctx: DeliveryContext & { deliveries: WebhookDeliveries }, headers: IncomingHttpHeaders, body: Buffer): Promise<DeliveryAnswer> {
+export async function deliverToConnections(
+  ctx: DeliveryContext & { deliveries: WebhookDeliveries }, headers: IncomingHttpHeaders, body: Buffer,
+): Promise<DeliveryAnswer> {
   const accepted = acceptDelivery(headers, body, { secret: triggerSecret(ctx.account.db, 'connections') }, ctx.deliveries, 'connections');
   if ('refusal' in accepted) return accepted;
   const event = accepted.event;

@@ -26,7 +26,9 @@ export interface DeliveryContext {
 }
 
 /** Starts what `delivery` starts in the action (source actions of the first stage only). */
-export async function startForDelivery(ctx: DeliveryContext, pipeline: PipelineDeclaration, action: ActionDeclaration, delivery: GitDelivery): Promise<StartOutcome> {
+export async function startForDelivery(
+  ctx: DeliveryContext, pipeline: PipelineDeclaration, action: ActionDeclaration, delivery: GitDelivery,
+): Promise<StartOutcome> {
   const names = { pipeline: pipeline.name, action: action.name };
   const not = (reason: string): StartOutcome => ({ ...names, started: false, reason });
   const repository = ctx.account.sources.locate(action);
@@ -34,7 +36,9 @@ export async function startForDelivery(ctx: DeliveryContext, pipeline: PipelineD
   if (!(await hasCommit(folder, delivery.commit))) return not(`commit ${delivery.commit} is not in ${repository.location}, the repository mapped to ${repository.name}; push it there first`);
   const git = gitConfigurationOf(pipeline, action.name);
   const start = async (triggerType: 'Webhook' | 'WebhookV2', detail: string) =>
-    ({ ...names, started: true as const, pipelineExecutionId: (await ctx.engine.start(pipeline.name, { trigger: { triggerType, triggerDetail: detail }, revisions: { [action.name]: delivery.commit } })).pipelineExecutionId });
+    ({ ...names, started: true as const, pipelineExecutionId: (await ctx.engine.start(
+      pipeline.name, { trigger: { triggerType, triggerDetail: detail }, revisions: { [action.name]: delivery.commit } },
+    )).pipelineExecutionId });
   if (!git) {
     const branch = String(action.configuration.Branch ?? action.configuration.BranchName);
     if (delivery.kind !== 'push' || delivery.ref !== `refs/heads/${branch}`) return not(`only a push to ${branch} starts it (it has no V2 trigger)`);
@@ -47,7 +51,9 @@ export async function startForDelivery(ctx: DeliveryContext, pipeline: PipelineD
   if (delivery.kind === 'push') {
     const positions = new RefPositions(ctx.account.db);
     const known = positions.get(pipeline.name, action.name);
-    const already = known?.get(delivery.ref) === delivery.commit || (known && !positions.claim(pipeline.name, action.name, delivery.ref, known.get(delivery.ref), delivery.commit));
+    const already = known?.get(delivery.ref) === delivery.commit || (known && !positions.claim(
+      pipeline.name, action.name, delivery.ref, known.get(delivery.ref), delivery.commit,
+    ));
     if (already) return not(`an execution was already started for ${delivery.commit} (${delivery.ref})`);
   }
   const what = delivery.kind === 'push' ? delivery.ref : `pull request${delivery.number === undefined ? '' : ` #${delivery.number}`} ${delivery.event} into ${delivery.targetBranch}`;

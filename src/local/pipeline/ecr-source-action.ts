@@ -45,7 +45,10 @@ export async function runEcrSource(run: ActionRun): Promise<ActionOutcome> {
     return {
       status: 'Succeeded',
       outputArtifacts: [{ ...artifact, revision: detail.imageDigest }],
-      outputVariables: { RegistryId: detail.registryId, RepositoryName: repositoryName, ImageTag: imageTag, ImageDigest: detail.imageDigest, ImageURI: imageUri },
+      outputVariables: {
+        RegistryId: detail.registryId, RepositoryName: repositoryName, ImageTag: imageTag, ImageDigest: detail.imageDigest,
+        ImageURI: imageUri,
+      },
       executionResult: { externalExecutionId: detail.imageDigest, externalExecutionSummary: `${repositoryName}:${imageTag}` },
       sourceRevision: { actionName: run.action.name, revisionId: detail.imageDigest, revisionSummary: `${repositoryName}:${imageTag}` },
     };

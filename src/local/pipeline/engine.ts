@@ -77,7 +77,10 @@ export class PipelineEngine extends ExecutionEngine {
   /** A stage's inbound transition and the executions waiting at it, oldest first (GetPipelineState's inbound fields). */
   inbound(pipelineName: string, stageName: string): { transition: TransitionState; waiting: string[] } {
     const stored = this.options.pipelines.require(pipelineName);
-    return { transition: this.options.store.transitions.state(stored.pipeline, stageName), waiting: this.gates.existing(pipelineName)?.state(stageName).waiting ?? [] };
+    return {
+      transition: this.options.store.transitions.state(stored.pipeline, stageName),
+      waiting: this.gates.existing(pipelineName)?.state(stageName).waiting ?? [],
+    };
   }
 
   private executionOf(pipelineName: string, pipelineExecutionId: string): PipelineExecution {

@@ -29,7 +29,10 @@ export class ExecutionControl {
   private readonly abandoning = new AbortController();
   private request: StopOptions | undefined;
 
-  constructor(readonly execution: PipelineExecution, private readonly store: ExecutionStore, private readonly reporter: Reporter<PipelineEvent>, private readonly locks: StageLocks) {}
+  constructor(
+    readonly execution: PipelineExecution, private readonly store: ExecutionStore,
+    private readonly reporter: Reporter<PipelineEvent>, private readonly locks: StageLocks,
+  ) {}
 
   /** Aborted when the execution is abandoned: its in-progress actions stop. */
   get signal(): AbortSignal {

@@ -96,6 +96,9 @@ export interface ActionExecution {
   output: {
     outputArtifacts: ArtifactLocation[];
     outputVariables: Record<string, string>;
-    executionResult?: { externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string; errorDetails?: { code: string; message: string } };
+    executionResult?: {
+      externalExecutionId?: string; externalExecutionSummary?: string; externalExecutionUrl?: string;
+      errorDetails?: { code: string; message: string }
+    };
   };
 }

@@ -44,7 +44,9 @@ export interface ResumePoint {
 }
 
 /** Runs `execution` of `stored` to its end (from `resume` when given) and returns it as it ended. */
-export async function runExecution(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, resume?: ResumePoint): Promise<PipelineExecution> {
+export async function runExecution(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, resume?: ResumePoint,
+): Promise<PipelineExecution> {
   const ids = { pipelineName: execution.pipelineName, pipelineExecutionId: execution.pipelineExecutionId };
   if (resume && !resume.only) ctx.reporter.emit({ type: 'execution.resumed', ...ids, stageName: resume.stageName, retryMode: resume.retryMode });
   else ctx.reporter.emit({ type: 'execution.started', ...ids, trigger: execution.trigger });

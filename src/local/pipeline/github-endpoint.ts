@@ -24,7 +24,9 @@ const header = (headers: IncomingHttpHeaders, name: string) => {
 };
 
 /** Checks a delivery to `endpoint`; the accepted delivery, or the refusal. */
-export function acceptDelivery(headers: IncomingHttpHeaders, body: Buffer, auth: EndpointAuth, deliveries: WebhookDeliveries, endpoint: string): AcceptedDelivery | { refusal: Refusal } {
+export function acceptDelivery(
+  headers: IncomingHttpHeaders, body: Buffer, auth: EndpointAuth, deliveries: WebhookDeliveries, endpoint: string,
+): AcceptedDelivery | { refusal: Refusal } {
   if ('secret' in auth) {
     const signature = checkSignature(headers, body, auth.secret);
     if (signature === 'missing') return { refusal: { status: 401, message: 'the delivery is not signed: X-Hub-Signature-256 is missing (give the webhook its secret)' } };

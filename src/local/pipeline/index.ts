@@ -30,10 +30,12 @@ export { triggerSecret } from './trigger-secrets.js';
 export type { PipelineServices } from './action-run.js';
 export type { PipelineEvent } from './events.js';
 export type {
-  PipelineExecution, ActionExecution, ExecutionStatus, ActionStatus, StageStatus, ConditionKind, ConditionRecord, ExecutionTrigger, SourceRevision, ArtifactLocation,
+  PipelineExecution, ActionExecution, ExecutionStatus, ActionStatus, StageStatus, ConditionKind, ConditionRecord,
+  ExecutionTrigger, SourceRevision, ArtifactLocation,
 } from './execution-model.js';
 export type {
-  ActionDeclaration, StageDeclaration, PipelineDeclaration, StoredPipeline, ArtifactStoreDeclaration, WebhookDeclaration, ConnectionDeclaration, EventRuleDeclaration,
+  ActionDeclaration, StageDeclaration, PipelineDeclaration, StoredPipeline, ArtifactStoreDeclaration, WebhookDeclaration,
+  ConnectionDeclaration, EventRuleDeclaration,
 } from './model.js';
 
 /** The tables of pipelines, webhooks, connections and rules. */

@@ -9,7 +9,9 @@ import type { ExecutionStore } from './execution-store.js';
 import type { StoredPipeline } from './model.js';
 
 /** The ROLLBACK execution for `stageName` after `failed` failed there, or why there is none. */
-export function rollbackExecution(store: ExecutionStore, stored: StoredPipeline, stageName: string, failed: PipelineExecution): { execution?: PipelineExecution; message: string } {
+export function rollbackExecution(
+  store: ExecutionStore, stored: StoredPipeline, stageName: string, failed: PipelineExecution,
+): { execution?: PipelineExecution; message: string } {
   if (stored.pipeline.executionMode === 'PARALLEL') return { message: 'PARALLEL pipelines do not roll back' };
   if (stored.pipeline.stages[0]?.name === stageName) return { message: 'a source stage is not rolled back' };
   const target = store.list({ pipelineName: stored.pipeline.name }).find((one) => one.pipelineExecutionId !== failed.pipelineExecutionId

@@ -2,7 +2,8 @@
 // "Capabilities"; CodePipeline's CloudFormation action: "This property is required if you have
 // IAM resources in your stack template"): CAPABILITY_IAM for IAM resources, CAPABILITY_NAMED_IAM
 // when one of them has a custom name, CAPABILITY_AUTO_EXPAND for a stack made directly from a
-// template with macros (Transform; "This capability does not apply to creating change sets"). The local engine needs none of them; checking them here keeps a pipeline that runs
+// template with macros (Transform; "This capability does not apply to creating change sets"). The
+// local engine needs none of them; checking them here keeps a pipeline that runs
 // locally from failing on AWS with InsufficientCapabilitiesException.
 import { readTemplate } from '../../cloudformation/index.js';
 

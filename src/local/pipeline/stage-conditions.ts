@@ -51,7 +51,11 @@ export function stageConditions(stage: StageDeclaration): StageConditions {
 /** One rule's check: passed, failed, or errored (a rule slipway does not run, a variable it cannot resolve). */
 function checkRule(rule: StageCondition['rules'][number], execution: PipelineExecution): ConditionRecord['rules'][number] & { errored?: boolean } {
   if (rule.provider !== 'VariableCheck') return { ruleName: rule.name, status: 'Failed', errored: true, summary: `rule ${rule.name}: rule type ${rule.type} is not run locally (slipway runs VariableCheck rules)` };
-  const scope = { pipelineExecutionId: execution.pipelineExecutionId, pipelineVariables: Object.fromEntries(execution.variables.map((v) => [v.name, v.resolvedValue])), namespaces: execution.outputs };
+  const scope = {
+    pipelineExecutionId: execution.pipelineExecutionId,
+    pipelineVariables: Object.fromEntries(execution.variables.map((v) => [v.name, v.resolvedValue])),
+    namespaces: execution.outputs,
+  };
   const config = rule.configuration;
   try {
     const variable = resolveText(String(config.Variable ?? ''), scope, `rule ${rule.name}`);

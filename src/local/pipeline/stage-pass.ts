@@ -17,7 +17,9 @@ export interface StageOutcome {
 }
 
 /** Takes `execution` through `stage` (resumed there when `resume` is given). */
-export async function passStage(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, resume?: ResumePoint): Promise<StageOutcome> {
+export async function passStage(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, resume?: ResumePoint,
+): Promise<StageOutcome> {
   const ids = { pipelineName: execution.pipelineName, pipelineExecutionId: execution.pipelineExecutionId, stageName: stage.name };
   const passable = ctx.passable(stage.name);
   if (!resume && !passable.open) ctx.reporter.emit({ type: 'stage.waiting', ...ids, reason: passable.reason });
@@ -40,7 +42,9 @@ function setStage(ctx: ExecutionContext, execution: PipelineExecution, stageName
   ctx.store.save(execution);
 }
 
-async function stageOutcome(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, resume?: ResumePoint): Promise<StageOutcome> {
+async function stageOutcome(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, resume?: ResumePoint,
+): Promise<StageOutcome> {
   const conditions = execution.executionType === 'ROLLBACK' ? { beforeEntry: [], onSuccess: [], onFailure: undefined } : stageConditions(stage);
   const unmet = resume ? undefined : check(ctx, execution, stage, 'beforeEntry', conditions.beforeEntry);
   if (unmet?.record.status === 'Failed' && unmet.condition.result === 'SKIP') return { status: 'Skipped' };
@@ -67,7 +71,9 @@ async function stageOutcome(ctx: ExecutionContext, stored: StoredPipeline, execu
 }
 
 /** Checks conditions in order, records and reports each; the first one not met, if any. */
-function check(ctx: ExecutionContext, execution: PipelineExecution, stage: StageDeclaration, kind: ConditionKind, conditions: StageCondition[]): { condition: StageCondition; record: ConditionRecord } | undefined {
+function check(
+  ctx: ExecutionContext, execution: PipelineExecution, stage: StageDeclaration, kind: ConditionKind, conditions: StageCondition[],
+): { condition: StageCondition; record: ConditionRecord } | undefined {
   for (const condition of conditions) {
     const record = checkCondition(condition, execution);
     execution.conditions = { ...execution.conditions, [stage.name]: { ...execution.conditions?.[stage.name], [kind]: record } };

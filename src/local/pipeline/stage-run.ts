@@ -21,7 +21,9 @@ function actionsToRun(ctx: ExecutionContext, execution: PipelineExecution, stage
 }
 
 /** Runs a stage's actions by RunOrder and says how the stage ended: Succeeded, Failed or Stopped. */
-export async function runStage(ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, retryMode?: RetryMode): Promise<StageStatus> {
+export async function runStage(
+  ctx: ExecutionContext, stored: StoredPipeline, execution: PipelineExecution, stage: StageDeclaration, retryMode?: RetryMode,
+): Promise<StageStatus> {
   const actions = actionsToRun(ctx, execution, stage, retryMode);
   const orders = [...new Set(actions.map((action) => action.runOrder))].sort((a, b) => a - b);
   for (const order of orders) {

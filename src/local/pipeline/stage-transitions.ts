@@ -45,7 +45,10 @@ export class StageTransitions {
   state(pipeline: PipelineDeclaration, stageName: string, type: TransitionType = 'Inbound'): TransitionState {
     const row = this.db.prepare('SELECT enabled, reason, changed_by, changed_at FROM codepipeline_transitions WHERE pipeline = ? AND stage = ? AND type = ?')
       .get(pipeline.name, stageName, type) as Row | undefined;
-    if (row) return { enabled: row.enabled === 1, ...(row.reason ? { disabledReason: row.reason } : {}), ...(row.changed_by ? { lastChangedBy: row.changed_by } : {}), lastChangedAt: row.changed_at };
+    if (row) return {
+      enabled: row.enabled === 1, ...(row.reason ? { disabledReason: row.reason } : {}),
+      ...(row.changed_by ? { lastChangedBy: row.changed_by } : {}), lastChangedAt: row.changed_at,
+    };
     const declared = type === 'Inbound' ? pipeline.disableInboundStageTransitions.find((entry) => entry.stageName === stageName) : undefined;
     return declared ? { enabled: false, disabledReason: declared.reason } : { enabled: true };
   }

@@ -17,7 +17,9 @@ export function substitute(matchEquals: string, configuration: Record<string, un
 const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** Applies every filter to the payload, in order. */
-export function applyFilters(filters: readonly { jsonPath: string; matchEquals?: string }[], payload: unknown, configuration: Record<string, unknown>): FilterOutcome {
+export function applyFilters(
+  filters: readonly { jsonPath: string; matchEquals?: string }[], payload: unknown, configuration: Record<string, unknown>,
+): FilterOutcome {
   for (const [index, filter] of filters.entries()) {
     let selected: unknown[];
     try {

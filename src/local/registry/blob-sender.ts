@@ -28,7 +28,10 @@ function giveBack(buffer: Buffer): void {
 export async function sendBlobFile(res: ServerResponse, file: string, range: ByteRange): Promise<void> {
   if (range.end - range.start + 1 <= SMALL_BLOB_BYTES) return sendSmallBlob(res, file, range);
   const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
-  const free = Array.from({ length: Math.min(BUFFER_COUNT, Math.ceil((range.end - range.start + 1) / BUFFER_BYTES)) }, () => pool.pop() ?? Buffer.allocUnsafeSlow(BUFFER_BYTES));
+  const free = Array.from(
+    { length: Math.min(BUFFER_COUNT, Math.ceil((range.end - range.start + 1) / BUFFER_BYTES)) },
+    () => pool.pop() ?? Buffer.allocUnsafeSlow(BUFFER_BYTES),
+  );
   let wake: (() => void) | undefined;
   let clientGone = false;
   let done = false;

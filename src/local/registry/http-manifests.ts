@@ -120,7 +120,10 @@ export function handleReferrers(parts: HttpParts, { req, res, name, target, quer
     .filter((referrer) => artifactType === null || referrer.artifactType === artifactType)
     .map((referrer) => {
       const annotations = (JSON.parse(referrer.content.toString('utf8')) as { annotations?: Record<string, string> }).annotations;
-      return { mediaType: referrer.mediaType, digest: referrer.digest, size: referrer.size, ...(referrer.artifactType ? { artifactType: referrer.artifactType } : {}), ...(annotations ? { annotations } : {}) };
+      return {
+        mediaType: referrer.mediaType, digest: referrer.digest, size: referrer.size,
+        ...(referrer.artifactType ? { artifactType: referrer.artifactType } : {}), ...(annotations ? { annotations } : {})
+      };
     });
   if (artifactType !== null) res.setHeader('OCI-Filters-Applied', 'artifactType');
   sendJson(res, 200, { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests }, MEDIA_TYPES.ociIndex);

@@ -43,7 +43,10 @@ export class ImageApi {
   ) {}
 
   /** DescribeImages: the listed images (ImageNotFoundException if one is missing) or a page of all. */
-  describeImages(input: { repositoryName: string; imageIds?: ImageIdentifier[]; filter?: { tagStatus?: TagStatus }; maxResults?: number; nextToken?: string }): { imageDetails: ImageDetail[]; nextToken?: string } {
+  describeImages(input: {
+    repositoryName: string; imageIds?: ImageIdentifier[]; filter?: { tagStatus?: TagStatus }; maxResults?: number;
+    nextToken?: string
+  }): { imageDetails: ImageDetail[]; nextToken?: string } {
     const all = this.images.list(input.repositoryName);
     if (input.imageIds && input.imageIds.length > 0) {
       const details = input.imageIds.map((id) => {
@@ -59,11 +62,14 @@ export class ImageApi {
   }
 
   /** ListImages: one identifier per tag, and one without a tag per untagged image. */
-  listImages(input: { repositoryName: string; filter?: { tagStatus?: TagStatus }; maxResults?: number; nextToken?: string }): { imageIds: ImageIdentifier[]; nextToken?: string } {
+  listImages(input: {
+    repositoryName: string; filter?: { tagStatus?: TagStatus }; maxResults?: number; nextToken?: string
+  }): { imageIds: ImageIdentifier[]; nextToken?: string } {
     const ids = this.images
       .list(input.repositoryName)
       .filter((image) => matchesTagStatus(image, input.filter?.tagStatus ?? 'ANY'))
-      .flatMap((image) => (image.tags.length === 0 ? [{ imageDigest: image.digest }] : image.tags.map((imageTag) => ({ imageDigest: image.digest, imageTag }))));
+      .flatMap((image) => (image.tags.length === 0
+        ? [{ imageDigest: image.digest }] : image.tags.map((imageTag) => ({ imageDigest: image.digest, imageTag }))));
     const page = pageOf(ids, input.maxResults, input.nextToken);
     return { imageIds: page.items, nextToken: page.nextToken };
   }
@@ -121,7 +127,9 @@ export class ImageApi {
     const reference = input.imageTag ?? input.imageDigest ?? digestOf(content);
     const existing = this.images.resolve(input.repositoryName, reference);
     try {
-      if (input.imageDigest && input.imageTag) this.images.putManifest({ repository: input.repositoryName, reference: input.imageDigest, content, contentType: input.imageManifestMediaType });
+      if (input.imageDigest && input.imageTag) this.images.putManifest({
+        repository: input.repositoryName, reference: input.imageDigest, content, contentType: input.imageManifestMediaType,
+      });
       const stored = this.images.putManifest({ repository: input.repositoryName, reference, content, contentType: input.imageManifestMediaType });
       if (existing === stored.digest) {
         // ECR answers a PutImage that changes nothing with ImageAlreadyExistsException.

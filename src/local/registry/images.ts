@@ -129,7 +129,10 @@ export class Images {
   private insertManifest(repository: string, manifest: ParsedManifest, content: Buffer): void {
     const childBytes = manifest.manifests.reduce((sum, child) => sum + (this.manifestRow(repository, child.digest)?.image_size ?? 0), 0);
     const inserted = statement(this.db, 'INSERT INTO manifests (repository, digest, media_type, artifact_type, subject, content, image_size, pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(repository, manifest.digest, manifest.mediaType, manifest.artifactType ?? null, manifest.subject ?? null, content, manifest.layerBytes + childBytes, this.clock.now());
+      .run(
+        repository, manifest.digest, manifest.mediaType, manifest.artifactType ?? null, manifest.subject ?? null, content,
+        manifest.layerBytes + childBytes, this.clock.now(),
+      );
     if (inserted.changes === 0) return;
     const reference = statement(this.db, 'INSERT OR IGNORE INTO manifest_references (repository, manifest, kind, digest) VALUES (?, ?, ?, ?)');
     for (const blob of manifest.blobs) reference.run(repository, manifest.digest, 'blob', blob.digest);

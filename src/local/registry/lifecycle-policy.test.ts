@@ -34,7 +34,9 @@ describe('lifecycle policy validation (PutLifecyclePolicy)', () => {
 
   it('refuses duplicate priorities and a tagStatus any rule that is not last', () => {
     const any = { rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 }, action: { type: 'expire' } };
-    const error = thrownSlipwayError(() => parseLifecyclePolicy(policy(any, { ...untaggedAfterOneDay, rulePriority: 2 }, { ...untaggedAfterOneDay, rulePriority: 2 })));
+    const error = thrownSlipwayError(() => parseLifecyclePolicy(policy(
+      any, { ...untaggedAfterOneDay, rulePriority: 2 }, { ...untaggedAfterOneDay, rulePriority: 2 },
+    )));
     expect(error.problems.map((p) => p.message)).toEqual([
       '2 is used by another rule; priorities must be unique',
       'a rule with tagStatus any must have the highest rulePriority (2), got 1',

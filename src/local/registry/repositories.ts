@@ -127,20 +127,29 @@ export class Repositories {
   }
 
   /** PutImageTagMutability. */
-  putImageTagMutability(input: { repositoryName: string; imageTagMutability: ImageTagMutability; imageTagMutabilityExclusionFilters?: ImageTagMutabilityExclusionFilter[] }) {
+  putImageTagMutability(input: {
+    repositoryName: string; imageTagMutability: ImageTagMutability;
+    imageTagMutabilityExclusionFilters?: ImageTagMutabilityExclusionFilter[]
+  }) {
     const filters = input.imageTagMutabilityExclusionFilters ?? [];
     const problems = tagMutabilityProblems(input.imageTagMutability, filters);
     if (problems.length > 0) throw invalidParameter(problems);
     this.require(input.repositoryName);
     statement(this.db, 'UPDATE repositories SET image_tag_mutability = ?, exclusion_filters = ? WHERE name = ?').run(input.imageTagMutability, JSON.stringify(filters), input.repositoryName);
-    return { registryId: this.identity.registryId, repositoryName: input.repositoryName, imageTagMutability: input.imageTagMutability, imageTagMutabilityExclusionFilters: filters };
+    return {
+      registryId: this.identity.registryId, repositoryName: input.repositoryName, imageTagMutability: input.imageTagMutability,
+      imageTagMutabilityExclusionFilters: filters,
+    };
   }
 
   /** PutImageScanningConfiguration (recorded only: there is no scanner locally). */
   putImageScanningConfiguration(input: { repositoryName: string; imageScanningConfiguration: { scanOnPush: boolean } }) {
     this.require(input.repositoryName);
     statement(this.db, 'UPDATE repositories SET scan_on_push = ? WHERE name = ?').run(input.imageScanningConfiguration.scanOnPush ? 1 : 0, input.repositoryName);
-    return { registryId: this.identity.registryId, repositoryName: input.repositoryName, imageScanningConfiguration: { scanOnPush: input.imageScanningConfiguration.scanOnPush } };
+    return {
+      registryId: this.identity.registryId, repositoryName: input.repositoryName,
+      imageScanningConfiguration: { scanOnPush: input.imageScanningConfiguration.scanOnPush },
+    };
   }
 
   /** PutLifecyclePolicy: validates the text, then stores it as given. */

@@ -65,7 +65,10 @@ function change(action: Change['ResourceChange']['Action'], logicalId: string, t
 
 type Modification = Pick<Change['ResourceChange'], 'Replacement' | 'Scope' | 'Details'>;
 
-function modification(op: OperationContext, plan: StackPlan, declaration: ResourceDeclaration, record: StackResourceRecord, before: ResourceDeclaration | undefined, unknown: Set<string>): Modification | undefined {
+function modification(
+  op: OperationContext, plan: StackPlan, declaration: ResourceDeclaration, record: StackResourceRecord,
+  before: ResourceDeclaration | undefined, unknown: Set<string>,
+): Modification | undefined {
   const after = evaluateWithUnknowns(op, plan, declaration, unknown);
   const provider = providerOf(declaration.type);
   const details = changedProperties(record.properties, after).map((name) => propertyDetail(name, after[name], before, declaration, provider?.replaceOn.includes(name) === true, record.properties[name] === undefined ? 'Add' : after[name] === undefined ? 'Remove' : 'Modify'));

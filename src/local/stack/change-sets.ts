@@ -61,7 +61,8 @@ export class ChangeSets {
     const { accountId, region } = this.engine.options.location();
     const record: ChangeSetRecord = {
       ChangeSetId: arn({ service: 'cloudformation', region, accountId, resource: `changeSet/${input.changeSetName}/${randomUUID()}` }),
-      ChangeSetName: input.changeSetName, StackId: stack.stackId, StackName: stack.stackName, ChangeSetType: input.changeSetType, Description: input.description,
+      ChangeSetName: input.changeSetName, StackId: stack.stackId, StackName: stack.stackName, ChangeSetType: input.changeSetType,
+      Description: input.description,
       Status: changes.length > 0 ? 'CREATE_COMPLETE' : 'FAILED', StatusReason: changes.length > 0 ? undefined : NO_CHANGES,
       ExecutionStatus: changes.length > 0 ? 'AVAILABLE' : 'UNAVAILABLE', CreationTime: new Date().toISOString(),
       Parameters: Object.entries(plan.parameters.raw).map(([key, value]) => ({ ParameterKey: key, ParameterValue: plan.parameters.noEcho.includes(key) ? '****' : value })),

@@ -8,7 +8,8 @@ import type { StackResourceRecord } from './model.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import { generatedName } from './providers/naming.js';
 import {
-  attempt, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure, shownProperties, validateProperties,
+  attempt, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf,
+  recordOf, resolveDynamic, ResourceFailure, shownProperties, validateProperties,
   type OperationContext,
 } from './resource-operations.js';
 

@@ -18,7 +18,10 @@ export function evaluateOutputs(op: OperationContext, plan: StackPlan): StackOut
         throw new IntrinsicError(`Template error: the Value of output ${output.name} must evaluate to a string; got ${JSON.stringify(value)}`, ['Outputs', output.name, 'Value']);
       }
       const exportName = output.exportName === undefined ? undefined : evaluate(output.exportName, scope, ['Outputs', output.name, 'Export', 'Name']);
-      outputs.push({ OutputKey: output.name, OutputValue: String(value), Description: output.description, ExportName: exportName === undefined ? undefined : String(exportName) });
+      outputs.push({
+        OutputKey: output.name, OutputValue: String(value), Description: output.description,
+        ExportName: exportName === undefined ? undefined : String(exportName),
+      });
     } catch (error) {
       if (error instanceof IntrinsicError) throw new ResourceFailure(op.stack.stackName, formatProblem(problemOf(plan.template, error)));
       throw error;

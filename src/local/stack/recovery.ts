@@ -26,7 +26,8 @@ export interface RecoveredOperation {
 /** Finishes every operation whose owner is gone; returns what was done. */
 export async function recoverInterrupted(engine: StackEngine): Promise<RecoveredOperation[]> {
   const orphans = engine.store.listStacks().filter((stack) => isInterrupted(stack));
-  const depth = (stack: StackRecord): number => (stack.parentStackId ? 1 + depth(engine.store.findStack(stack.parentStackId) ?? { ...stack, parentStackId: undefined }) : 0);
+  const depth = (stack: StackRecord): number => (stack.parentStackId
+    ? 1 + depth(engine.store.findStack(stack.parentStackId) ?? { ...stack, parentStackId: undefined }) : 0);
   const recovered: RecoveredOperation[] = [];
   for (const stack of orphans.sort((a, b) => depth(b) - depth(a))) {
     if (!engine.store.takeOver(stack.stackId, stack.owner ?? null, engine.options.owner)) continue;

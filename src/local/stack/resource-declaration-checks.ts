@@ -23,7 +23,8 @@ const RESERVED_NAMESPACES = ['alexa', 'amzn', 'amazon', 'ask', 'aws', 'custom', 
  * of another reserved namespace) must be one CloudFormation has; `Custom::` types are custom
  * resources; other `Organization::Service::Resource` names are extensions, and
  * `Organization::Service::Name::MODULE` names are modules, which an AWS account may have
- * registered or activated (nothing local can tell), so they are accepted as "not emulated". AWS's message: "Template format error: Unrecognized resource types: [X]".
+ * registered or activated (nothing local can tell), so they are accepted as "not emulated". AWS's
+ * message: "Template format error: Unrecognized resource types: [X]".
  */
 export function unrecognizedTypeProblems(template: Template): Problem[] {
   const problems = new ProblemList(template);

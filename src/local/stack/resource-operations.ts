@@ -55,7 +55,9 @@ export function emitStackStatus(op: Pick<OperationContext, 'stack' | 'store' | '
 
 /** The scope for evaluating a resource's properties or an output, given what exists now. */
 export function resourceScope(op: OperationContext, plan: StackPlan): EvaluationScope {
-  const declared = Object.fromEntries(Object.values(plan.template.resources).map((resource) => [resource.logicalId, { type: resource.type, active: plan.order.includes(resource.logicalId) }]));
+  const declared = Object.fromEntries(Object.values(plan.template.resources).map((resource) => [
+    resource.logicalId, { type: resource.type, active: plan.order.includes(resource.logicalId) },
+  ]));
   return {
     parameters: plan.parameters.values,
     pseudo: pseudoParameters(plan.location),
@@ -82,14 +84,17 @@ export function resourceScope(op: OperationContext, plan: StackPlan): Evaluation
     notEmulated: ({ logicalId, type, attribute, path }) => {
       // Where the placeholder landed: the property of a resource, or the output's value.
       const usedAt = formatPath(path.slice(0, path[0] === 'Resources' ? 4 : 3));
-      if (!op.placeholders.some((seen) => seen.logicalId === logicalId && seen.attribute === attribute && seen.usedAt === usedAt)) op.placeholders.push({ logicalId, type, attribute, usedAt });
+      if (!op.placeholders.some((seen) => seen.logicalId === logicalId && seen.attribute === attribute && seen.usedAt === usedAt))
+        op.placeholders.push({ logicalId, type, attribute, usedAt });
     },
   };
 }
 
 /** What this operation could not emulate: resource types without a provider, then placeholder attributes. */
 export function notEmulatedOf(op: OperationContext, plan: StackPlan): NotEmulated[] {
-  const types = plan.order.filter((id) => !providerOf(plan.template.resources[id]!.type)).map((id) => ({ logicalId: id, type: plan.template.resources[id]!.type }));
+  const types = plan.order.filter((id) => !providerOf(plan.template.resources[id]!.type)).map((id) => ({
+    logicalId: id, type: plan.template.resources[id]!.type,
+  }));
   return [...types, ...op.placeholders];
 }
 
@@ -141,7 +146,9 @@ export function shownProperties(plan: StackPlan | undefined, properties: Record<
 }
 
 /** The provider context for one resource. */
-export function providerContext(op: OperationContext, plan: StackPlan | undefined, logicalId: string, previousInternal?: Record<string, unknown>): ProviderContext {
+export function providerContext(
+  op: OperationContext, plan: StackPlan | undefined, logicalId: string, previousInternal?: Record<string, unknown>,
+): ProviderContext {
   const claim = (physicalId: string, internal: Record<string, unknown> = {}) => {
     op.store.claimResource(op.stack.stackId, logicalId, physicalId, internal);
     op.options.fault?.('stack.resource.claimed');
@@ -171,7 +178,8 @@ export function providerContext(op: OperationContext, plan: StackPlan | undefine
 /** The stack of an operation, then its parent stacks up to the root. */
 function ancestryOf(op: OperationContext): { stackName: string; templateBody: string; parameters: Record<string, string> }[] {
   const chain = [];
-  for (let stack = op.store.findStack(op.stack.stackId); stack; stack = stack.parentStackId ? op.store.findStack(stack.parentStackId) : undefined) chain.push(stack);
+  for (let stack = op.store.findStack(op.stack.stackId); stack; stack = stack.parentStackId
+    ? op.store.findStack(stack.parentStackId) : undefined) chain.push(stack);
   return chain.map(({ stackName, templateBody, parameters }) => ({ stackName, templateBody, parameters }));
 }
 
@@ -209,7 +217,11 @@ export function changedProperties(before: Record<string, unknown>, after: Record
 }
 
 /** A record for a freshly provisioned resource. */
-export function recordOf(declaration: ResourceDeclaration, plan: StackPlan, properties: Record<string, unknown>, result: { physicalId: string; ref: string; attributes: Record<string, unknown>; internal?: Record<string, unknown> }, status: string): StackResourceRecord {
+export function recordOf(
+  declaration: ResourceDeclaration, plan: StackPlan, properties: Record<string, unknown>,
+  result: { physicalId: string; ref: string; attributes: Record<string, unknown>; internal?: Record<string, unknown> },
+  status: string,
+): StackResourceRecord {
   return {
     logicalId: declaration.logicalId,
     type: declaration.type,

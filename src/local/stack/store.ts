@@ -155,7 +155,10 @@ export class StackStore {
   /** The journal of the operation in progress, oldest entry first. */
   journalEntries(stackId: string): JournalEntry[] {
     const rows = this.db.prepare('SELECT kind, logical_id, record FROM stack_journal WHERE stack_id = ? ORDER BY seq').all(stackId) as { kind: JournalEntry['kind']; logical_id: string; record: string | null }[];
-    return rows.map((row) => ({ kind: row.kind, logicalId: row.logical_id, record: row.record === null ? undefined : (JSON.parse(row.record) as StackResourceRecord) }));
+    return rows.map((row) => ({
+      kind: row.kind, logicalId: row.logical_id,
+      record: row.record === null ? undefined : (JSON.parse(row.record) as StackResourceRecord),
+    }));
   }
 
   /** Forgets the journal once its operation has ended. */
@@ -255,7 +258,8 @@ function stackOf(row: StackRow): StackRecord {
 function resourceOf(row: ResourceRow): StackResourceRecord {
   return {
     logicalId: row.logical_id, type: row.type, physicalId: row.physical_id ?? undefined, status: row.status, statusReason: row.status_reason ?? undefined,
-    properties: JSON.parse(row.properties) as Record<string, unknown>, ref: row.ref ?? undefined, attributes: JSON.parse(row.attributes) as Record<string, unknown>,
+    properties: JSON.parse(row.properties) as Record<string, unknown>, ref: row.ref ?? undefined,
+    attributes: JSON.parse(row.attributes) as Record<string, unknown>,
     internal: JSON.parse(row.internal) as Record<string, unknown>, dependsOn: JSON.parse(row.depends_on) as string[], deletionPolicy: row.deletion_policy,
     updateReplacePolicy: row.update_replace_policy, position: row.position,
   };

@@ -28,7 +28,8 @@ async function undo(op: OperationContext, entry: JournalEntry): Promise<boolean>
       return deleteResource(op, now, { retain: false });
     case 'replaced': {
       // The new copy goes (unless nothing was made yet), and the old record comes back.
-      const ok = now && now.physicalId !== undefined && now.physicalId !== entry.record!.physicalId ? await deleteResource(op, now, { retain: false, keepRecord: true }) : true;
+      const ok = now && now.physicalId !== undefined && now.physicalId !== entry.record!.physicalId
+        ? await deleteResource(op, now, { retain: false, keepRecord: true }) : true;
       restore(op, entry.record!);
       return ok;
     }
@@ -50,7 +51,10 @@ async function revertInPlace(op: OperationContext, before: StackResourceRecord, 
   try {
     if (provider) {
       const current = { physicalId: now.physicalId ?? '', properties: now.properties, attributes: now.attributes, internal: now.internal };
-      const result = await provider.update(providerContext(op, undefined, before.logicalId, before.internal), current, resolveDynamic(op, before.logicalId, before.properties));
+      const result = await provider.update(
+        providerContext(op, undefined, before.logicalId, before.internal), current,
+        resolveDynamic(op, before.logicalId, before.properties),
+      );
       restore(op, { ...before, attributes: result.attributes });
     } else {
       restore(op, before);

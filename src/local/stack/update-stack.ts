@@ -10,7 +10,8 @@ import { deleteResource, deletionOrder } from './delete-stack.js';
 import type { StackResourceRecord } from './model.js';
 import { evaluateOutputs, exportProblems, publishExports } from './outputs.js';
 import {
-  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext, providerOf, recordOf, resolveDynamic, ResourceFailure,
+  attempt, changedProperties, emitEvent, emitStackStatus, evaluateProperties, notEmulatedOf, placeholderReason, providerContext,
+  providerOf, recordOf, resolveDynamic, ResourceFailure,
   shownProperties, validateProperties, type OperationContext,
 } from './resource-operations.js';
 import { rollbackUpdate } from './update-rollback.js';
@@ -64,7 +65,8 @@ export function isUnchanged(op: OperationContext, plan: StackPlan): boolean {
       const current = { physicalId: record.physicalId ?? '', properties: record.properties, attributes: record.attributes, internal: record.internal };
       if (providerOf(record.type)?.needsUpdate?.(providerContext(op, plan, id), current, properties)) return false;
     }
-    return JSON.stringify(evaluateOutputs(op, plan)) === JSON.stringify(op.stack.outputs) && (plan.template.description ?? null) === (op.stack.description ?? null);
+    return JSON.stringify(evaluateOutputs(op, plan)) === JSON.stringify(op.stack.outputs)
+      && (plan.template.description ?? null) === (op.stack.description ?? null);
   } catch {
     return false;
   }
@@ -118,7 +120,10 @@ async function updateResource(op: OperationContext, plan: StackPlan, logicalId: 
 /** An unchanged resource keeps everything but its place in the new template and its policies. */
 function keep(op: OperationContext, plan: StackPlan, before: StackResourceRecord): void {
   const declaration = plan.template.resources[before.logicalId]!;
-  const record = { ...before, dependsOn: plan.dependencies[before.logicalId] ?? [], position: plan.order.indexOf(before.logicalId), deletionPolicy: declaration.deletionPolicy, updateReplacePolicy: declaration.updateReplacePolicy };
+  const record = {
+    ...before, dependsOn: plan.dependencies[before.logicalId] ?? [], position: plan.order.indexOf(before.logicalId),
+    deletionPolicy: declaration.deletionPolicy, updateReplacePolicy: declaration.updateReplacePolicy,
+  };
   op.store.journal(op.stack.stackId, { kind: 'kept', logicalId: before.logicalId, record: before });
   op.resources.set(before.logicalId, record);
   op.store.saveResource(op.stack.stackId, record);
@@ -141,7 +146,8 @@ function enterCleanup(op: OperationContext, plan: StackPlan, template: UpdatedTe
     op.store.journal(op.stack.stackId, { kind: 'removed', logicalId: record.logicalId, record });
   }
   Object.assign(op.stack, {
-    templateBody: template.templateBody, templateFile: template.templateFile, resourceAttributes: template.resourceAttributes, parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
+    templateBody: template.templateBody, templateFile: template.templateFile, resourceAttributes: template.resourceAttributes,
+    parameters: plan.parameters.raw, noEcho: plan.parameters.noEcho, outputs,
     description: plan.template.description, updatedAt: new Date().toISOString(), notEmulated: notEmulatedOf(op, plan),
   });
   op.store.saveStack(op.stack);

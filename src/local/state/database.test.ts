@@ -24,7 +24,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts `count` processes that all open the same new database at one moment (a barrier, not a start time on the clock); resolves with their exit codes and errors. */
+/**
+ * Starts `count` processes that all open the same new database at one moment (a barrier, not a
+ * start time on the clock); resolves with their exit codes and errors.
+ */
 async function openAtOnce(file: string, count: number): Promise<string[]> {
   const script = `
     import { openStateDatabase } from ${JSON.stringify(STATE_MODULE)};

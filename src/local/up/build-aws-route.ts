@@ -51,7 +51,11 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-/** Answers one stand-in call: the body is fields each ending in the unit separator (U+001F; busybox wget posts a file only up to a NUL), the build's region, its default output, then the words after `aws`. */
+/**
+ * Answers one stand-in call: the body is fields each ending in the unit separator (U+001F; busybox
+ * wget posts a file only up to a NUL), the build's region, its default output, then the words after
+ * `aws`.
+ */
 async function answer(parts: BuildAwsParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return plain(res, 405, 'POST the words of an aws command line\n');
   if (!sameToken(req.headers[BUILD_AWS_TOKEN_HEADER], buildAwsToken(parts.account.settings.secretAccessKey))) return plain(res, 403, 'the build token is not this account\'s\n');
@@ -66,7 +70,10 @@ async function answer(parts: BuildAwsParts, req: IncomingMessage, res: ServerRes
     call: async (service, operation, input, signingRegion) => {
       const handler = parts.services[service]?.[operation];
       if (!handler) throw new Error(`the local endpoint serves no ${service} ${operation}`);
-      const ctx: ApiContext = { account: parts.account, registry: parts.registry, requestId: randomUUID(), accessKeyId, region: signingRegion, tasks: parts.tasks, engine: parts.engine, endpoint: parts.endpoint() };
+      const ctx: ApiContext = {
+        account: parts.account, registry: parts.registry, requestId: randomUUID(), accessKeyId, region: signingRegion,
+        tasks: parts.tasks, engine: parts.engine, endpoint: parts.endpoint(),
+      };
       return handler(input, ctx);
     },
   });

@@ -71,14 +71,20 @@ export async function startLocalUp(options: UpOptions): Promise<LocalUp> {
       keys: options.keys, services: options.services, reporter: account.events.reporterFor('aws-api'),
       context: (facts) => ({ ...facts, account, registry, tasks, engine }),
     });
-    address = await registry.listen({ port: options.port, host: options.host ?? LOCAL_HOST, mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine, sources }) ?? [])]) });
+    address = await registry.listen({
+      port: options.port, host: options.host ?? LOCAL_HOST,
+      mount: (server) => mountUpRoutes(server, gateway, [...builds.routes, ...(options.web?.({ account, registry, engine, sources }) ?? [])]),
+    });
     await builds.start(address);
   } catch (error) {
     await builds.close();
     await registry.close();
     throw error;
   }
-  recordRunningUp(account.layout.home, { owner: account.owner, endpoint: address.endpoint, registry: address.registryHost, startedAt: new Date().toISOString() });
+  recordRunningUp(
+    account.layout.home,
+    { owner: account.owner, endpoint: address.endpoint, registry: address.registryHost, startedAt: new Date().toISOString() },
+  );
   // Kept after up stops: stacks made meanwhile name this address, and the next up serves on it again.
   recordRegistryEndpoint(registry.dataDir, address.registryHost);
   const stopPipelines = await runPipelines(account, engine, sources, options.changePollMs ?? 1000);
@@ -113,9 +119,14 @@ async function runPipelines(account: LocalAccount, engine: PipelineEngine, watch
 }
 
 /** Puts the account's CodeCommit pushes and ECR image pushes on the local EventBridge (those made while down first). */
-async function runEventSources(account: LocalAccount, engine: PipelineEngine, registry: LocalRegistry, pollMs: number, onFailure: (error: unknown) => void): Promise<() => void> {
+async function runEventSources(
+  account: LocalAccount, engine: PipelineEngine, registry: LocalRegistry, pollMs: number, onFailure: (error: unknown) => void,
+): Promise<() => void> {
   const { accountId, region } = account.settings;
-  const sources = new AccountEventSources({ db: account.db, codecommit: account.codecommit, rules: account.eventRules, engine, registry, location: () => ({ accountId, region }), pollMs, onFailure });
+  const sources = new AccountEventSources({
+    db: account.db, codecommit: account.codecommit, rules: account.eventRules, engine, registry,
+    location: () => ({ accountId, region }), pollMs, onFailure,
+  });
   const unsubscribe = account.events.subscribe(sources.onAccountEvent);
   await sources.start();
   return () => {

@@ -19,7 +19,9 @@ export function sourceActionProperty(action: SourceActionDeclaration | IResolvab
 }
 
 /** The triggers as CfnPipeline takes them. */
-export function triggerProperties(triggers: TriggerDeclaration[] | IResolvable | undefined): CfnPipeline.PipelineTriggerDeclarationProperty[] | IResolvable | undefined {
+export function triggerProperties(
+  triggers: TriggerDeclaration[] | IResolvable | undefined,
+): CfnPipeline.PipelineTriggerDeclarationProperty[] | IResolvable | undefined {
   if (triggers === undefined || Token.isUnresolved(triggers)) return triggers as IResolvable | undefined;
   return (triggers as TriggerDeclaration[]).map((trigger) => ({
     providerType: trigger.ProviderType,

@@ -9,7 +9,10 @@ import { parametersTemplate, roleTemplate } from './support/templates.js';
 
 let api: ApiHarness;
 const cfn = (operation: string, input: Record<string, unknown> = {}) => api.call('cloudformation', operation, input);
-type ChangeSet = { ChangeSetId: string; Status: string; StatusReason?: string; ExecutionStatus: string; Changes: { ResourceChange: { Action: string; LogicalResourceId: string; Replacement?: string } }[]; NextToken?: string };
+type ChangeSet = {
+  ChangeSetId: string; Status: string; StatusReason?: string; ExecutionStatus: string;
+  Changes: { ResourceChange: { Action: string; LogicalResourceId: string; Replacement?: string } }[]; NextToken?: string
+};
 const status = async (name: string) => ((await cfn('DescribeStacks', { StackName: name })) as { Stacks: { StackStatus: string }[] }).Stacks[0]!.StackStatus;
 
 beforeEach(() => {

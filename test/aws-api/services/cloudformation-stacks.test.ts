@@ -7,7 +7,10 @@ import { FAILING_TEMPLATE, parametersTemplate, roleTemplate } from './support/te
 
 let api: ApiHarness;
 const cfn = (operation: string, input: Record<string, unknown> = {}) => api.call('cloudformation', operation, input);
-type Stack = { StackId: string; StackName: string; StackStatus: string; Parameters: { ParameterKey: string; ParameterValue: string }[]; Outputs?: { OutputKey: string; OutputValue: string; ExportName?: string }[] } & Record<string, unknown>;
+type Stack = {
+  StackId: string; StackName: string; StackStatus: string; Parameters: { ParameterKey: string; ParameterValue: string }[];
+  Outputs?: { OutputKey: string; OutputValue: string; ExportName?: string }[]
+} & Record<string, unknown>;
 const describeStack = async (name: string) => ((await cfn('DescribeStacks', { StackName: name })) as { Stacks: Stack[] }).Stacks[0]!;
 
 beforeEach(() => {

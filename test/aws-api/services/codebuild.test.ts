@@ -10,7 +10,12 @@ import { buildspecRunning, createProject } from './support/projects.js';
 
 let api: ApiHarness;
 const codebuild = (operation: string, input: Record<string, unknown> = {}) => api.call('codebuild', operation, input);
-type Build = { id: string; arn: string; buildNumber: number; buildStatus: string; currentPhase: string; buildComplete: boolean; initiator: string; phases: { phaseType: string; phaseStatus?: string }[]; logs: { groupName: string; streamName: string }; environment: { image: string; privilegedMode: boolean }; timeoutInMinutes: number; exportedEnvironmentVariables: { name: string; value: string }[] };
+type Build = {
+  id: string; arn: string; buildNumber: number; buildStatus: string; currentPhase: string; buildComplete: boolean;
+  initiator: string; phases: { phaseType: string; phaseStatus?: string }[]; logs: { groupName: string; streamName: string };
+  environment: { image: string; privilegedMode: boolean }; timeoutInMinutes: number;
+  exportedEnvironmentVariables: { name: string; value: string }[]
+};
 const getBuild = async (id: string) => ((await codebuild('BatchGetBuilds', { ids: [id] })) as { builds: Build[] }).builds[0]!;
 
 beforeEach(() => {

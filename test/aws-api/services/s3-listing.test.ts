@@ -6,7 +6,10 @@ import { apiHarness, type ApiHarness } from './support/api-harness.js';
 
 let api: ApiHarness;
 const s3 = (operation: string, input: Record<string, unknown> = {}) => api.call('s3', operation, input);
-type Listing = { IsTruncated: boolean; Contents?: { Key: string; Size: number }[]; CommonPrefixes?: { Prefix: string }[]; KeyCount: number; NextContinuationToken?: string };
+type Listing = {
+  IsTruncated: boolean; Contents?: { Key: string; Size: number }[]; CommonPrefixes?: { Prefix: string }[]; KeyCount: number;
+  NextContinuationToken?: string
+};
 const keysOf = (listing: Listing) => [...(listing.Contents ?? []).map((object) => object.Key), ...(listing.CommonPrefixes ?? []).map((prefix) => `${prefix.Prefix}*`)];
 
 beforeEach(async () => {
@@ -89,7 +92,9 @@ describe('ListObjectVersions', () => {
     let markers: Record<string, unknown> = {};
     for (let page = 0; page < 5; page++) {
       const listing = (await s3('ListObjectVersions', { Bucket: 'kept', MaxKeys: 2, ...markers })) as {
-        IsTruncated: boolean; NextKeyMarker?: string; NextVersionIdMarker?: string; Versions?: { Key: string; VersionId: string; IsLatest: boolean; LastModified: Date }[]; DeleteMarkers?: { VersionId: string; LastModified: Date }[];
+        IsTruncated: boolean; NextKeyMarker?: string; NextVersionIdMarker?: string; Versions?: {
+          Key: string; VersionId: string; IsLatest: boolean; LastModified: Date
+        }[]; DeleteMarkers?: { VersionId: string; LastModified: Date }[];
       };
       const entries = [...(listing.DeleteMarkers ?? []).map((entry) => ({ ...entry, Key: 'a', marker: true })), ...(listing.Versions ?? [])];
       order.push(...entries.sort((one, other) => other.LastModified.getTime() - one.LastModified.getTime()).map((entry) => ('marker' in entry ? `marker:${entry.VersionId}` : `${entry.Key}:${entry.VersionId}`)));

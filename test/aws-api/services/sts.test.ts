@@ -36,7 +36,9 @@ describe('AssumeRole', () => {
     expect(answer.Credentials.Expiration.getTime() - before).toBeLessThanOrEqual(900_000);
     expect(answer.AssumedRoleUser).toEqual({ AssumedRoleId: expect.stringMatching(/^AROA[A-Z2-7]{17}:build-7$/), Arn: 'arn:aws:sts::000000000000:assumed-role/ci-role/build-7' });
     // What the wire layer checks a session-signed request against.
-    expect(roleSessions(api.account).find(answer.Credentials.AccessKeyId)).toMatchObject({ secretAccessKey: answer.Credentials.SecretAccessKey, sessionToken: answer.Credentials.SessionToken });
+    expect(roleSessions(api.account).find(answer.Credentials.AccessKeyId)).toMatchObject({
+      secretAccessKey: answer.Credentials.SecretAccessKey, sessionToken: answer.Credentials.SessionToken,
+    });
     const identity = await api.call('sts', 'GetCallerIdentity', {}, { accessKeyId: answer.Credentials.AccessKeyId });
     expect(identity).toEqual({ UserId: answer.AssumedRoleUser.AssumedRoleId, Account: '000000000000', Arn: answer.AssumedRoleUser.Arn });
   });

@@ -4,7 +4,10 @@ import { eventually, readApi } from './dashboard-http.js';
 import type { Ready } from './dashboard-world.js';
 
 /** An action's latest run in the execution page's data. */
-export interface RunView { status: string; summary?: string; lastUpdatedBy?: string; errorDetails?: { message: string }; attempts: number; pipelineExecutionId: string }
+export interface RunView {
+  status: string; summary?: string; lastUpdatedBy?: string; errorDetails?: { message: string }; attempts: number;
+  pipelineExecutionId: string
+}
 /** The execution page's data, the parts the control tests read. */
 export interface ExecutionView {
   pipelineExecutionId: string;

@@ -7,7 +7,10 @@ import { sha256, tinyImage } from '../../registry/registry-fixture.js';
 import type { Ready } from './dashboard-world.js';
 
 function ecr(ready: Ready): ECRClient {
-  return new ECRClient({ endpoint: ready.endpoint, region: ready.region, credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey }, maxAttempts: 1 });
+  return new ECRClient({
+    endpoint: ready.endpoint, region: ready.region,
+    credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey }, maxAttempts: 1,
+  });
 }
 
 /** Creates a repository, with a lifecycle policy when one is given. */

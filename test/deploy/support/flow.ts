@@ -2,7 +2,9 @@
 import { awsApis, steppingClock, type AwsApis, type Clock, type DeployEvent, type FlowContext, type Question } from '../../../src/deploy/index.js';
 
 /** A flow context that records events and questions, answering every question with `answer`. */
-export function recordingContext(options: { endpoint?: string; apis?: AwsApis; answer?: boolean; clock?: Clock }): FlowContext & { events: DeployEvent[]; questions: Question[] } {
+export function recordingContext(options: {
+  endpoint?: string; apis?: AwsApis; answer?: boolean; clock?: Clock
+}): FlowContext & { events: DeployEvent[]; questions: Question[] } {
   const events: DeployEvent[] = [];
   const questions: Question[] = [];
   return {

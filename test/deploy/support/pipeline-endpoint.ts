@@ -12,7 +12,10 @@ export interface PipelineWorld {
   connectionStatus: string;
   /** GetConnection calls after which a PENDING connection turns AVAILABLE (a person approving it). */
   approveAfterCalls?: number;
-  executions: { pipelineExecutionId: string; status: string; startTime: number; trigger?: { triggerType: string }; sourceRevisions?: { actionName: string; revisionId: string }[] }[];
+  executions: {
+    pipelineExecutionId: string; status: string; startTime: number; trigger?: { triggerType: string };
+    sourceRevisions?: { actionName: string; revisionId: string }[]
+  }[];
   stages: { stageName: string; status: string; executionId: string }[];
   /** Operations (e.g. `GetPipelineState`) answered with this AWS error instead. */
   failures: Record<string, { type: string; message: string; status: number; times?: number }>;
@@ -70,7 +73,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 function forward(request: IncomingMessage, body: Buffer, response: ServerResponse, upstream: URL): void {
-  const proxied = httpRequest({ host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
+  const proxied = httpRequest({
+    host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers,
+  }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });

@@ -23,7 +23,8 @@ const TEST = `        - Name: Test
 ${buildAction('TestA', 'a')}${buildAction('TestB', 'b')}${buildAction('Report', 'report', 2)}`;
 
 const start = () => engine!.start('app', { trigger: { triggerType: 'StartPipelineExecution' } }).then((execution) => execution.pipelineExecutionId);
-const resolvedIn = (id: string, action: string) => world.account.executions.actions({ pipelineExecutionId: id }).find((run) => run.actionName === action)?.output.outputVariables;
+const resolvedIn = (id: string, action: string) => world.account.executions.actions({ pipelineExecutionId: id })
+  .find((run) => run.actionName === action)?.output.outputVariables;
 
 describe('RetryStageExecution', () => {
   it('a fix committed after the failure is not in the retry: the retried build builds the execution\'s own commit again, and fails again', async () => {

@@ -131,7 +131,10 @@ describe('a pipeline started by an EventBridge rule', () => {
   it('on an ECR push: an image pushed to web:latest through up\'s registry starts it; web:v1 does not; one pushed while up was down starts it when up starts', async () => {
     world = await triggerWorld(ECR);
     const { SERVICE_HANDLERS } = await import('../../../src/local/aws-api/services/index.js');
-    const start = () => startLocalUp({ account: world!.account, services: SERVICE_HANDLERS, keys: () => undefined, port: 0, sourcePollMs: { local: 3_600_000, remote: 3_600_000 } });
+    const start = () => startLocalUp({
+      account: world!.account, services: SERVICE_HANDLERS, keys: () => undefined, port: 0,
+      sourcePollMs: { local: 3_600_000, remote: 3_600_000 },
+    });
     up = await start();
     const layoutDir = mkdtempSync(join(tmpdir(), 'slipway-oci-'));
     cleanup.push(layoutDir);

@@ -74,7 +74,10 @@ describe('GitHub deliveries for connection sources', () => {
     const response = await fetch(`${world.base}/webhooks/connections`, {
       method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': `d-${++delivery}`, 'x-hub-signature-256': signBody(body, secret) },
     });
-    return { status: response.status, body: (await response.json()) as { message: string; outcomes: { started: boolean; reason?: string; pipelineExecutionId?: string }[] } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { message: string; outcomes: { started: boolean; reason?: string; pipelineExecutionId?: string }[] },
+    };
   }
   const pullRequest = (action: string, head: string, base = 'main') => ({
     action, number: 7, repository: { full_name: 'acme/app' },

@@ -48,7 +48,10 @@ async function deliver(body: string, headers: Record<string, string> = {}, url =
     method: 'POST', body,
     headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': `delivery-${++deliveries}`, 'x-hub-signature-256': signBody(body, SECRET), ...headers },
   });
-  return { status: response.status, body: (await response.json()) as { message: string; outcomes?: { started: boolean; pipelineExecutionId?: string; reason?: string }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { message: string; outcomes?: { started: boolean; pipelineExecutionId?: string; reason?: string }[] },
+  };
 }
 
 describe('a CodePipeline webhook', () => {

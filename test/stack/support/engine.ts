@@ -29,7 +29,9 @@ export function testEngine(options: { home?: string; region?: string } = {}): Te
     if (event.source === 'cloudformation') events.push((event.payload as StackEngineEvent).event);
   });
   let registry: LocalRegistry | undefined;
-  const open = () => (registry ??= openRegistry({ dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0, region: account.settings.region }));
+  const open = () => (registry ??= openRegistry({
+    dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0, region: account.settings.region,
+  }));
   return {
     account, engine: account.stacks, home, events, registry: open,
     dispose: async () => {

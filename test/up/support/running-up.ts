@@ -45,7 +45,10 @@ export async function startUp(options: { cwd: string; home: string; args?: strin
   return {
     process: started,
     ready,
-    clientConfig: { endpoint: ready.endpoint, region: ready.region, credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey }, maxAttempts: 1 },
+    clientConfig: {
+      endpoint: ready.endpoint, region: ready.region,
+      credentials: { accessKeyId: ready.accessKeyId, secretAccessKey: ready.secretAccessKey }, maxAttempts: 1,
+    },
     stop: () => {
       if (!stopped) {
         started.child.kill('SIGINT');

@@ -47,7 +47,8 @@ export function executionPage([id], app) {
 function variablesTable(execution) {
   const rows = [
     ...execution.variables.map((/** @type {any} */ variable) => ({ scope: 'Pipeline (variables)', name: variable.name, value: variable.resolvedValue })),
-    ...Object.entries(execution.outputs).flatMap(([namespace, values]) => Object.entries(/** @type {Record<string, string>} */ (values)).map(([name, value]) => ({ scope: namespace, name, value }))),
+    ...Object.entries(execution.outputs).flatMap(([namespace, values]) => Object.entries(/** @type {Record<string, string>} */ (values))
+      .map(([name, value]) => ({ scope: namespace, name, value }))),
   ];
   return table({
     caption: 'Variables', items: rows, empty: 'No variables.',

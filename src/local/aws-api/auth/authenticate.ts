@@ -65,7 +65,10 @@ export async function verifySignature(head: RequestHead, raw: Buffer, caller: Ca
     const known = query[name];
     query[name] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
   }
-  const computed = await computeSignature({ method: head.method, path: head.path, query, headers: signed, payloadHash: payload.payloadHash }, claims, key.secretAccessKey);
+  const computed = await computeSignature(
+    { method: head.method, path: head.path, query, headers: signed, payloadHash: payload.payloadHash }, claims,
+    key.secretAccessKey,
+  );
   if (!constantTimeEqual(computed.signature, claims.signature)) {
     throw new AuthRefusal('mismatch', 'The request signature we calculated does not match the signature you provided.', {
       AWSAccessKeyId: claims.accessKeyId,

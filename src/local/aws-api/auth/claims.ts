@@ -70,7 +70,10 @@ function fromQuery(query: ReadonlyMap<string, string>): ClaimsReading {
   return withScope(credential, signedHeaders, signature, amzDate, query.get('X-Amz-Security-Token'), expires, true);
 }
 
-function withScope(credential: string, signedHeaders: string, signature: string, amzDate: string, sessionToken: string | undefined, expiresSeconds: number | undefined, presigned: boolean): ClaimsReading {
+function withScope(
+  credential: string, signedHeaders: string, signature: string, amzDate: string, sessionToken: string | undefined,
+  expiresSeconds: number | undefined, presigned: boolean,
+): ClaimsReading {
   const scope = credential.split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request' || !/^\d{8}$/.test(scope[1]!) || scope.some((part) => part === '')) {
     return malformed(`the Credential '${credential}' is not <access key id>/<YYYYMMDD>/<region>/<service>/aws4_request.`, presigned);

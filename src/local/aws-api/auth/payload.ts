@@ -23,7 +23,9 @@ export interface Payload {
 }
 
 /** The payload of a request with these claims; refuses a body that is not what the request says it is. */
-export function readPayload(claims: SignatureClaims, headers: Readonly<Record<string, string | undefined>>, query: ReadonlyMap<string, string>, raw: Buffer): Payload {
+export function readPayload(
+  claims: SignatureClaims, headers: Readonly<Record<string, string | undefined>>, query: ReadonlyMap<string, string>, raw: Buffer,
+): Payload {
   const declared = headers['x-amz-content-sha256'];
   const plain = (payloadHash: string): Payload => ({ payloadHash, body: raw, trailers: {}, chunked: false });
   // The AWS SDK for JavaScript v3 puts X-Amz-Content-Sha256=UNSIGNED-PAYLOAD in the URLs it presigns.

@@ -11,7 +11,9 @@ import type { Identified } from './identify.js';
 import type { GatewayState, RequestTrace } from './operation-call.js';
 
 /** The answer to a request that failed with `error`. */
-export function failureAnswer(state: GatewayState, error: unknown, identified: Identified, head: RequestHead, requestId: string, trace: RequestTrace): WireAnswer {
+export function failureAnswer(
+  state: GatewayState, error: unknown, identified: Identified, head: RequestHead, requestId: string, trace: RequestTrace,
+): WireAnswer {
   const { protocol, model } = identified;
   if (error instanceof AuthRefusal) return protocol.writeError(refusalError(error, protocol.name, state.clock()), model, head, requestId);
   const known = asAwsError(error);

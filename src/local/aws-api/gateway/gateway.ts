@@ -62,7 +62,9 @@ async function serve(state: GatewayState, req: IncomingMessage, res: ServerRespo
   state.reporter.emit({ type: 'aws-api.request', ...trace, status: answer.status, requestId, milliseconds });
 }
 
-async function answerRequest(state: GatewayState, req: IncomingMessage, head: RequestHead, identified: Identified, requestId: string, trace: RequestTrace): Promise<WireAnswer> {
+async function answerRequest(
+  state: GatewayState, req: IncomingMessage, head: RequestHead, identified: Identified, requestId: string, trace: RequestTrace,
+): Promise<WireAnswer> {
   const { protocol } = identified;
   checkHostAndOrigin(head.headers, endpointHosts(req.socket.localPort, state.allowedHosts));
   const caller = admitCaller(head, state.keys, state.clock(), identified.model?.signingName);

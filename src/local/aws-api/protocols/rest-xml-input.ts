@@ -44,7 +44,9 @@ function locatedValue(request: WireRequest, route: RestRoute, name: string, memb
     }
     case 'headers': {
       const prefix = key.toLowerCase();
-      const entries = Object.keys(request.headers).filter((header) => header.startsWith(prefix)).map((header) => [header.slice(prefix.length), headerValue(request.headers, header)]);
+      const entries = Object.keys(request.headers).filter((header) => header.startsWith(prefix)).map((header) => [
+        header.slice(prefix.length), headerValue(request.headers, header),
+      ]);
       return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     }
     default:

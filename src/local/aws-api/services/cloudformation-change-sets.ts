@@ -48,7 +48,8 @@ export const changeSetHandlers: Record<string, OperationHandler> = {
       keyOf: (change) => change.ResourceChange.LogicalResourceId, size: CHANGES_PAGE, token: reader.optionalString('NextToken'), invalidToken: () => reader.fail('Invalid NextToken'),
     });
     return {
-      ChangeSetName: record.ChangeSetName, ChangeSetId: record.ChangeSetId, StackId: record.StackId, StackName: record.StackName, ...(record.Description ? { Description: record.Description } : {}),
+      ChangeSetName: record.ChangeSetName, ChangeSetId: record.ChangeSetId, StackId: record.StackId, StackName: record.StackName,
+      ...(record.Description ? { Description: record.Description } : {}),
       Parameters: record.Parameters, CreationTime: new Date(record.CreationTime), ExecutionStatus: record.ExecutionStatus, Status: record.Status,
       ...(record.StatusReason ? { StatusReason: record.StatusReason } : {}), NotificationARNs: [], RollbackConfiguration: {}, Changes: page.items,
       ...(page.nextToken ? { NextToken: page.nextToken } : {}), IncludeNestedStacks: false,

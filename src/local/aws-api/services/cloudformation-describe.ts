@@ -36,10 +36,12 @@ export const describeHandlers: Record<string, OperationHandler> = {
     const name = reader.optionalString('StackName');
     const physicalId = reader.optionalString('PhysicalResourceId');
     if (name === undefined && physicalId === undefined) throw reader.fail('Either StackName or PhysicalResourceId must be specified.');
-    const stack = name !== undefined ? ctx.account.stacks.requireStack(name) : ctx.account.stacks.listStacks().find((one) => ctx.account.stacks.store.resources(one.stackId).some((resource) => resource.physicalId === physicalId));
+    const stack = name !== undefined ? ctx.account.stacks.requireStack(name) : ctx.account.stacks.listStacks()
+      .find((one) => ctx.account.stacks.store.resources(one.stackId).some((resource) => resource.physicalId === physicalId));
     if (!stack) throw reader.fail(`Stack for ${physicalId} does not exist`);
     const logicalId = reader.optionalString('LogicalResourceId');
-    const resources = resourcesOf(ctx, stack).filter((resource) => (logicalId === undefined || resource.LogicalResourceId === logicalId) && (name !== undefined || physicalId === undefined || resource.PhysicalResourceId === physicalId));
+    const resources = resourcesOf(ctx, stack).filter((resource) => (logicalId === undefined || resource.LogicalResourceId === logicalId)
+      && (name !== undefined || physicalId === undefined || resource.PhysicalResourceId === physicalId));
     return { StackResources: resources.map(({ time, ...resource }) => ({ StackName: stack.stackName, StackId: stack.stackId, ...resource, Timestamp: time, DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' } })) };
   },
   ListStackResources: (input, ctx) => {
@@ -55,7 +57,10 @@ export const describeHandlers: Record<string, OperationHandler> = {
     const stacks = ctx.account.stacks.stackHistory().filter((stack) => statuses === undefined || statuses.length === 0 || statuses.includes(stack.status));
     const page = paged(reader, stacks, (stack) => stack.stackId);
     const summaries = page.items.map((stack) => {
-      const { Description, Parameters: _parameters, Outputs: _outputs, RollbackConfiguration: _rollback, DisableRollback: _disable, NotificationARNs: _arns, Tags: _tags, EnableTerminationProtection: _protection, ...summary } = stackShape(ctx, stack);
+      const {
+        Description, Parameters: _parameters, Outputs: _outputs, RollbackConfiguration: _rollback, DisableRollback: _disable,
+        NotificationARNs: _arns, Tags: _tags, EnableTerminationProtection: _protection, ...summary
+      } = stackShape(ctx, stack);
       return { ...summary, ...(Description ? { TemplateDescription: Description } : {}) };
     });
     return { StackSummaries: summaries, ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
@@ -63,6 +68,9 @@ export const describeHandlers: Record<string, OperationHandler> = {
   ListExports: (input, ctx) => {
     const reader = new OperationInput(input, CFN_INVALID);
     const page = paged(reader, ctx.account.stacks.exports(), (entry) => entry.name);
-    return { Exports: page.items.map((entry) => ({ ExportingStackId: entry.stackId, Name: entry.name, Value: entry.value })), ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
+    return {
+      Exports: page.items.map((entry) => ({ ExportingStackId: entry.stackId, Name: entry.name, Value: entry.value })),
+      ...(page.NextToken ? { NextToken: page.NextToken } : {})
+    };
   },
 };

@@ -11,7 +11,8 @@ export function stackShape(ctx: ApiContext, stack: StackRecord): Record<string, 
   return {
     StackId: stack.stackId, StackName: stack.stackName, ...(stack.description ? { Description: stack.description } : {}),
     Parameters: Object.entries(stack.parameters).map(([key, value]) => ({ ParameterKey: key, ParameterValue: stack.noEcho.includes(key) ? '****' : value })),
-    CreationTime: new Date(stack.createdAt), ...(stack.deletedAt ? { DeletionTime: new Date(stack.deletedAt) } : {}), ...(stack.updatedAt ? { LastUpdatedTime: new Date(stack.updatedAt) } : {}),
+    CreationTime: new Date(stack.createdAt), ...(stack.deletedAt ? { DeletionTime: new Date(stack.deletedAt) } : {}),
+    ...(stack.updatedAt ? { LastUpdatedTime: new Date(stack.updatedAt) } : {}),
     RollbackConfiguration: {}, StackStatus: stack.status, ...(stack.statusReason ? { StackStatusReason: stack.statusReason } : {}), DisableRollback: false,
     NotificationARNs: [], ...(stack.outputs.length > 0 ? { Outputs: stack.outputs } : {}), Tags: [], EnableTerminationProtection: false,
     ...(stack.parentStackId ? { ParentId: stack.parentStackId, RootId: rootOf(ctx, stack) } : {}), DriftInformation: NOT_CHECKED,
@@ -28,7 +29,9 @@ function rootOf(ctx: ApiContext, stack: StackRecord): string {
 /** When each of a stack's resources last changed: its newest event. */
 function resourceTimes(ctx: ApiContext, stackId: string): Map<string, Date> {
   const times = new Map<string, Date>();
-  for (const event of ctx.account.stacks.store.events(stackId)) if (!times.has(event.LogicalResourceId)) times.set(event.LogicalResourceId, new Date(event.Timestamp));
+  for (const event of ctx.account.stacks.store.events(stackId)) if (!times.has(event.LogicalResourceId)) times.set(
+    event.LogicalResourceId, new Date(event.Timestamp),
+  );
   return times;
 }
 
@@ -37,7 +40,8 @@ export function resourcesOf(ctx: ApiContext, stack: StackRecord) {
   const times = resourceTimes(ctx, stack.stackId);
   return ctx.account.stacks.store.resources(stack.stackId).map((resource) => ({
     LogicalResourceId: resource.logicalId, ...(resource.physicalId ? { PhysicalResourceId: resource.physicalId } : {}), ResourceType: resource.type,
-    time: times.get(resource.logicalId) ?? new Date(stack.updatedAt ?? stack.createdAt), ResourceStatus: resource.status, ...(resource.statusReason ? { ResourceStatusReason: resource.statusReason } : {}),
+    time: times.get(resource.logicalId) ?? new Date(stack.updatedAt ?? stack.createdAt), ResourceStatus: resource.status,
+    ...(resource.statusReason ? { ResourceStatusReason: resource.statusReason } : {}),
   }));
 }
 

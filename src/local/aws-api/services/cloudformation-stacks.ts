@@ -12,7 +12,10 @@ export const CFN_INVALID = 'ValidationError';
 const ON_FAILURE = ['ROLLBACK', 'DELETE', 'DO_NOTHING'];
 
 /** Lets the rest of an operation run after the answer; `then` runs after it, in the same task. */
-export function runOn(ctx: ApiContext, name: string, finished: Promise<StackOperationResult | undefined>, then?: (result: StackOperationResult | undefined) => Promise<unknown>): void {
+export function runOn(
+  ctx: ApiContext, name: string, finished: Promise<StackOperationResult | undefined>,
+  then?: (result: StackOperationResult | undefined) => Promise<unknown>,
+): void {
   // The engine records every outcome on the stack (its status and events); a failure here is a surprise the task reports.
   finished.catch(() => undefined);
   ctx.tasks.run(name, async () => {

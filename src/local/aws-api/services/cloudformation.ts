@@ -12,9 +12,14 @@ import { withServiceErrors, type ServiceErrors } from './service-errors.js';
  */
 export const CLOUDFORMATION_ERRORS: ServiceErrors = {
   fallback: CFN_INVALID,
-  codes: { ValidationError: 400, AlreadyExistsException: 400, InsufficientCapabilitiesException: 400, ChangeSetNotFound: 404, InvalidChangeSetStatus: 400, LimitExceededException: 400, TokenAlreadyExistsException: 400 },
+  codes: {
+    ValidationError: 400, AlreadyExistsException: 400, InsufficientCapabilitiesException: 400, ChangeSetNotFound: 404,
+    InvalidChangeSetStatus: 400, LimitExceededException: 400, TokenAlreadyExistsException: 400,
+  },
   renames: { ChangeSetNotFoundException: 'ChangeSetNotFound', InvalidChangeSetStatusException: 'InvalidChangeSetStatus' },
 };
 
 /** CloudFormation's operations, by name. */
-export const cloudFormationHandlers = withServiceErrors({ ...stackHandlers, ...describeHandlers, ...templateHandlers, ...changeSetHandlers }, CLOUDFORMATION_ERRORS);
+export const cloudFormationHandlers = withServiceErrors(
+  { ...stackHandlers, ...describeHandlers, ...templateHandlers, ...changeSetHandlers }, CLOUDFORMATION_ERRORS,
+);

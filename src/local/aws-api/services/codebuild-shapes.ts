@@ -25,7 +25,8 @@ export function buildShape(ctx: ApiContext, build: RecordedBuild): Record<string
   const { accountId, region } = ctx.account.settings;
   const date = (text: string | undefined) => (text === undefined ? undefined : new Date(text));
   return defined({
-    id: build.id, arn: build.arn, buildNumber: build.buildNumber, startTime: new Date(build.startTime), endTime: date(build.endTime), currentPhase: build.currentPhase,
+    id: build.id, arn: build.arn, buildNumber: build.buildNumber, startTime: new Date(build.startTime),
+    endTime: date(build.endTime), currentPhase: build.currentPhase,
     buildStatus: build.buildStatus, sourceVersion: build.sourceVersion, resolvedSourceVersion: build.resolvedSourceVersion, projectName: build.projectName,
     phases: (build.phases ?? []).map((phase) => defined({ ...phase, startTime: new Date(phase.startTime), endTime: date(phase.endTime) })),
     source: project ? defined({ ...project.source }) : { type: 'NO_SOURCE' }, secondarySources: project?.secondarySources ?? [],
@@ -34,7 +35,8 @@ export function buildShape(ctx: ApiContext, build: RecordedBuild): Record<string
     environment: defined({
       type: project?.environment.type ?? 'LINUX_CONTAINER', image: build.environment?.image ?? project?.environment.image ?? 'aws/codebuild/standard:7.0',
       computeType: project?.environment.computeType ?? 'BUILD_GENERAL1_SMALL', environmentVariables: project?.environment.environmentVariables ?? [],
-      privilegedMode: build.environment?.privilegedMode ?? project?.environment.privilegedMode ?? false, imagePullCredentialsType: project?.environment.imagePullCredentialsType,
+      privilegedMode: build.environment?.privilegedMode ?? project?.environment.privilegedMode ?? false,
+      imagePullCredentialsType: project?.environment.imagePullCredentialsType,
     }),
     serviceRole: project?.serviceRole,
     logs: {

@@ -84,7 +84,9 @@ export const codeBuildHandlers = withServiceErrors({
     const reader = read(input);
     const sortBy = reader.optionalString('sortBy') ?? 'NAME';
     const order = reader.optionalString('sortOrder') ?? 'ASCENDING';
-    const keys: Record<string, (project: { name: string; created: string; lastModified: string }) => string> = { NAME: (p) => p.name, CREATED_TIME: (p) => p.created, LAST_MODIFIED_TIME: (p) => p.lastModified };
+    const keys: Record<string, (project: { name: string; created: string; lastModified: string }) => string> = {
+      NAME: (p) => p.name, CREATED_TIME: (p) => p.created, LAST_MODIFIED_TIME: (p) => p.lastModified,
+    };
     const key = keys[sortBy];
     if (!key) throw reader.invalid('sortBy', sortBy, 'Member must satisfy enum value set: [NAME, CREATED_TIME, LAST_MODIFIED_TIME]');
     if (!SORT_ORDERS.includes(order)) throw reader.invalid('sortOrder', order, 'Member must satisfy enum value set: [ASCENDING, DESCENDING]');

@@ -25,7 +25,8 @@ function executionOf(ctx: ApiContext, pipelineName: string, id: string): Pipelin
 export function executionSummary(execution: PipelineExecution): Record<string, unknown> {
   const { pipelineExecutionId, status, statusSummary, startTime, lastUpdateTime, sourceRevisions, trigger, executionMode } = execution;
   return {
-    pipelineExecutionId, status, ...(statusSummary ? { statusSummary } : {}), startTime: new Date(startTime), lastUpdateTime: new Date(lastUpdateTime), sourceRevisions, trigger, executionMode,
+    pipelineExecutionId, status, ...(statusSummary ? { statusSummary } : {}), startTime: new Date(startTime),
+    lastUpdateTime: new Date(lastUpdateTime), sourceRevisions, trigger, executionMode,
     executionType: execution.executionType ?? 'STANDARD', ...(execution.rollbackMetadata ? { rollbackMetadata: execution.rollbackMetadata } : {}),
     // StopPipelineExecution's reason.
     ...((status === 'Stopped' || status === 'Stopping') && statusSummary ? { stopTrigger: { reason: statusSummary } } : {}),
@@ -39,10 +40,18 @@ function actionShape(action: ActionExecution, region: string): Record<string, un
   const { input, output } = action;
   const text = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
   return {
-    pipelineExecutionId: action.pipelineExecutionId, actionExecutionId: action.actionExecutionId, pipelineVersion: action.pipelineVersion, stageName: action.stageName, actionName: action.actionName,
+    pipelineExecutionId: action.pipelineExecutionId, actionExecutionId: action.actionExecutionId,
+    pipelineVersion: action.pipelineVersion, stageName: action.stageName, actionName: action.actionName,
     startTime: new Date(action.startTime), lastUpdateTime: new Date(action.lastUpdateTime), status: action.status,
-    input: { actionTypeId: input.actionTypeId, configuration: text(input.configuration), resolvedConfiguration: text(input.resolvedConfiguration), region, inputArtifacts: input.inputArtifacts.map(artifactShape), ...(input.namespace ? { namespace: input.namespace } : {}) },
-    output: { outputArtifacts: output.outputArtifacts.map(artifactShape), ...(output.executionResult ? { executionResult: output.executionResult } : {}), outputVariables: output.outputVariables },
+    input: {
+      actionTypeId: input.actionTypeId, configuration: text(input.configuration),
+      resolvedConfiguration: text(input.resolvedConfiguration), region, inputArtifacts: input.inputArtifacts.map(artifactShape),
+      ...(input.namespace ? { namespace: input.namespace } : {})
+    },
+    output: {
+      outputArtifacts: output.outputArtifacts.map(artifactShape),
+      ...(output.executionResult ? { executionResult: output.executionResult } : {}), outputVariables: output.outputVariables,
+    },
   };
 }
 
@@ -69,7 +78,10 @@ export const executionHandlers: Record<string, OperationHandler> = {
     const execution = executionOf(ctx, name, reader.string('pipelineExecutionId', EXECUTION_ID));
     // ArtifactRevision names the source action's output artifact.
     const artifactOf = (actionName: string) => actions.find((action) => action.name === actionName)?.outputArtifacts[0] ?? actionName;
-    const artifactRevisions = execution.sourceRevisions.map((revision) => ({ name: artifactOf(revision.actionName), revisionId: revision.revisionId, ...(revision.revisionSummary ? { revisionSummary: revision.revisionSummary } : {}) }));
+    const artifactRevisions = execution.sourceRevisions.map((revision) => ({
+      name: artifactOf(revision.actionName), revisionId: revision.revisionId,
+      ...(revision.revisionSummary ? { revisionSummary: revision.revisionSummary } : {})
+    }));
     const { pipelineExecutionId, pipelineName, pipelineVersion, status, statusSummary, variables, trigger, executionMode } = execution;
     const rollback = execution.rollbackMetadata ? { rollbackMetadata: execution.rollbackMetadata } : {};
     return { pipelineExecution: { pipelineExecutionId, pipelineName, pipelineVersion, status, ...(statusSummary ? { statusSummary } : {}), artifactRevisions, variables, trigger, executionMode, executionType: execution.executionType ?? 'STANDARD', ...rollback } };

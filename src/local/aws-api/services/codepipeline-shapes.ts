@@ -12,7 +12,8 @@ export function pipelineShape(stored: StoredPipeline): { pipeline: Record<string
     name: declaration.name,
     roleArn: declaration.roleArn,
     ...(declaration.artifactStore ? { artifactStore: storeShape(declaration.artifactStore) } : {}),
-    ...(declaration.artifactStores ? { artifactStores: Object.fromEntries(declaration.artifactStores.map((entry) => [entry.region, storeShape(entry.artifactStore)])) } : {}),
+    ...(declaration.artifactStores
+      ? { artifactStores: Object.fromEntries(declaration.artifactStores.map((entry) => [entry.region, storeShape(entry.artifactStore)])) } : {}),
     stages: declaration.stages.map((stage) => ({
       name: stage.name,
       actions: stage.actions.map(actionShape),
@@ -22,7 +23,9 @@ export function pipelineShape(stored: StoredPipeline): { pipeline: Record<string
     executionMode: declaration.executionMode,
     pipelineType: declaration.pipelineType,
     ...(declaration.variables.length > 0 ? { variables: declaration.variables } : {}),
-    ...(declaration.triggers.length > 0 ? { triggers: declaration.triggers.map((trigger) => ({ providerType: trigger.providerType, gitConfiguration: camelCase(trigger.gitConfiguration) })) } : {}),
+    ...(declaration.triggers.length > 0 ? { triggers: declaration.triggers.map((trigger) => ({
+      providerType: trigger.providerType, gitConfiguration: camelCase(trigger.gitConfiguration),
+    })) } : {}),
   };
   const { pipelineArn, created, updated } = stored.metadata;
   return { pipeline, metadata: { pipelineArn, created: new Date(created), updated: new Date(updated) } };

@@ -21,7 +21,10 @@ function actionState(name: string, latest: ActionExecution | undefined): Record<
   return {
     actionName: name,
     // A source action's current revision: the commit, its change id the commit too (as for Git sources on AWS).
-    ...(latest.output.outputVariables.CommitId ? { currentRevision: { revisionId: latest.output.outputVariables.CommitId, revisionChangeId: latest.output.outputVariables.CommitId, created: new Date(latest.lastUpdateTime) } } : {}),
+    ...(latest.output.outputVariables.CommitId ? { currentRevision: {
+      revisionId: latest.output.outputVariables.CommitId, revisionChangeId: latest.output.outputVariables.CommitId,
+      created: new Date(latest.lastUpdateTime),
+    } } : {}),
     latestExecution: {
       actionExecutionId: latest.actionExecutionId, status: latest.status, lastStatusChange: new Date(latest.lastUpdateTime),
       ...(result?.externalExecutionSummary ? { summary: result.externalExecutionSummary } : {}),
@@ -47,7 +50,9 @@ function conditionState(record: ConditionRecord | undefined): Record<string, unk
   };
 }
 
-function stageState(ctx: ApiContext, stored: StoredPipeline, stageName: string, runs: ActionExecution[], executions: PipelineExecution[]): Record<string, unknown> {
+function stageState(
+  ctx: ApiContext, stored: StoredPipeline, stageName: string, runs: ActionExecution[], executions: PipelineExecution[],
+): Record<string, unknown> {
   const latest = executions.find((execution) => execution.stages?.[stageName] !== undefined);
   const latestId = latest?.pipelineExecutionId ?? runs.find((run) => run.stageName === stageName)?.pipelineExecutionId;
   const inLatest = runs.filter((run) => run.stageName === stageName && run.pipelineExecutionId === latestId);
@@ -59,7 +64,9 @@ function stageState(ctx: ApiContext, stored: StoredPipeline, stageName: string, 
     stageName,
     ...(inbound.length > 0 ? { inboundExecution: inbound[0], inboundExecutions: inbound } : {}),
     inboundTransitionState: { ...transition, ...(transition.lastChangedAt ? { lastChangedAt: new Date(transition.lastChangedAt) } : {}) },
-    actionStates: stored.pipeline.stages.find((stage) => stage.name === stageName)!.actions.map((action) => actionState(action.name, inLatest.find((run) => run.actionName === action.name))),
+    actionStates: stored.pipeline.stages.find((stage) => stage.name === stageName)!.actions.map((action) => actionState(
+      action.name, inLatest.find((run) => run.actionName === action.name),
+    )),
     ...(latestId ? { latestExecution: { pipelineExecutionId: latestId, status: latest?.stages?.[stageName] ?? stageStatus(inLatest), type } } : {}),
     ...Object.fromEntries((['beforeEntry', 'onSuccess', 'onFailure'] as const).flatMap((kind) => (conditions?.[kind] ? [[`${kind}ConditionState`, conditionState(conditions[kind])]] : []))),
   };

@@ -16,9 +16,12 @@ import { withServiceErrors, type ServiceErrors } from './service-errors.js';
 export const CODEPIPELINE_ERRORS: ServiceErrors = {
   fallback: 'ValidationException',
   codes: {
-    ValidationException: 400, PipelineNotFoundException: 400, PipelineVersionNotFoundException: 400, InvalidNextTokenException: 400, PipelineExecutionNotFoundException: 400,
-    StageNotFoundException: 400, ActionNotFoundException: 400, StageNotRetryableException: 400, NotLatestPipelineExecutionException: 400, ConflictException: 400,
-    PipelineExecutionNotStoppableException: 400, DuplicatedStopRequestException: 400, InvalidApprovalTokenException: 400, ApprovalAlreadyCompletedException: 400,
+    ValidationException: 400, PipelineNotFoundException: 400, PipelineVersionNotFoundException: 400,
+    InvalidNextTokenException: 400, PipelineExecutionNotFoundException: 400,
+    StageNotFoundException: 400, ActionNotFoundException: 400, StageNotRetryableException: 400,
+    NotLatestPipelineExecutionException: 400, ConflictException: 400,
+    PipelineExecutionNotStoppableException: 400, DuplicatedStopRequestException: 400, InvalidApprovalTokenException: 400,
+    ApprovalAlreadyCompletedException: 400,
   },
 };
 
@@ -38,7 +41,8 @@ export const codePipelineHandlers = withServiceErrors({
       invalidToken: () => new SlipwayError('InvalidNextTokenException', 'The next token was specified in an invalid format. Make sure that the next token you provide is the token returned by a previous call.'),
     });
     const pipelines = page.items.map(({ pipeline, version, metadata }) => ({
-      name: pipeline.name, version, pipelineType: pipeline.pipelineType, executionMode: pipeline.executionMode, created: new Date(metadata.created), updated: new Date(metadata.updated),
+      name: pipeline.name, version, pipelineType: pipeline.pipelineType, executionMode: pipeline.executionMode,
+      created: new Date(metadata.created), updated: new Date(metadata.updated),
     }));
     return { pipelines, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
   },

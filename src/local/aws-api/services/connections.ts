@@ -19,8 +19,10 @@ const SERVICE_NAMES = /^(arn:[^:]+:)(codestar-connections|codeconnections)(:.*)$
 
 function connectionShape(ctx: ApiContext, connection: ConnectionDeclaration): Record<string, unknown> {
   return {
-    ConnectionName: connection.connectionName, ConnectionArn: connection.connectionArn, ...(connection.providerType ? { ProviderType: connection.providerType } : {}),
-    OwnerAccountId: ctx.account.settings.accountId, ConnectionStatus: connection.connectionStatus, ...(connection.hostArn ? { HostArn: connection.hostArn } : {}),
+    ConnectionName: connection.connectionName, ConnectionArn: connection.connectionArn,
+    ...(connection.providerType ? { ProviderType: connection.providerType } : {}),
+    OwnerAccountId: ctx.account.settings.accountId, ConnectionStatus: connection.connectionStatus,
+    ...(connection.hostArn ? { HostArn: connection.hostArn } : {}),
   };
 }
 
@@ -42,7 +44,8 @@ export const connectionsHandlers = withServiceErrors({
     const reader = new OperationInput(input, CONNECTIONS_ERRORS.fallback);
     const provider = reader.optionalString('ProviderTypeFilter');
     const host = reader.optionalString('HostArnFilter');
-    const connections = ctx.account.connections.list().filter((connection) => (provider === undefined || connection.providerType === provider) && (host === undefined || connection.hostArn === host));
+    const connections = ctx.account.connections.list()
+      .filter((connection) => (provider === undefined || connection.providerType === provider) && (host === undefined || connection.hostArn === host));
     const page = pageOf(connections, {
       keyOf: (connection) => connection.connectionArn, size: reader.optionalInteger('MaxResults', 0, 100) || 50, token: reader.optionalString('NextToken'),
       invalidToken: () => reader.fail('Invalid NextToken'),

@@ -20,7 +20,8 @@ export function messageFilter(pattern: string | undefined): MessageFilter {
   const required = terms.filter((term) => term.mark === '' || term.mark === '+').map((term) => term.term);
   const either = terms.filter((term) => term.mark === '?').map((term) => term.term);
   const excluded = terms.filter((term) => term.mark === '-').map((term) => term.term);
-  return (message) => required.every((term) => message.includes(term)) && (either.length === 0 || either.some((term) => message.includes(term))) && !excluded.some((term) => message.includes(term));
+  return (message) => required.every((term) => message.includes(term)) && (either.length === 0 || either.some((term) => message.includes(term)))
+    && !excluded.some((term) => message.includes(term));
 }
 
 function regexFilter(source: string): MessageFilter {

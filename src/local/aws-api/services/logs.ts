@@ -25,7 +25,8 @@ const read = (input: Record<string, unknown>) => new OperationInput(input, LOGS_
 function withinTimes(reader: OperationInput, events: LogEvent[], endInclusive: boolean): LogEvent[] {
   const start = reader.optionalInteger('startTime', 0);
   const end = reader.optionalInteger('endTime', 0);
-  return events.filter((event) => (start === undefined || event.timestamp >= start) && (end === undefined || (endInclusive ? event.timestamp <= end : event.timestamp < end)));
+  return events.filter((event) => (start === undefined || event.timestamp >= start)
+    && (end === undefined || (endInclusive ? event.timestamp <= end : event.timestamp < end)));
 }
 
 /** CloudWatch Logs' operations on build logs, by name. */
@@ -56,17 +57,22 @@ export const logsHandlers = withServiceErrors({
     const prefix = reader.optionalString('logStreamNamePrefix');
     if (names !== undefined && prefix !== undefined) throw reader.fail('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
     const matches = messageFilter(reader.optionalString('filterPattern'));
-    const streams = streamsOf(ctx, groupNameOf(reader)).filter((stream) => (names === undefined || names.includes(stream.streamName)) && (prefix === undefined || stream.streamName.startsWith(prefix)));
+    const streams = streamsOf(ctx, groupNameOf(reader))
+      .filter((stream) => (names === undefined || names.includes(stream.streamName)) && (prefix === undefined || stream.streamName.startsWith(prefix)));
     const events = streams.flatMap((stream) => withinTimes(reader, ctx.account.codebuild.builds.logEvents(stream.build.id), true)
       .filter((event) => matches(event.message))
       .map((event) => ({ logStreamName: stream.streamName, timestamp: event.timestamp, message: event.message, ingestionTime: event.timestamp, eventId: `${stream.streamName}/${event.seq}`, seq: event.seq })));
     events.sort((one, other) => one.timestamp - other.timestamp || one.logStreamName.localeCompare(other.logStreamName) || one.seq - other.seq);
     const after = filterPosition(reader.optionalString('nextToken'));
-    const rest = after === undefined ? events : events.filter((event) => event.timestamp > after[0] || (event.timestamp === after[0] && (event.logStreamName > after[1] || (event.logStreamName === after[1] && event.seq > after[2]))));
+    const rest = after === undefined ? events : events.filter((event) => event.timestamp > after[0]
+      || (event.timestamp === after[0] && (event.logStreamName > after[1] || (event.logStreamName === after[1] && event.seq > after[2]))));
     const limit = reader.optionalInteger('limit', 1, MOST_EVENTS) ?? MOST_EVENTS;
     const page = rest.slice(0, limit);
     const last = page.at(-1);
-    return { events: page.map(({ seq: _seq, ...event }) => event), ...(rest.length > limit && last ? { nextToken: encode(JSON.stringify([last.timestamp, last.logStreamName, last.seq])) } : {}) };
+    return {
+      events: page.map(({ seq: _seq, ...event }) => event),
+      ...(rest.length > limit && last ? { nextToken: encode(JSON.stringify([last.timestamp, last.logStreamName, last.seq])) } : {}),
+    };
   },
 }, LOGS_ERRORS);
 

@@ -68,7 +68,8 @@ export function listObjectsV2(input: Record<string, unknown>, ctx: ApiContext): 
   const CommonPrefixes = page.flatMap((entry) => ('prefix' in entry ? [{ Prefix: url(entry.prefix) }] : []));
   const last = page.at(-1);
   return {
-    IsTruncated: all.length > maxKeys, ...(Contents.length > 0 ? { Contents } : {}), Name: bucket, Prefix: url(prefix), ...(delimiter ? { Delimiter: url(delimiter) } : {}), MaxKeys: maxKeys,
+    IsTruncated: all.length > maxKeys, ...(Contents.length > 0 ? { Contents } : {}), Name: bucket, Prefix: url(prefix),
+    ...(delimiter ? { Delimiter: url(delimiter) } : {}), MaxKeys: maxKeys,
     ...(CommonPrefixes.length > 0 ? { CommonPrefixes } : {}), ...(encodingType ? { EncodingType: encodingType } : {}), KeyCount: page.length,
     ...(token !== undefined ? { ContinuationToken: token } : {}), ...(startAfter !== undefined ? { StartAfter: url(startAfter) } : {}),
     ...(all.length > maxKeys && last ? { NextContinuationToken: encode('prefix' in last ? `p:${last.prefix}` : `k:${last.key}`) } : {}),

@@ -60,7 +60,10 @@ export const s3ObjectHandlers: Record<string, OperationHandler> = {
     const object = readable(ctx, bucket, key, reader.optionalString('VersionId'));
     checkConditions(object, reader);
     const part = rangeOf(ctx.account.buckets.getObject(bucket, key, object.versionId)!, reader.optionalString('Range'));
-    return { ...objectHeaders(object, reader), Body: part.body, ContentLength: part.body.length, ...(part.contentRange ? { ContentRange: part.contentRange } : {}) };
+    return {
+      ...objectHeaders(object, reader), Body: part.body, ContentLength: part.body.length,
+      ...(part.contentRange ? { ContentRange: part.contentRange } : {})
+    };
   },
   HeadObject: (input, ctx) => {
     const { reader, bucket, key } = objectInput(input, ctx);

@@ -13,7 +13,8 @@ export function listObjectVersions(input: Record<string, unknown>, ctx: ApiConte
   const keyMarker = reader.optionalString('KeyMarker') || undefined;
   const versionIdMarker = reader.optionalString('VersionIdMarker') || undefined;
   // A stable sort keeps each key's versions newest first, as the store gives them.
-  const versions = ctx.account.buckets.listObjectVersions(bucket, prefix).map((item) => ({ item, key: item.key })).sort((one, other) => byteOrder(one.key, other.key));
+  const versions = ctx.account.buckets.listObjectVersions(bucket, prefix).map((item) => ({ item, key: item.key }))
+    .sort((one, other) => byteOrder(one.key, other.key));
   const all = entriesOf(afterMarkers(versions, keyMarker, versionIdMarker, delimiter), prefix, delimiter, maxKeys);
   const page = all.slice(0, maxKeys);
   const owner = { Owner: ownerOf(ctx) };
@@ -21,14 +22,18 @@ export function listObjectVersions(input: Record<string, unknown>, ctx: ApiConte
   const Versions = items.filter((item) => !item.deleteMarker).map((item) => ({
     ETag: item.eTag, Size: item.size, StorageClass: 'STANDARD', Key: url(item.key), VersionId: item.versionId, IsLatest: item.isLatest, LastModified: new Date(item.lastModified), ...owner,
   }));
-  const DeleteMarkers = items.filter((item) => item.deleteMarker).map((item) => ({ ...owner, Key: url(item.key), VersionId: item.versionId, IsLatest: item.isLatest, LastModified: new Date(item.lastModified) }));
+  const DeleteMarkers = items.filter((item) => item.deleteMarker).map((item) => ({
+    ...owner, Key: url(item.key), VersionId: item.versionId, IsLatest: item.isLatest, LastModified: new Date(item.lastModified),
+  }));
   const CommonPrefixes = page.flatMap((entry) => ('prefix' in entry ? [{ Prefix: url(entry.prefix) }] : []));
   const last = page.at(-1);
   const next = all.length > maxKeys && last ? ('prefix' in last ? { NextKeyMarker: url(last.prefix) } : { NextKeyMarker: url(last.key), NextVersionIdMarker: last.item.versionId }) : {};
   return {
-    IsTruncated: all.length > maxKeys, ...(keyMarker ? { KeyMarker: url(keyMarker) } : {}), ...(versionIdMarker ? { VersionIdMarker: versionIdMarker } : {}), ...next,
+    IsTruncated: all.length > maxKeys, ...(keyMarker ? { KeyMarker: url(keyMarker) } : {}),
+    ...(versionIdMarker ? { VersionIdMarker: versionIdMarker } : {}), ...next,
     ...(Versions.length > 0 ? { Versions } : {}), ...(DeleteMarkers.length > 0 ? { DeleteMarkers } : {}), Name: bucket, Prefix: url(prefix),
-    ...(delimiter ? { Delimiter: url(delimiter) } : {}), MaxKeys: maxKeys, ...(CommonPrefixes.length > 0 ? { CommonPrefixes } : {}), ...(encodingType ? { EncodingType: encodingType } : {}),
+    ...(delimiter ? { Delimiter: url(delimiter) } : {}), MaxKeys: maxKeys, ...(CommonPrefixes.length > 0 ? { CommonPrefixes } : {}),
+    ...(encodingType ? { EncodingType: encodingType } : {}),
   };
 }
 

@@ -67,15 +67,22 @@ export const secretsManagerHandlers = withServiceErrors({
       const which = versionId !== undefined ? `VersionId: ${versionId}` : `staging label: ${versionStage ?? 'AWSCURRENT'}`;
       throw new SlipwayError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for ${which}`);
     }
-    return { ARN: secret.arn, Name: secret.name, VersionId: version.versionId, ...valueShape(version), VersionStages: version.stages, CreatedDate: new Date(version.createdDate ?? 0) };
+    return {
+      ARN: secret.arn, Name: secret.name, VersionId: version.versionId, ...valueShape(version), VersionStages: version.stages,
+      CreatedDate: new Date(version.createdDate ?? 0),
+    };
   },
   DescribeSecret: (input, ctx) => {
     const secret = requireSecret(ctx, read(input).string('SecretId'));
     const staged = ctx.account.parameters.secretVersions(secret.arn).filter((version) => version.stages.length > 0);
     return {
-      ARN: secret.arn, Name: secret.name, ...(secret.description ? { Description: secret.description } : {}), ...(secret.kmsKeyId ? { KmsKeyId: secret.kmsKeyId } : {}),
-      RotationEnabled: false, LastChangedDate: new Date(secret.lastChangedDate ?? 0), ...(secret.deletedDate ? { DeletedDate: new Date(secret.deletedDate) } : {}),
-      ...(secret.tags ? { Tags: secret.tags } : {}), VersionIdsToStages: Object.fromEntries(staged.map((version) => [version.versionId, version.stages])), CreatedDate: new Date(secret.createdDate ?? 0),
+      ARN: secret.arn, Name: secret.name, ...(secret.description ? { Description: secret.description } : {}),
+      ...(secret.kmsKeyId ? { KmsKeyId: secret.kmsKeyId } : {}),
+      RotationEnabled: false, LastChangedDate: new Date(secret.lastChangedDate ?? 0),
+      ...(secret.deletedDate ? { DeletedDate: new Date(secret.deletedDate) } : {}),
+      ...(secret.tags ? { Tags: secret.tags } : {}),
+      VersionIdsToStages: Object.fromEntries(staged.map((version) => [version.versionId, version.stages])),
+      CreatedDate: new Date(secret.createdDate ?? 0),
     };
   },
   DeleteSecret: (input, ctx) => {

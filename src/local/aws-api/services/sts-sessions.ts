@@ -48,7 +48,8 @@ export class RoleSessions {
     };
     this.db.prepare('DELETE FROM sts_sessions WHERE expiration < ?').run(new Date().toISOString());
     this.db.prepare('INSERT INTO sts_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      session.accessKeyId, session.secretAccessKey, session.sessionToken, session.expiration.toISOString(), session.roleArn, session.sessionName, session.assumedRoleId, session.arn);
+      session.accessKeyId, session.secretAccessKey, session.sessionToken, session.expiration.toISOString(), session.roleArn,
+      session.sessionName, session.assumedRoleId, session.arn);
     return session;
   }
 

@@ -55,7 +55,10 @@ export const stsHandlers = withServiceErrors({
     }
     const session = roleSessions(ctx.account).issue({ roleArn, sessionName, durationSeconds, accountId, partition: partitionOf(region) });
     return {
-      Credentials: { AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken, Expiration: session.expiration },
+      Credentials: {
+        AccessKeyId: session.accessKeyId, SecretAccessKey: session.secretAccessKey, SessionToken: session.sessionToken,
+        Expiration: session.expiration,
+      },
       AssumedRoleUser: { AssumedRoleId: session.assumedRoleId, Arn: session.arn },
     };
   },

@@ -10,7 +10,10 @@ const number = (value: unknown): number | undefined => (value === undefined ? un
 const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 function sourceOf(source: Record<string, unknown>): ProjectSource {
-  return { type: String(source.Type), location: text(source.Location), buildspec: text(source.BuildSpec), gitCloneDepth: number(source.GitCloneDepth), sourceIdentifier: text(source.SourceIdentifier) };
+  return {
+    type: String(source.Type), location: text(source.Location), buildspec: text(source.BuildSpec),
+    gitCloneDepth: number(source.GitCloneDepth), sourceIdentifier: text(source.SourceIdentifier),
+  };
 }
 
 function artifactsOf(artifacts: Record<string, unknown>): ProjectArtifacts {

@@ -29,7 +29,8 @@ export const projectProvider: ResourceProvider = recordedProvider({
     exists: (ctx, name) => ctx.services.projects.get(name) !== undefined,
     create: (ctx, name, properties) => void ctx.services.projects.create(projectInputOf(name, properties)),
     // A project missing from the service (a home from before projects had their own table) is made again.
-    update: (ctx, name, properties) => void (ctx.services.projects.get(name) ? ctx.services.projects.update(projectInputOf(name, properties)) : ctx.services.projects.create(projectInputOf(name, properties))),
+    update: (ctx, name, properties) => void (ctx.services.projects.get(name)
+      ? ctx.services.projects.update(projectInputOf(name, properties)) : ctx.services.projects.create(projectInputOf(name, properties))),
     delete: (ctx, name) => ctx.services.projects.delete(name),
   },
 });

@@ -28,7 +28,9 @@ export const codeCommitProvider: ResourceProvider = recordedProvider({
   service: {
     exists: (ctx, name) => ctx.services.codecommit.get(name) !== undefined,
     async create(ctx, name, properties, result) {
-      await ctx.services.codecommit.create({ repositoryName: name, repositoryId: result.ref, arn: String(result.attributes.Arn), triggers: triggersOf(properties) });
+      await ctx.services.codecommit.create({
+        repositoryName: name, repositoryId: result.ref, arn: String(result.attributes.Arn), triggers: triggersOf(properties),
+      });
     },
     update(ctx, name, properties, result) {
       const repository = ctx.services.codecommit.get(name);

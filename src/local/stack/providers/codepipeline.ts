@@ -19,7 +19,10 @@ export const pipelineProvider: ResourceProvider = recordedProvider({
   validate: pipelineProblems,
   precheck(ctx, properties) {
     // The local pipeline engine stores artifact zips in the artifact store's bucket, so it must be a local one.
-    const stores = [storeOf(properties.ArtifactStore), ...(Array.isArray(properties.ArtifactStores) ? properties.ArtifactStores.filter(isRecord).map((entry) => storeOf(entry.ArtifactStore)) : [])];
+    const stores = [
+      storeOf(properties.ArtifactStore),
+      ...(Array.isArray(properties.ArtifactStores) ? properties.ArtifactStores.filter(isRecord).map((entry) => storeOf(entry.ArtifactStore)) : [])
+    ];
     for (const store of stores) {
       if (store && !ctx.artifacts.hasBucket(store.location)) {
         throw new Error(`The artifact store bucket '${store.location}' does not exist locally; create it with an AWS::S3::Bucket in this stack or in another local stack first`);
@@ -34,7 +37,8 @@ export const pipelineProvider: ResourceProvider = recordedProvider({
     exists: (ctx, name) => ctx.services.pipelines.get(name) !== undefined,
     create: (ctx, name, properties) => void ctx.services.pipelines.create(declarationOf(name, properties)),
     // A pipeline missing from the service (a home from before pipelines had their own table) is made again.
-    update: (ctx, name, properties) => void (ctx.services.pipelines.get(name) ? ctx.services.pipelines.update(declarationOf(name, properties)) : ctx.services.pipelines.create(declarationOf(name, properties))),
+    update: (ctx, name, properties) => void (ctx.services.pipelines.get(name)
+      ? ctx.services.pipelines.update(declarationOf(name, properties)) : ctx.services.pipelines.create(declarationOf(name, properties))),
     delete: (ctx, name) => ctx.services.pipelines.delete(name),
   },
 });
@@ -48,12 +52,21 @@ function declarationOf(name: string, properties: Record<string, unknown>): Pipel
     pipelineType: (properties.PipelineType ?? 'V1') as PipelineDeclaration['pipelineType'],
     executionMode: (properties.ExecutionMode ?? 'SUPERSEDED') as PipelineDeclaration['executionMode'],
     artifactStore: storeOf(properties.ArtifactStore),
-    artifactStores: Array.isArray(properties.ArtifactStores) ? list(properties.ArtifactStores).map((entry) => ({ region: String(entry.Region), artifactStore: storeOf(entry.ArtifactStore)! })) : undefined,
+    artifactStores: Array.isArray(properties.ArtifactStores) ? list(properties.ArtifactStores).map((entry) => ({
+      region: String(entry.Region), artifactStore: storeOf(entry.ArtifactStore)!,
+    })) : undefined,
     stages: normalizeStages(properties.Stages),
-    variables: list(properties.Variables).map((variable) => ({ name: String(variable.Name), defaultValue: variable.DefaultValue as string | undefined, description: variable.Description as string | undefined })),
-    triggers: list(properties.Triggers).map((trigger) => ({ providerType: String(trigger.ProviderType), gitConfiguration: (trigger.GitConfiguration ?? {}) as Record<string, unknown> })),
+    variables: list(properties.Variables).map((variable) => ({
+      name: String(variable.Name), defaultValue: variable.DefaultValue as string | undefined,
+      description: variable.Description as string | undefined,
+    })),
+    triggers: list(properties.Triggers).map((trigger) => ({
+      providerType: String(trigger.ProviderType), gitConfiguration: (trigger.GitConfiguration ?? {}) as Record<string, unknown>,
+    })),
     restartExecutionOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true',
-    disableInboundStageTransitions: list(properties.DisableInboundStageTransitions).map((entry) => ({ stageName: String(entry.StageName), reason: String(entry.Reason) })),
+    disableInboundStageTransitions: list(properties.DisableInboundStageTransitions).map((entry) => ({
+      stageName: String(entry.StageName), reason: String(entry.Reason),
+    })),
   };
 }
 
@@ -108,7 +121,9 @@ function webhookOf(name: string, properties: Record<string, unknown>, url: strin
     url,
     authentication: properties.Authentication as WebhookDeclaration['authentication'],
     authenticationConfiguration: properties.AuthenticationConfiguration as WebhookDeclaration['authenticationConfiguration'],
-    filters: (properties.Filters as Record<string, unknown>[]).map((filter) => ({ jsonPath: String(filter.JsonPath), matchEquals: filter.MatchEquals as string | undefined })),
+    filters: (properties.Filters as Record<string, unknown>[]).map((filter) => ({
+      jsonPath: String(filter.JsonPath), matchEquals: filter.MatchEquals as string | undefined,
+    })),
     targetPipeline: String(properties.TargetPipeline),
     targetAction: String(properties.TargetAction),
     targetPipelineVersion: Number(properties.TargetPipelineVersion),

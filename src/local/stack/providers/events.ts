@@ -51,7 +51,10 @@ function ruleOf(name: string, properties: Record<string, unknown>, arn: string):
     eventBusName: busOf(properties),
     eventPattern: patternOf(properties.EventPattern),
     scheduleExpression: properties.ScheduleExpression as string | undefined,
-    targets: targets.map((target) => ({ id: String(target.Id), arn: String(target.Arn), roleArn: target.RoleArn as string | undefined, input: target.Input as string | undefined })),
+    targets: targets.map((target) => ({
+      id: String(target.Id), arn: String(target.Arn), roleArn: target.RoleArn as string | undefined,
+      input: target.Input as string | undefined,
+    })),
   };
 }
 

@@ -36,7 +36,10 @@ export function newId(): string {
 }
 
 /** The name given in `property`, or a generated one. */
-export function nameOrGenerated(ctx: ProviderContext, properties: Record<string, unknown>, property: string, maxLength: number, options?: { lowercase?: boolean }): string {
+export function nameOrGenerated(
+  ctx: ProviderContext, properties: Record<string, unknown>, property: string, maxLength: number,
+  options?: { lowercase?: boolean },
+): string {
   const given = properties[property];
   return typeof given === 'string' && given !== '' ? given : ctx.generateName(maxLength, options);
 }

@@ -35,8 +35,12 @@ export const nestedStackProvider: ResourceProvider = {
   async update(ctx, current, properties) {
     // During an update rollback the engine passes the template the stack had before.
     const previousBody = typeof ctx.previousInternal?.templateBody === 'string' ? ctx.previousInternal.templateBody : undefined;
-    const template = previousBody !== undefined ? { templateBody: previousBody, templateFile: String(current.internal.templateFile) } : readNestedTemplate(ctx, String(properties.TemplateURL));
-    const result = await ctx.nested.update(current.physicalId, { stackName: String(current.internal.stackName), ...template, parameters: parametersOf(properties) });
+    const template = previousBody !== undefined ? {
+      templateBody: previousBody, templateFile: String(current.internal.templateFile),
+    } : readNestedTemplate(ctx, String(properties.TemplateURL));
+    const result = await ctx.nested.update(
+      current.physicalId, { stackName: String(current.internal.stackName), ...template, parameters: parametersOf(properties) },
+    );
     return provisioned(result, template.templateBody);
   },
   async delete(ctx, current) {
@@ -106,7 +110,8 @@ function effectiveParameters(templateBody: string, given: Record<string, string>
   if (!read.ok) return undefined;
   const result: Record<string, string> = {};
   for (const declaration of Object.values(read.template.parameters)) {
-    const value = Object.hasOwn(given, declaration.name) ? given[declaration.name] : declaration.default === undefined ? undefined : String(declaration.default);
+    const value = Object.hasOwn(given, declaration.name) ? given[declaration.name] : declaration.default === undefined
+      ? undefined : String(declaration.default);
     if (value !== undefined) result[declaration.name] = value;
   }
   return result;

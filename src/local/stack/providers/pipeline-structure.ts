@@ -106,7 +106,9 @@ function checkTriggers(triggers: unknown, type: string, stages: unknown[], add: 
   const sourceActions = new Map<string, string>();
   const first = stages[0];
   if (isRecord(first) && Array.isArray(first.Actions)) {
-    for (const action of first.Actions.filter(isRecord)) sourceActions.set(String(action.Name), String((action.ActionTypeId as Record<string, unknown> | undefined)?.Provider));
+    for (const action of first.Actions.filter(isRecord)) sourceActions.set(
+      String(action.Name), String((action.ActionTypeId as Record<string, unknown> | undefined)?.Provider),
+    );
   }
   triggers.forEach((trigger, index) => {
     const at = `Triggers/${index}`;

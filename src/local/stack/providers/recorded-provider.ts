@@ -47,7 +47,9 @@ export function recordedProvider(spec: RecordedSpec): ResourceProvider {
     validate: spec.validate,
     async create(ctx, properties) {
       spec.precheck?.(ctx, properties);
-      const name = spec.nameProperty ? nameOrGenerated(ctx, properties, spec.nameProperty, spec.maxNameLength, { lowercase: spec.lowercase }) : ctx.generateName(spec.maxNameLength);
+      const name = spec.nameProperty ? nameOrGenerated(
+        ctx, properties, spec.nameProperty, spec.maxNameLength, { lowercase: spec.lowercase },
+      ) : ctx.generateName(spec.maxNameLength);
       const result = spec.identity(ctx, name, properties);
       const taken = spec.service
         ? spec.service.exists(ctx, name, result, properties)

@@ -11,7 +11,10 @@ import { RESOURCE_PROPERTY_NAMES } from '../resource-property-names.js';
 export function secretProvider(table: (ctx: ProviderContext) => ProviderServices['parameters']): ResourceProvider {
   const write = (ctx: ProviderContext, arn: string, name: string, properties: Record<string, unknown>, previous?: string) => {
     const secretString = typeof properties.SecretString === 'string' ? properties.SecretString : previous ?? generate(properties.GenerateSecretString);
-    table(ctx).putSecret({ arn, name, secretString, description: properties.Description as string | undefined, kmsKeyId: properties.KmsKeyId as string | undefined });
+    table(ctx).putSecret({
+      arn, name, secretString, description: properties.Description as string | undefined,
+      kmsKeyId: properties.KmsKeyId as string | undefined,
+    });
     return { physicalId: arn, ref: arn, attributes: { Id: arn }, internal: { name } };
   };
   return {
@@ -32,7 +35,10 @@ export function secretProvider(table: (ctx: ProviderContext) => ProviderServices
     async update(ctx, current, properties) {
       // A changed GenerateSecretString does not regenerate the value on update (as in AWS).
       const previous = table(ctx).getSecret(current.physicalId)?.secretString;
-      return Promise.resolve(write(ctx, current.physicalId, String(current.internal.name), properties, properties.SecretString === undefined ? previous : undefined));
+      return Promise.resolve(write(
+        ctx, current.physicalId, String(current.internal.name), properties,
+        properties.SecretString === undefined ? previous : undefined,
+      ));
     },
     async delete(ctx, current) {
       table(ctx).deleteSecret(current.physicalId);

@@ -32,7 +32,10 @@ export const TEST_ENDPOINT = 'http://127.0.0.1:4610';
 export function apiHarness(options: { env?: NodeJS.ProcessEnv } = {}): ApiHarness {
   const home = mkdtempSync(join(tmpdir(), 'slipway-aws-api-'));
   const account = new LocalAccount({ home, env: options.env });
-  const registry = openRegistry({ dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0, accountId: account.settings.accountId, region: account.settings.region });
+  const registry = openRegistry({
+    dataDir: account.layout.registry, requireAuth: false, maintenanceIntervalMs: 0, accountId: account.settings.accountId,
+    region: account.settings.region,
+  });
   const tasks = new TestTasks();
   const engine = account.pipelineEngine();
   let requests = 0;

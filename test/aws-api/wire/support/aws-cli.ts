@@ -51,7 +51,10 @@ export function cliEnvironment(key: { accessKeyId: string; secretAccessKey: stri
 }
 
 /** Runs `cli` with `args` against `endpoint` (`--endpoint-url`, JSON output). */
-export function runCli(cli: AwsCli, endpoint: string | undefined, args: string[], key?: { accessKeyId: string; secretAccessKey: string }, config?: string): Promise<CliResult> {
+export function runCli(
+  cli: AwsCli, endpoint: string | undefined, args: string[], key?: { accessKeyId: string; secretAccessKey: string },
+  config?: string,
+): Promise<CliResult> {
   const all = endpoint === undefined ? args : [...args, '--endpoint-url', endpoint, '--output', 'json'];
   return new Promise((resolve) => {
     execFile(cli.command, all, { env: cliEnvironment(key, config), cwd: home, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {

@@ -31,7 +31,10 @@ export function fakeS3() {
     if (!found) throw new SlipwayError('NoSuchKey', 'The specified key does not exist.');
     return found;
   };
-  const head = (stored: StoredObject) => ({ ContentLength: stored.Body.length, ContentType: stored.ContentType, ETag: stored.ETag, LastModified: stored.LastModified, Metadata: stored.Metadata, VersionId: stored.VersionId });
+  const head = (stored: StoredObject) => ({
+    ContentLength: stored.Body.length, ContentType: stored.ContentType, ETag: stored.ETag, LastModified: stored.LastModified,
+    Metadata: stored.Metadata, VersionId: stored.VersionId,
+  });
   return {
     ListBuckets: () => ({ Buckets: [...buckets.keys()].map((Name) => ({ Name, CreationDate: PUSHED_AT })), Owner: { ID: 'local', DisplayName: 'local' } }),
     CreateBucket: (input: Input) => {
@@ -62,14 +65,21 @@ export function fakeS3() {
       const prefix = String(input.Prefix ?? '');
       const keys = [...bucket(input).keys()].filter((key) => key.startsWith(prefix)).sort();
       const delimiter = input.Delimiter as string | undefined;
-      const prefixes = delimiter ? [...new Set(keys.map((key) => key.slice(prefix.length)).filter((rest) => rest.includes(delimiter)).map((rest) => prefix + rest.slice(0, rest.indexOf(delimiter) + 1)))] : [];
+      const prefixes = delimiter ? [...new Set(keys.map((key) => key.slice(prefix.length)).filter((rest) => rest.includes(delimiter))
+        .map((rest) => prefix + rest.slice(0, rest.indexOf(delimiter) + 1)))] : [];
       const contents = keys.filter((key) => !delimiter || !key.slice(prefix.length).includes(delimiter)).map((Key) => ({ Key, Size: bucket(input).get(Key)!.Body.length, ETag: bucket(input).get(Key)!.ETag, LastModified: PUSHED_AT, StorageClass: 'STANDARD' }));
-      return { Name: input.Bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: 1000, KeyCount: contents.length + prefixes.length, IsTruncated: false, Contents: contents, CommonPrefixes: prefixes.map((Prefix) => ({ Prefix })) };
+      return {
+        Name: input.Bucket, Prefix: prefix, Delimiter: delimiter, MaxKeys: 1000, KeyCount: contents.length + prefixes.length,
+        IsTruncated: false, Contents: contents, CommonPrefixes: prefixes.map((Prefix) => ({ Prefix })),
+      };
     },
     ListObjectVersions: (input: Input) => ({
       Name: input.Bucket,
       IsTruncated: false,
-      Versions: [...bucket(input).entries()].map(([Key, stored]) => ({ Key, VersionId: stored.VersionId, IsLatest: true, LastModified: stored.LastModified, Size: stored.Body.length, ETag: stored.ETag })),
+      Versions: [...bucket(input).entries()].map(([Key, stored]) => ({
+        Key, VersionId: stored.VersionId, IsLatest: true, LastModified: stored.LastModified, Size: stored.Body.length,
+        ETag: stored.ETag,
+      })),
     }),
   };
 }

@@ -107,6 +107,8 @@ function fakeCloudFormation() {
       imports.push(...((input.ResourcesToImport as Array<Record<string, unknown>> | undefined) ?? []));
       return { Id: `arn:aws:cloudformation:us-east-1:000000000000:changeSet/${String(input.ChangeSetName)}/1`, StackId: 'arn:aws:cloudformation:us-east-1:000000000000:stack/s/1' };
     },
-    ListResourceScanResources: () => ({ Resources: imports.map((resource) => ({ ResourceType: resource.ResourceType, ResourceIdentifier: resource.ResourceIdentifier, ManagedByStack: false })) }),
+    ListResourceScanResources: () => ({ Resources: imports.map((resource) => ({
+      ResourceType: resource.ResourceType, ResourceIdentifier: resource.ResourceIdentifier, ManagedByStack: false,
+    })) }),
   };
 }

@@ -63,7 +63,8 @@ export async function runOnce(world: PipelineWorld, engine = world.engine()): Pr
 
 /** The action executions of an execution, by action name. */
 export function actionsOf(world: PipelineWorld, execution: PipelineExecution) {
-  return Object.fromEntries(world.account.executions.actions({ pipelineExecutionId: execution.pipelineExecutionId }).map((action) => [action.actionName, action]));
+  return Object.fromEntries(world.account.executions.actions({ pipelineExecutionId: execution.pipelineExecutionId })
+    .map((action) => [action.actionName, action]));
 }
 
 /** The entries of the zip stored at `location`, as name → text. */
