@@ -87,4 +87,5 @@ grep -q "${sha:0:7}" "$repo.status" || { echo "the registry has no tag ${sha:0:7
 slipway runs >&2
 
 stop_up
-step "done: the repository is $repo (cd there and run slipway up to go on; its log: $repo.up.log)"
+step "done: the repository is $repo; up's log is $repo.up.log"
+echo "to go on: cd $repo && node $(cd "$here/.." && pwd)/bin/slipway.js up   (the same port again; the dashboard at its address)" >&2
