@@ -3,13 +3,12 @@
 // execution, a build's log as it runs, a pushed tag), a failed build in red with its log, a
 // release started from the page with a variable, each view screenshotted and checked by axe-core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousViolations } from './support/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, seriousViolations } from './support/browser.js';
 import { dashboardWorld, type DashboardWorld } from './support/dashboard-world.js';
 
 let world: DashboardWorld;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
@@ -21,12 +20,7 @@ const box = (stage: string, action: string) => page.locator(`li.stage[data-stage
 beforeAll(async () => {
   world = await dashboardWorld();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.ready.endpoint });
-  page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.setDefaultTimeout(60_000);
+  page = await openPage(browser, problems, world.ready.endpoint);
 });
 afterAll(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@
 // dialog is checked by axe-core and screenshotted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousViolations } from './support/browser.js';
+import { launchBrowser, openPage, screenshot, seriousViolations } from './support/browser.js';
 import { readApi } from './support/dashboard-http.js';
 import { APPROVAL_STAGE, dashboardWorld, type DashboardWorld } from './support/dashboard-world.js';
 
@@ -27,10 +27,7 @@ beforeAll(async () => {
   world = await dashboardWorld(APPROVAL_STAGE);
   root = `arn:aws:iam::${(await readApi<{ accountId: string }>(world.ready, '/overview')).accountId}:root`;
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.setDefaultTimeout(60_000);
+  page = await openPage(browser, problems);
 });
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@
 // from strings). The pipeline controls in the browser: dashboard-controls-browser.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousViolations } from './support/browser.js';
+import { launchBrowser, openPage, screenshot, seriousViolations } from './support/browser.js';
 import { eventually, readApi } from './support/dashboard-http.js';
 import { dashboardWorld, type DashboardWorld } from './support/dashboard-world.js';
 import { createRepository, pushImage } from './support/registry-push.js';
@@ -21,12 +21,7 @@ beforeAll(async () => {
   world = await dashboardWorld();
   await eventually(async () => ((await readApi<{ executions: { status: string }[] }>(world.ready, '/pipelines/app/executions')).executions[0]?.status === 'Succeeded' ? true : undefined), 'the first execution');
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.ready.endpoint });
-  page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-  page.setDefaultTimeout(60_000);
+  page = await openPage(browser, problems, world.ready.endpoint);
 });
 afterAll(async () => {
   await browser?.close();

@@ -17,6 +17,20 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
+/**
+ * A page of a fresh 1280×860 context on `browser`, its errors and console errors added to
+ * `problems`; `clipboardOrigin` lets the page read and write the clipboard there (copy buttons).
+ */
+export async function openPage(browser: Browser, problems: string[], clipboardOrigin?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  if (clipboardOrigin) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: clipboardOrigin });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+  page.setDefaultTimeout(60_000);
+  return page;
+}
+
 /** Saves a screenshot of the page as `<name>.png`. */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

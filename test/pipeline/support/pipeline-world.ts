@@ -25,13 +25,8 @@ artifacts:
   files: out.txt
 `;
 
-/**
- * The stack's template; `mode` is the pipeline's execution mode, `extraStage` a stage of any kind,
- * `detectChanges` whether a push to the branch starts an execution.
- */
-export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'SUPERSEDED', extraStage = '', detectChanges = false): string {
-  return `Resources:
-  Artifacts: { Type: AWS::S3::Bucket, Properties: { BucketName: pipe-artifacts } }
+/** What every test pipeline's stack holds besides the pipeline (YAML at two spaces): its artifact bucket, role, connection and CodeBuild project app-build. */
+export const PIPELINE_RESOURCES = `  Artifacts: { Type: AWS::S3::Bucket, Properties: { BucketName: pipe-artifacts } }
   Role:
     Type: AWS::IAM::Role
     Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: [codepipeline.amazonaws.com, codebuild.amazonaws.com] }, Action: sts:AssumeRole }] } }
@@ -44,7 +39,15 @@ export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'S
       Source: { Type: CODEPIPELINE }
       Artifacts: { Type: CODEPIPELINE }
       Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: 'aws/codebuild/standard:7.0' }
-  Pipeline:
+`;
+
+/**
+ * The stack's template; `mode` is the pipeline's execution mode, `extraStage` a stage of any kind,
+ * `detectChanges` whether a push to the branch starts an execution.
+ */
+export function pipelineTemplate(mode: 'SUPERSEDED' | 'QUEUED' | 'PARALLEL' = 'SUPERSEDED', extraStage = '', detectChanges = false): string {
+  return `Resources:
+${PIPELINE_RESOURCES}  Pipeline:
     Type: AWS::CodePipeline::Pipeline
     Properties:
       Name: app

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readZipEntries } from '../../../../src/local/artifacts/index.js';
 import type { PipelineExecution } from '../../../../src/local/pipeline/index.js';
-import type { PipelineWorld } from '../../support/pipeline-world.js';
+import { PIPELINE_RESOURCES, type PipelineWorld } from '../../support/pipeline-world.js';
 
 /** The Git source stage: the connection's repository acme/app at main, as the artifact Src (namespace SourceVariables). */
 export const GIT_SOURCE_STAGE = `        - Name: Source
@@ -31,20 +31,7 @@ export const BUILD_STAGE = `        - Name: Build
 /** The stack: `resources` (YAML at two spaces) beside the pipeline's own, and the pipeline `app` of `stages`. */
 export function providerTemplate(stages: string, resources = '', pipelineType: 'V1' | 'V2' = 'V2'): string {
   return `Resources:
-  Artifacts: { Type: AWS::S3::Bucket, Properties: { BucketName: pipe-artifacts } }
-  Role:
-    Type: AWS::IAM::Role
-    Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: Allow, Principal: { Service: [codepipeline.amazonaws.com, codebuild.amazonaws.com] }, Action: sts:AssumeRole }] } }
-  Connection: { Type: AWS::CodeStarConnections::Connection, Properties: { ConnectionName: gh, ProviderType: GitHub } }
-  Project:
-    Type: AWS::CodeBuild::Project
-    Properties:
-      Name: app-build
-      ServiceRole: !GetAtt Role.Arn
-      Source: { Type: CODEPIPELINE }
-      Artifacts: { Type: CODEPIPELINE }
-      Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: 'aws/codebuild/standard:7.0' }
-${resources}  Pipeline:
+${PIPELINE_RESOURCES}${resources}  Pipeline:
     Type: AWS::CodePipeline::Pipeline
     Properties:
       Name: app
