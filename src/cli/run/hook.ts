@@ -10,7 +10,7 @@ import { installHooks, repositoryOf } from '../../local/pipeline/git-hooks.js';
 import { withAccount } from '../account.js';
 import { homeOf, type CliContext, type GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
-import { eventPrinter } from '../render/events.js';
+import { withEngineHere } from './engine-here.js';
 import { configureSources } from './pipeline.js';
 
 /** The flags of `slipway hook install`. */
@@ -76,22 +76,13 @@ async function tellUp(ctx: CliContext, account: LocalAccount, endpoint: string, 
 async function runHere(ctx: CliContext, account: LocalAccount, options: HookNotifyOptions): Promise<PipelineExecution[]> {
   say(ctx, 'slipway up is not running on this home: running the pipelines here');
   configureSources({ ...ctx, cwd: options.repositoryPath }, account, []);
-  const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-  const engine = account.pipelineEngine();
-  engine.open();
-  const abort = () => void engine.close();
-  ctx.signal.addEventListener('abort', abort, { once: true });
-  try {
+  return withEngineHere(ctx, account, options.json === true, async (engine) => {
     const watch = new SourceWatch(engine, account);
     watch.load();
     const started = await watch.checkRepository(options.repositoryPath);
     if (started.length === 0) say(ctx, 'nothing new to start');
-    return await Promise.all(started.map((execution) => engine.wait(execution.pipelineExecutionId)));
-  } finally {
-    ctx.signal.removeEventListener('abort', abort);
-    await engine.close();
-    stop();
-  }
+    return Promise.all(started.map((execution) => engine.wait(execution.pipelineExecutionId)));
+  });
 }
 
 /** `slipway hook show`. */

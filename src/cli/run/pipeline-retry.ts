@@ -8,7 +8,7 @@ import type { PipelineExecution } from '../../local/pipeline/index.js';
 import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { printData, printJson, say } from '../output.js';
-import { eventPrinter } from '../render/events.js';
+import { withEngineHere } from './engine-here.js';
 import { executionLog, printLog } from './logs.js';
 import { configureSources } from './pipeline.js';
 import { executionNamed } from './pipeline-control.js';
@@ -52,17 +52,8 @@ async function retryInUp(ctx: CliContext, account: LocalAccount, endpoint: strin
 }
 
 async function retryHere(ctx: CliContext, account: LocalAccount, execution: PipelineExecution, stageName: string, retryMode: 'FAILED_ACTIONS' | 'ALL_ACTIONS', options: RetryCommandOptions): Promise<PipelineExecution> {
-  const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-  const engine = account.pipelineEngine();
-  engine.open();
-  const abort = () => void engine.close();
-  ctx.signal.addEventListener('abort', abort, { once: true });
-  try {
+  return withEngineHere(ctx, account, options.json === true, async (engine) => {
     engine.retry(execution.pipelineName, execution.pipelineExecutionId, stageName, retryMode);
-    return await engine.wait(execution.pipelineExecutionId);
-  } finally {
-    ctx.signal.removeEventListener('abort', abort);
-    await engine.close();
-    stop();
-  }
+    return engine.wait(execution.pipelineExecutionId);
+  });
 }

@@ -8,7 +8,7 @@ import { withAccount } from '../account.js';
 import type { CliContext, GlobalOptions } from '../context.js';
 import { keyValuePairs } from '../flags.js';
 import { printData, printJson, say } from '../output.js';
-import { eventPrinter } from '../render/events.js';
+import { withEngineHere } from './engine-here.js';
 import { executionTable } from './execution-table.js';
 import { executionLog, printLog } from './logs.js';
 
@@ -76,19 +76,10 @@ export function runStartCommand(ctx: CliContext, pipelineName: string, options: 
 
 /** Runs the execution in this process, printing its events; Ctrl-C stops it. */
 async function startHere(ctx: CliContext, account: LocalAccount, pipelineName: string, options: StartOptions): Promise<PipelineExecution> {
-  const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
-  const engine = account.pipelineEngine();
-  engine.open();
-  const abort = () => void engine.close();
-  ctx.signal.addEventListener('abort', abort, { once: true });
-  try {
+  return withEngineHere(ctx, account, options.json === true, async (engine) => {
     const started = await engine.start(pipelineName, { trigger: { triggerType: 'StartPipelineExecution', triggerDetail: 'slipway start' }, variables: keyValuePairs(options.variable, '--variable') });
-    return await engine.wait(started.pipelineExecutionId);
-  } finally {
-    ctx.signal.removeEventListener('abort', abort);
-    await engine.close();
-    stop();
-  }
+    return engine.wait(started.pipelineExecutionId);
+  });
 }
 
 /**
