@@ -4,9 +4,8 @@
 // patterns"). AWS does not document how its digest is made, so this one is slipway's own: a POSIX
 // sh script (it runs on the host and in any image with sh, find, sed, grep, sort, cut and
 // sha256sum, or busybox, or shasum), put on every build shell's PATH.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { installScript } from './installed-script.js';
 
 /** The command's name, as buildspecs call it. */
 const HASH_FILES_COMMAND = 'codebuild-hash-files';
@@ -51,14 +50,6 @@ const HASH_FILES_SCRIPT = [
  * version of slipway carries another text) and returns that folder, to put first on PATH. A
  * container build mounts it read-only at the same path.
  */
-export async function installBuildCommands(stateDir: string): Promise<string> {
-  const dir = join(stateDir, 'codebuild', 'bin');
-  const file = join(dir, HASH_FILES_COMMAND);
-  if ((await readFile(file, 'utf8').catch(() => undefined)) === HASH_FILES_SCRIPT) return dir;
-  await mkdir(dir, { recursive: true });
-  // Written aside and renamed, so a build starting at the same time never sees half a script.
-  const aside = `${file}.${randomUUID()}`;
-  await writeFile(aside, HASH_FILES_SCRIPT, { mode: 0o755 });
-  await rename(aside, file);
-  return dir;
+export function installBuildCommands(stateDir: string): Promise<string> {
+  return installScript(join(stateDir, 'codebuild', 'bin'), HASH_FILES_COMMAND, HASH_FILES_SCRIPT);
 }
