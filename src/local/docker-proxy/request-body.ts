@@ -27,23 +27,17 @@ function rewriteJson(body: Buffer, change: (value: Record<string, unknown>) => b
 export function bodyRewriteFor(method: string | undefined, target: string, names: EcrNames): BodyRewrite | undefined {
   if (method !== 'POST') return undefined;
   const path = unversionedPath(target);
-  if (path === '/containers/create') {
-    return (body) => rewriteJson(body, (config) => {
-      if (typeof config.Image !== 'string') return false;
-      const image = names.inbound(config.Image);
-      const changed = image !== config.Image;
-      config.Image = image;
-      return changed;
-    });
-  }
-  if (path === '/auth') {
-    return (body) => rewriteJson(body, (auth) => {
-      if (typeof auth.serveraddress !== 'string') return false;
-      const server = names.inboundServer(auth.serveraddress);
-      const changed = server !== auth.serveraddress;
-      auth.serveraddress = server;
-      return changed;
-    });
-  }
+  if (path === '/containers/create') return rewriteField('Image', (image) => names.inbound(image));
+  if (path === '/auth') return rewriteField('serveraddress', (server) => names.inboundServer(server));
   return undefined;
+}
+
+/** The rewrite of one string field of a JSON body through `map`; reports whether it changed. */
+function rewriteField(field: string, map: (value: string) => string): BodyRewrite {
+  return (body) => rewriteJson(body, (json) => {
+    const value = json[field];
+    if (typeof value !== 'string') return false;
+    json[field] = map(value);
+    return json[field] !== value;
+  });
 }
