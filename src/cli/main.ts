@@ -1,7 +1,12 @@
 // The process entry point: wires the real streams, environment and signals into runCli.
 import { EXIT_CODES } from '../errors.js';
+import { serveWithoutOptimizingCompiler } from '../local/registry/idle-memory.js';
 import { endOnClosedPipe } from './output.js';
-import { runCli } from './program.js';
+import { runCli, verbOf } from './program.js';
+
+// `slipway registry` serves only the registry: say so to V8 before any code runs hot, since the
+// optimizing compiler's threads and code pages stay in the process once they have been used.
+if (verbOf(process.argv.slice(2)) === 'registry') serveWithoutOptimizingCompiler();
 
 // The AWS SDK warns on every run under Node 20 that its releases from 2027 on will need Node 22;
 // slipway pins its SDK version in package-lock.json, so the warning is noise for our users.

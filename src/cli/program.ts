@@ -33,10 +33,15 @@ const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
 const MODULE_OF_VERB: Record<string, string> = { destroy: 'deploy', status: 'deploy', builds: 'build', logs: 'build', runs: 'pipeline', start: 'pipeline',
   stop: 'pipeline', retry: 'pipeline', approve: 'pipeline', reject: 'pipeline', transition: 'pipeline' };
 
+/** The first word of `argv` that is not an option: the verb, if it names one. */
+export function verbOf(argv: string[]): string | undefined {
+  // --home is the only global option that takes a value.
+  return argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--home');
+}
+
 /** The names of the modules to register for `argv`: the named verb's alone, or all when it names none of them. */
 export function moduleNames(argv: string[]): string[] {
-  // --home is the only global option that takes a value.
-  const word = argv.find((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--home');
+  const word = verbOf(argv);
   const name = word !== undefined && Object.hasOwn(MODULE_OF_VERB, word) ? MODULE_OF_VERB[word]! : word;
   return name !== undefined && Object.hasOwn(COMMAND_MODULES, name) ? [name] : Object.keys(COMMAND_MODULES);
 }

@@ -24,6 +24,11 @@ function giveBack(buffer: Buffer): void {
   if (pool.length < BUFFER_COUNT) pool.push(buffer);
 }
 
+/** Lets the kept buffers go (the registry is idle): the next download allocates its own. */
+export function releaseSendBuffers(): void {
+  pool.length = 0;
+}
+
 /** Writes bytes `range.start`..`range.end` (inclusive) of `file` to `res`, then ends it. */
 export async function sendBlobFile(res: ServerResponse, file: string, range: ByteRange): Promise<void> {
   if (range.end - range.start + 1 <= SMALL_BLOB_BYTES) return sendSmallBlob(res, file, range);

@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 /** Bytes received between two collections: small against V8's 64 MiB external-memory trigger. */
 const COLLECT_EVERY_BYTES = 2 * 1024 * 1024;
 
-type Collect = (options: { type: 'minor' }) => void;
+type Collect = (options: { type: 'minor' | 'major' }) => void;
 
 let collect: Collect | undefined;
 let received = 0;
@@ -25,7 +25,7 @@ export function chunkReceived(bytes: number): void {
 }
 
 /** V8's gc(), reached without starting node with --expose-gc: a context made after the flag is set gets it. */
-function collector(): Collect {
+export function collector(): Collect {
   if (!collect) {
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as Collect;

@@ -9,6 +9,7 @@ import { DistributionError } from './errors.js';
 import { handleBlob, handleUpload } from './http-blobs.js';
 import { handleCatalog, handleManifest, handleReferrers, handleTags } from './http-manifests.js';
 import { API_VERSION_HEADER, sendError, sendJson } from './http-responses.js';
+import { waitForQuiet, watchRequest } from './idle-memory.js';
 import type { ImageApi } from './image-api.js';
 import type { Images } from './images.js';
 import { isRepositoryName } from './names.js';
@@ -46,6 +47,7 @@ const REPOSITORY_ROUTE = /^\/v2\/(.+)\/((?:tags\/list)|(?:manifests\/[^/]+)|(?:b
 /** Creates the HTTP server (not yet listening). */
 export function createRegistryServer(parts: HttpParts): Server {
   const server = createServer((req, res) => {
+    watchRequest(res);
     handle(parts, req, res).catch((error: unknown) => {
       const bug = sendError(req, res, error);
       if (bug) parts.reporter.emit({ type: 'registry.request.failed', method: req.method ?? '', path: req.url ?? '', error: String((bug as Error).stack ?? bug) });
@@ -55,6 +57,7 @@ export function createRegistryServer(parts: HttpParts): Server {
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 65_000;
+  waitForQuiet();
   return server;
 }
 

@@ -1,0 +1,66 @@
+// Gives memory back once the registry goes quiet. After a push or pull V8 keeps its young
+// generation at the size the traffic grew it to (up to 16 MiB per semi-space on 64-bit Node 20),
+// the blob sender keeps its buffers for the next download, and Buffers that reached the old
+// generation wait for a full collection: an idle `slipway registry` stayed 20–25 MB above its
+// size at start. V8 shrinks the young generation only in a collection that finds the recent
+// allocation rate low, judged over its last few collections, so a few young collections spaced
+// out over half a second come first, then one full collection frees what the old generation
+// still holds. This runs once per busy spell (and once after starting), QUIET_MS after its last
+// request, and stops as soon as a request arrives: V8 then sizes the heap for the traffic again.
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { releaseSendBuffers } from './blob-sender.js';
+import { collector } from './chunk-garbage.js';
+
+/** How long no request is open before memory is given back. */
+const QUIET_MS = 1000;
+/** Young collections while idle: enough samples for V8's allocation-rate average to fall. */
+const SPACED_COLLECTIONS = 10;
+const SPACING_MS = 50;
+
+let open = 0;
+/** Starting up allocates too: the first quiet spell gives that back as well. */
+let usedSinceTrim = true;
+let quietTimer: NodeJS.Timeout | undefined;
+
+/** Counts `res` as an open request until it closes; the last one to close starts the quiet wait. */
+export function watchRequest(res: ServerResponse): void {
+  open++;
+  usedSinceTrim = true;
+  clearTimeout(quietTimer);
+  res.once('close', () => {
+    open--;
+    if (open === 0) waitForQuiet();
+  });
+}
+
+/** Gives memory back QUIET_MS from now, unless a request comes first. */
+export function waitForQuiet(): void {
+  clearTimeout(quietTimer);
+  quietTimer = setTimeout(() => void giveMemoryBack(), QUIET_MS);
+  quietTimer.unref();
+}
+
+async function giveMemoryBack(): Promise<void> {
+  if (!usedSinceTrim || open > 0) return;
+  usedSinceTrim = false;
+  releaseSendBuffers();
+  for (let i = 0; i < SPACED_COLLECTIONS; i++) {
+    await sleep(SPACING_MS, undefined, { ref: false });
+    if (open > 0) return;
+    collector()({ type: 'minor' });
+  }
+  collector()({ type: 'major' });
+}
+
+/**
+ * For a process that only serves the registry (`slipway registry`): no optimizing compiler. The
+ * registry's hot work is native (sha256, HTTP parsing, file and socket I/O), so V8's interpreter
+ * and baseline compiler serve it as fast, side by side (bench/registry-throughput.mjs); the
+ * optimizing compiler's background threads, memory zones and own code pages kept an idle
+ * registry about 12 MB larger after a push. Not for `slipway up`, whose engine runs real JavaScript.
+ */
+export function serveWithoutOptimizingCompiler(): void {
+  setFlagsFromString('--no-opt');
+}
