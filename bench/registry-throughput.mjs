@@ -1,7 +1,7 @@
 // Benchmark: slipway's registry against Debian's docker-registry (the reference implementation
 // of the distribution spec), started side by side on this machine.
 //
-//   npm run build && node bench/registry-throughput.mjs [--runs N] [--only skopeo|docker|gigabyte|idle]
+//   npm run build && node bench/registry-throughput.mjs [--runs N] [--only serve|skopeo|docker|gigabyte|idle]
 //
 // Every scenario runs one warm-up round (not counted) and then N rounds (default 5); each round
 // times both registries, and the order alternates from round to round so that neither always
@@ -9,7 +9,9 @@
 // median time with the spread (fastest–slowest run), and the throughput ratio slipway/reference
 // (above 1.0: slipway is faster) as the ratio of the medians, with the spread of the per-round
 // ratios. Scenarios:
-//   - skopeo copy push and pull of an image with one 256 MiB layer (raw registry speed),
+//   - curl fetching one 256 MiB blob into /dev/null: the registry's own serving speed, with no
+//     client disk or digest check in the way (every client below is bounded by its own side),
+//   - skopeo copy push and pull of an image with one 256 MiB layer,
 //   - skopeo copy push and pull of an image with 200 small layers,
 //   - docker push and pull of a 256 MiB image (what a user feels; includes docker's own gzip),
 //   - skopeo push of a 1 GiB layer, with the peak resident memory (VmHWM) of each registry,
@@ -138,12 +140,12 @@ async function ociImage(name, layerSizes) {
   const config = jsonBlob(dir, 'application/vnd.oci.image.config.v1+json', { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } });
   const manifest = jsonBlob(dir, 'application/vnd.oci.image.manifest.v1+json', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers });
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'bench' } }] }));
-  return { dir, bytes: layerSizes.reduce((a, b) => a + b, 0) };
+  return { dir, bytes: layerSizes.reduce((a, b) => a + b, 0), layers };
 }
 
 // ---- registries -----------------------------------------------------------------------------
 
-const REPOSITORIES = ['big', 'small', 'docker', 'gigabyte'].flatMap((kind) => Array.from({ length: ROUNDS }, (_, i) => `${kind}-${i}`));
+const REPOSITORIES = ['serve', 'big', 'small', 'docker', 'gigabyte'].flatMap((kind) => Array.from({ length: ROUNDS }, (_, i) => `${kind}-${i}`));
 
 async function startSlipway() {
   const dataDir = join(work, 'slipway-data');
@@ -193,6 +195,23 @@ function skopeoPull(registry, repository) {
   const out = join(work, `pulled-${registry.name}-${repository}`);
   const creds = registry.creds ? ['--src-creds', registry.creds] : [];
   return run('skopeo', ['copy', '--quiet', '--src-tls-verify=false', ...creds, `docker://${registry.host}/${repository}:bench`, `oci:${out}:bench`]).finally(() => rmSync(out, { recursive: true, force: true }));
+}
+
+/** Pushes one 256 MiB layer to each registry, then times curl fetching that blob into /dev/null. */
+async function serveRound(registries) {
+  const image = await ociImage('serve', [256 * MiB]);
+  for (const registry of registries) await skopeoPush(registry, image, 'serve-0');
+  rmSync(image.dir, { recursive: true, force: true });
+  const { digest } = image.layers[0];
+  const times = emptyTimes(registries, ['pull']);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const registry of orderOf(registries, round)) {
+      const creds = registry.creds ? ['--user', registry.creds] : [];
+      const seconds = await timed(() => run('curl', ['-sSf', ...creds, '-o', '/dev/null', `http://${registry.host}/v2/serve-0/blobs/${digest}`]));
+      if (round > 0) times[registry.name].pull.push(seconds);
+    }
+  }
+  return { times, bytes: image.bytes };
 }
 
 /** Per registry, the measured times of each direction (the warm-up round left out). */
@@ -306,6 +325,11 @@ async function main() {
   await sleep(SETTLE_MS);
   reportIdle('just started', registries);
 
+  if (wanted('serve')) {
+    log('curl, one 256 MiB blob into /dev/null');
+    const serve = await serveRound(registries);
+    report('curl GET 256 MiB blob', serve.bytes, serve.times, ['pull']);
+  }
   if (wanted('skopeo')) {
     log('skopeo, one 256 MiB layer');
     const big = await skopeoRound(registries, (name) => ociImage(name, [256 * MiB]), 'big');
