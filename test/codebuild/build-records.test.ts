@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
@@ -131,6 +131,18 @@ describe('a build whose slipway process was killed', () => {
     // What the build left running (its `sleep`) was stopped, and a second command finds nothing left to recover.
     expect(next.stderr).toMatch(/recovered: stopped the processes those builds left: .*\d+ \(sleep 300\)/);
     expect((await slipway(['builds'])).stderr).not.toContain('recovered:');
+  });
+
+  it('leaves its fresh source copy behind, and the next build removes it', async () => {
+    for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'builds']]) execFileSync('git', args, { cwd: dir });
+    const builder = startSlipway(['build', '--host', '--buildspec', 'hang.yml', '--home', home()], { cwd: dir });
+    await sleeping((await running()).id);
+    const copy = dirname(/is a fresh copy of .* in (\/\S+);/.exec(builder.stderr())![1]!);
+    builder.child.kill('SIGKILL');
+    await builder.exited;
+    expect(existsSync(join(copy, basename(dir), 'hang.yml'))).toBe(true);
+    await build('after-the-kill');
+    expect(existsSync(copy)).toBe(false);
   });
 
   it('in a container has its container removed by the next command', async () => {

@@ -2,10 +2,11 @@
 // without .git: what CodePipeline hands CodeBuild from a CODE_ZIP source (slipway's pipeline
 // projects have Source.Type CODEPIPELINE), so what a build writes never lands in the user's tree.
 import { constants, copyFileSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
+import { ownerAlive, processStart } from './left-builds.js';
 
 /**
  * How many entries are copied between two turns of the event loop. Synchronous copies: on a busy
@@ -13,6 +14,10 @@ import { setImmediate as turn } from 'node:timers/promises';
  * parallel asynchronous copies through the thread pool.
  */
 const ENTRIES_PER_TURN = 256;
+
+const COPY_PREFIX = 'slipway-source-';
+/** The name of a copy made on Linux: the prefix, the owner's pid and its start, then mkdtemp's letters. */
+const OWNED_COPY = /^slipway-source-(\d+)-(\d+)-/;
 
 /** A copy made for one build; `dispose` removes it. */
 export interface SourceCopy {
@@ -53,7 +58,11 @@ function copyEntry(from: string, to: string, folders: Set<string>): boolean {
  */
 export async function copySource(source: string, files: readonly string[], leaveOut: readonly string[]): Promise<SourceCopy> {
   const from = resolve(source);
-  const parent = await mkdtemp(join(tmpdir(), 'slipway-source-'));
+  await removeLeftCopies();
+  // The name carries this process's pid and start, so a copy whose process is gone can be told
+  // from another build's; without /proc (not Linux) it gets a plain name, never removed by others.
+  const start = await processStart(process.pid);
+  const parent = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${start === undefined ? '' : `${process.pid}-${start}-`}`));
   // The folder keeps the source folder's name: a build that reads `basename $PWD` sees the same one.
   const dir = join(parent, basename(from) || 'src');
   const dispose = () => rm(parent, { recursive: true, force: true });
@@ -74,4 +83,19 @@ export async function copySource(source: string, files: readonly string[], leave
     await dispose();
     throw error;
   }
+}
+
+/**
+ * Removes the copies of builds whose slipway process is gone (killed with SIGKILL, or the machine
+ * stopped): a finished or stopped build removes its own copy, a killed one cannot.
+ */
+export async function removeLeftCopies(): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const owner = OWNED_COPY.exec(name);
+    if (!owner || (await ownerAlive(Number(owner[1]), owner[2]!))) continue;
+    await rm(join(tmpdir(), name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
