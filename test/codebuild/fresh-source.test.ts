@@ -76,9 +76,12 @@ describe('slipway build on a fresh copy of the source', () => {
     expect(listing).toContain(`commit=${head}\n`);
     const warning = `warning: The source differs from commit ${head.slice(0, 12)} (HEAD) in 3 paths (gone.txt, new-name.txt, draft.txt): CODEBUILD_RESOLVED_SOURCE_VERSION names ${head.slice(0, 12)}, so a tag made from it names content that commit does not hold`;
     expect(messages.find((message) => message.startsWith('warning: The source differs'))).toContain(warning);
-    // The recorded log holds the warning too, and the build's own lines follow it.
+    // The recorded log holds it too: first in DOWNLOAD_SOURCE, where CodeBuild logs its source.
     expect(log).toContain(warning.replace('warning: ', 'Warning: '));
-    expect(log.indexOf('Warning: The source differs')).toBeLessThan(log.indexOf('Entering phase DOWNLOAD_SOURCE'));
+    const phase = log.indexOf('Entering phase DOWNLOAD_SOURCE');
+    expect(phase).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('Warning: The source differs')).toBeGreaterThan(phase);
+    expect(log.indexOf('Warning: The source differs')).toBeLessThan(log.indexOf('CODEBUILD_SRC_DIR='));
     expect(treeState(repo)).toBe(before);
     expect(existsSync(join(repo.dir, 'imagedefinitions.json'))).toBe(false);
     // The copy is gone once the build has ended.

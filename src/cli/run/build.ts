@@ -117,7 +117,7 @@ export function runBuildCommand(ctx: CliContext, options: BuildOptions): Promise
     const stop = account.events.subscribe(eventPrinter(ctx, options.json === true));
     const build = await buildOnSource(
       account, input, options.inPlace === true,
-      (fresh, onStarted) => account.codebuild.startBuild(fresh, { signal: ctx.signal, parameters, onStarted }),
+      (fresh) => account.codebuild.startBuild(fresh, { signal: ctx.signal, parameters }),
     ).finally(stop);
     if (options.json) printJson(ctx, build);
     else summary(ctx, build);

@@ -1,9 +1,9 @@
 // Where a `slipway build` runs: on a fresh copy of each source as Git sees it (source-copy.ts), so
 // that outputs never land in the user's tree and a stale output is never packed; in the folder
 // itself, as before, with --in-place or when Git names no files there. The notes say where a copy
-// is, and warn when a tree differs from the commit CODEBUILD_RESOLVED_SOURCE_VERSION names.
+// is, and warn when a tree differs from the commit CODEBUILD_RESOLVED_SOURCE_VERSION names; the
+// build says them first in its DOWNLOAD_SOURCE phase, as CodeBuild logs its source there.
 import { relative, resolve, sep } from 'node:path';
-import type { BuildEvent } from './events.js';
 import { readGitWorkTree } from './git-work-tree.js';
 import { copySource } from './source-copy.js';
 import type { StartBuildInput } from './start-build.js';
@@ -11,12 +11,11 @@ import type { StartBuildInput } from './start-build.js';
 /** How many differing paths the warning names. */
 const NAMED_PATHS = 5;
 
-export type SourceNote = Pick<Extract<BuildEvent, { type: 'build.message' }>, 'level' | 'text'>;
+export type SourceNote = NonNullable<StartBuildInput['sourceNotes']>[number];
 
-/** The input with each source folder replaced by its copy, what to log, and how to remove the copies. */
+/** The input with each source folder replaced by its copy and the notes to log, and how to remove the copies. */
 export interface BuildSource {
   input: StartBuildInput;
-  notes: SourceNote[];
   dispose(): Promise<void>;
 }
 
@@ -67,7 +66,7 @@ export async function prepareBuildSource(input: StartBuildInput, options: { inPl
       resolvedSourceVersion: input.resolvedSourceVersion ?? primary.tree.commit,
       sourceRepoUrl: input.sourceRepoUrl ?? primary.tree.remoteUrl,
     } : {};
-    return { input: { ...input, ...git, sourceDir: primary.dir, secondarySources }, notes, dispose };
+    return { input: { ...input, ...git, sourceDir: primary.dir, secondarySources, sourceNotes: notes }, dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -153,6 +153,7 @@ async function loadBuildspecText(run: BuildRun): Promise<{ text: string; file: s
 
 /** DOWNLOAD_SOURCE: the buildspec, the commit, the variables and the cache. */
 async function downloadSource(run: BuildRun): Promise<PhaseContext | undefined> {
+  for (const note of run.request.sourceNotes ?? []) run.say(note.text, note.level);
   const loaded = await loadBuildspecText(run);
   if ('statusCode' in loaded) return loaded;
   // The agent's own lines, as CodeBuild prints them in DOWNLOAD_SOURCE.

@@ -61,6 +61,8 @@ export interface BuildRequest {
   resolvedSourceVersion?: string;
   /** CODEBUILD_SOURCE_REPO_URL; default: the Git remote `origin`, if any. */
   sourceRepoUrl?: string;
+  /** What to say of the source (where a copy is, how it differs from its commit), first in DOWNLOAD_SOURCE. */
+  sourceNotes?: { level: 'info' | 'warning'; text: string }[];
   webhook?: { event?: string; headRef?: string; trigger?: string; prevCommit?: string };
   /** Default DEFAULT_REGION and DEFAULT_ACCOUNT_ID of src/cloudformation/aws-location.ts (us-east-1, 000000000000). */
   region?: string;

@@ -31,6 +31,8 @@ export interface StartBuildInput {
   sourceVersion?: string;
   resolvedSourceVersion?: string;
   sourceRepoUrl?: string;
+  /** Said first in DOWNLOAD_SOURCE (see BuildRequest). */
+  sourceNotes?: BuildRequest['sourceNotes'];
 }
 
 /** Builds the request the executor runs. */
@@ -60,6 +62,7 @@ export function buildRequestFor(
     sourceVersion: input.sourceVersion,
     resolvedSourceVersion: input.resolvedSourceVersion,
     sourceRepoUrl: input.sourceRepoUrl,
+    sourceNotes: input.sourceNotes,
     accountId: location.accountId,
     region: location.region,
   };
