@@ -38,8 +38,12 @@ const ROUNDS = RUNS + 1;
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const wanted = (part) => ONLY === undefined || ONLY === part;
 const MiB = 1024 * 1024;
-/** How long a registry is left alone before its idle memory is read. */
-const SETTLE_MS = 5000;
+/**
+ * How long a registry is left alone before its idle memory is read. Both give memory back over
+ * seconds: slipway's V8 shrinks its heap about 8 s after the quiet spell's full collection, and
+ * Go's scavenger returns pages in the background.
+ */
+const SETTLE_MS = 15_000;
 const work = mkdtempSync(join(tmpdir(), 'slipway-bench-registry-'));
 const started = [];
 
@@ -140,7 +144,7 @@ async function ociImage(name, layerSizes) {
   const config = jsonBlob(dir, 'application/vnd.oci.image.config.v1+json', { architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } });
   const manifest = jsonBlob(dir, 'application/vnd.oci.image.manifest.v1+json', { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers });
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'bench' } }] }));
-  return { dir, bytes: layerSizes.reduce((a, b) => a + b, 0), layers };
+  return { dir, bytes: layerSizes.reduce((a, b) => a + b, 0) };
 }
 
 // ---- registries -----------------------------------------------------------------------------
@@ -197,17 +201,21 @@ function skopeoPull(registry, repository) {
   return run('skopeo', ['copy', '--quiet', '--src-tls-verify=false', ...creds, `docker://${registry.host}/${repository}:bench`, `oci:${out}:bench`]).finally(() => rmSync(out, { recursive: true, force: true }));
 }
 
-/** Pushes one 256 MiB layer to each registry, then times curl fetching that blob into /dev/null. */
+/**
+ * Pushes one 256 MiB layer to each registry, then times curl fetching that blob into /dev/null.
+ * The layer's digest comes from the pushed manifest: skopeo gzips a layer that is not gzip yet.
+ */
 async function serveRound(registries) {
   const image = await ociImage('serve', [256 * MiB]);
   for (const registry of registries) await skopeoPush(registry, image, 'serve-0');
   rmSync(image.dir, { recursive: true, force: true });
-  const { digest } = image.layers[0];
   const times = emptyTimes(registries, ['pull']);
+  const curl = async (registry, path, curlArgs) => run('curl', ['-sSf', ...(registry.creds ? ['--user', registry.creds] : []), ...curlArgs, `http://${registry.host}/v2/serve-0/${path}`]);
+  const accept = ['--header', 'Accept: application/vnd.oci.image.manifest.v1+json'];
+  for (const registry of registries) registry.serveDigest = JSON.parse(await curl(registry, 'manifests/bench', accept)).layers[0].digest;
   for (let round = 0; round < ROUNDS; round++) {
     for (const registry of orderOf(registries, round)) {
-      const creds = registry.creds ? ['--user', registry.creds] : [];
-      const seconds = await timed(() => run('curl', ['-sSf', ...creds, '-o', '/dev/null', `http://${registry.host}/v2/serve-0/blobs/${digest}`]));
+      const seconds = await timed(() => curl(registry, `blobs/${registry.serveDigest}`, ['--output', '/dev/null']));
       if (round > 0) times[registry.name].pull.push(seconds);
     }
   }
