@@ -98,11 +98,11 @@ function freePort() {
   });
 }
 
-/** Peak and current resident memory of a process, in MiB, from /proc. */
+/** Peak, current and anonymous resident memory of a process, in MiB, from /proc. */
 function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)[1]) / 1024;
-  return { peak: field('VmHWM'), current: field('VmRSS') };
+  return { peak: field('VmHWM'), current: field('VmRSS'), anonymous: field('RssAnon') };
 }
 
 // ---- images ---------------------------------------------------------------------------------
@@ -321,9 +321,13 @@ function report(label, bytes, times, directions = ['push', 'pull']) {
   }
 }
 
+/** Resident memory, and the part of it that is the process's own (RssAnon) rather than mapped files: code of the binary and its libraries. */
 function reportIdle(when, registries) {
-  const rss = Object.fromEntries(registries.map((r) => [r.name, memoryOf(r.pid).current]));
-  console.log(`idle memory ${when.padEnd(16)}: slipway ${rss.slipway.toFixed(0)} MiB, reference ${rss.reference.toFixed(0)} MiB (VmRSS)`);
+  const shown = registries.map((r) => {
+    const { current, anonymous } = memoryOf(r.pid);
+    return `${r.name} ${current.toFixed(0)} MiB (${anonymous.toFixed(0)} MiB its own)`;
+  });
+  console.log(`idle memory ${when.padEnd(16)}: ${shown.join(', ')} (VmRSS, RssAnon)`);
 }
 
 async function main() {

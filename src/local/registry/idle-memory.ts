@@ -2,11 +2,12 @@
 // generation at the size the traffic grew it to (up to 16 MiB per semi-space on 64-bit Node 20),
 // the blob sender keeps its buffers for the next download, and Buffers that reached the old
 // generation wait for a full collection: an idle `slipway registry` stayed 20–25 MB above its
-// size at start. V8 shrinks the young generation only in a collection that finds the recent
-// allocation rate low, judged over its last few collections, so a few young collections spaced
-// out over half a second come first, then one full collection frees what the old generation
-// still holds. This runs once per busy spell (and once after starting), QUIET_MS after its last
-// request, and stops as soon as a request arrives: V8 then sizes the heap for the traffic again.
+// size at start. V8 shrinks the young generation in a collection that finds the recent allocation
+// rate low, judged over its last few collections, so a few young collections spaced out over half
+// a second come first; then one full collection frees what the old generation still holds, and
+// starts V8's memory reducer, which about 8 s later releases the pages V8 keeps pooled. This runs
+// once per busy spell (and once after starting), QUIET_MS after its last request, and stops as
+// soon as a request arrives: V8 then sizes the heap for the traffic again.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
