@@ -1,6 +1,6 @@
 // The process entry point: wires the real streams, environment and signals into runCli.
 import { EXIT_CODES } from '../errors.js';
-import { serveWithoutOptimizingCompiler } from '../local/registry/idle-memory.js';
+import { serveWithoutOptimizingCompiler } from '../local/registry/registry-process.js';
 import { endOnClosedPipe } from './output.js';
 import { runCli, verbOf } from './program.js';
 

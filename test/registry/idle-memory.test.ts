@@ -42,7 +42,7 @@ async function settledMiB(pid: number, ms: number): Promise<number> {
   return lowest;
 }
 
-it('returns to within 5 MiB of its size at start, a few seconds after skopeo pushed and pulled two 96 MiB layers', async () => {
+it('returns to within 2 MiB of its size at start, a few seconds after skopeo pushed and pulled two 96 MiB layers', async () => {
   registry = await startRegistryProcess(['--data', dataDir, '--repository', 'memory/app']);
   const pid = registry.child.pid!;
   const atStart = await settledMiB(pid, 3000);
@@ -61,7 +61,8 @@ it('returns to within 5 MiB of its size at start, a few seconds after skopeo pus
   const busy = residentMiB(pid);
   const idle = await settledMiB(pid, 15_000);
 
-  // The work did grow it; without giving memory back it stayed 8 MiB up (measured while writing this).
+  // The work did grow it. Measured while writing this: 0.6 MiB up with all of idle-memory.ts,
+  // 2.5–3 MiB up without glibc's malloc_trim, 8 MiB up without giving anything back.
   expect(busy - atStart).toBeGreaterThan(4);
-  expect(idle - atStart).toBeLessThan(5);
+  expect(idle - atStart).toBeLessThan(2);
 }, 60_000);
