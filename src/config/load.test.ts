@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SlipwayError, formatProblem } from '../errors.js';
 import { parseConfig } from './load.js';
+import { configProblems } from '../../test/support/config-problems.js';
 
 const ISSUE_EXAMPLE = `name: widget            # stack and resource name prefix
 env: dev
@@ -10,16 +10,6 @@ build: {buildspec: buildspec.yml, computeType: BUILD_GENERAL1_SMALL, timeoutMinu
 artifacts: {bucket: ""}  # empty: the stack creates one
 `;
 
-/** The problems parseConfig reports for `text`, rendered as the CLI prints them. */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'slipway.yml');
-  } catch (error) {
-    if (error instanceof SlipwayError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the config to be rejected');
-}
 
 describe('slipway.yml', () => {
   it('accepts the documented shape and fills in every default', () => {
@@ -39,7 +29,7 @@ describe('slipway.yml', () => {
   });
 
   it('reports every problem at once, each with its path and line:column', () => {
-    const problems = problemsOf(`name: Widget
+    const problems = configProblems(`name: Widget
 sorce: x
 source:
   provider: gitlab
@@ -58,71 +48,71 @@ build:
   });
 
   it('checks rules that tie fields together after each field passes alone', () => {
-    expect(problemsOf('name: w\nsource:\n  repository: widget\n  owner: acme\n  trigger: polling\n')).toEqual([
+    expect(configProblems('name: w\nsource:\n  repository: widget\n  owner: acme\n  trigger: polling\n')).toEqual([
       "slipway.yml:5:12 source.trigger: a connection source cannot poll: expected 'webhook' (push trigger) or 'none'",
     ]);
-    expect(problemsOf('name: w\nsource: {repository: widget}\n')).toEqual([
+    expect(configProblems('name: w\nsource: {repository: widget}\n')).toEqual([
       "slipway.yml:2:9 source.provider: provider 'connection' needs source.owner (the GitHub user or organization)",
     ]);
-    expect(problemsOf('name: w\nsource: {repository: w, owner: a}\nimage: {tagMutability: IMMUTABLE_WITH_EXCLUSION}\n')).toEqual([
+    expect(configProblems('name: w\nsource: {repository: w, owner: a}\nimage: {tagMutability: IMMUTABLE_WITH_EXCLUSION}\n')).toEqual([
       'slipway.yml:3:24 image.tagMutability: IMMUTABLE_WITH_EXCLUSION needs image.tagMutabilityExclusions (1 to 5 tag filters)',
     ]);
   });
 
   it('refuses a GitHub token written as a plain string', () => {
-    const [problem] = problemsOf('name: w\nsource: {provider: github, repository: w, owner: a, oauthToken: ghp_secret}\n');
+    const [problem] = configProblems('name: w\nsource: {provider: github, repository: w, owner: a, oauthToken: ghp_secret}\n');
     expect(problem).toMatch(/^slipway\.yml:2:65 source\.oauthToken: expected object, found "ghp_secret"/);
   });
 
   it('reports YAML syntax errors such as tab indentation with their position', () => {
-    const [problem] = problemsOf('name: w\nsource:\n\trepository: x\n');
+    const [problem] = configProblems('name: w\nsource:\n\trepository: x\n');
     expect(problem).toMatch(/^slipway\.yml:3:1 /);
     expect(problem).toMatch(/tab/i);
   });
 
   it('places a key indented one column too deep on its own line, once, with the column it belongs at', () => {
     // YAML reads `   repository:` as more of owner's value; the parser reports line 4, where that value starts.
-    expect(problemsOf('name: w\nsource:\n  provider: github\n  owner: acme\n   repository: widget\n')).toEqual([
+    expect(configProblems('name: w\nsource:\n  provider: github\n  owner: acme\n   repository: widget\n')).toEqual([
       "slipway.yml:5:4 invalid YAML: 'repository' is indented more than 'owner' on line 4, so it reads as part of owner's value; keys of one mapping start at the same column (3 here)",
     ]);
-    expect(problemsOf('name: w\n env: dev\nsource: {owner: a, repository: w}\n')).toEqual([
+    expect(configProblems('name: w\n env: dev\nsource: {owner: a, repository: w}\n')).toEqual([
       "slipway.yml:2:2 invalid YAML: 'env' is indented more than 'name' on line 1, so it reads as part of name's value; keys of one mapping start at the same column (1 here)",
     ]);
   });
 
   it('places a key indented too little at its first character, naming the first key of its mapping', () => {
-    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n    timeoutMinutes: 30\n\n    # the size\n  computeType: BUILD_GENERAL1_SMALL\n')).toEqual([
+    expect(configProblems('name: w\nsource: {owner: a, repository: w}\nbuild:\n    timeoutMinutes: 30\n\n    # the size\n  computeType: BUILD_GENERAL1_SMALL\n')).toEqual([
       "slipway.yml:7:3 invalid YAML: 'computeType' starts at column 3, but 'timeoutMinutes' on line 4, in the same mapping, starts at column 5; keys of one mapping start at the same column",
     ]);
   });
 
   it('names what is missing when a required key is absent', () => {
-    expect(problemsOf('name: w\n')).toEqual(['slipway.yml:1:1 source: required object is missing']);
+    expect(configProblems('name: w\n')).toEqual(['slipway.yml:1:1 source: required object is missing']);
   });
 });
 
 describe('slipway.yml rules found by running slipway for real', () => {
   it('keeps the variables the template sets for the buildspec out of build.environment', () => {
-    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    REPOSITORY_URI: x\n')).toEqual([
+    expect(configProblems('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    REPOSITORY_URI: x\n')).toEqual([
       "slipway.yml:5:21 build.environment.REPOSITORY_URI: REPOSITORY_URI is set by the template itself (it points at the stack's own resources)",
     ]);
   });
 
   it('says why a build variable name is refused', () => {
-    expect(problemsOf('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    CODEBUILD_X: y\n')).toEqual([
+    expect(configProblems('name: w\nsource: {owner: a, repository: w}\nbuild:\n  environment:\n    CODEBUILD_X: y\n')).toEqual([
       'slipway.yml:5:5 build.environment.CODEBUILD_X: key "CODEBUILD_X": expected a variable name not starting with CODEBUILD_ (reserved)',
     ]);
   });
 
   it('names a key written twice, and suggests the key whose letters were swapped', () => {
-    expect(problemsOf('name: w\nname: v\nsource: {owner: a, repository: w}\n')).toEqual([
+    expect(configProblems('name: w\nname: v\nsource: {owner: a, repository: w}\n')).toEqual([
       "slipway.yml:2:1 the key 'name' appears twice in the same mapping",
     ]);
-    expect(problemsOf('nmae: w\nsource: {owner: a, repository: w}\n')[1]).toMatch(/^slipway\.yml:1:1 nmae: unknown key 'nmae'; did you mean 'name'\?/);
+    expect(configProblems('nmae: w\nsource: {owner: a, repository: w}\n')[1]).toMatch(/^slipway\.yml:1:1 nmae: unknown key 'nmae'; did you mean 'name'\?/);
   });
 
   it('asks for an existing connection for GitHub Enterprise Server', () => {
-    expect(problemsOf('name: w\nsource: {owner: a, repository: w, connectionProvider: GitHubEnterpriseServer}\n')).toEqual([
+    expect(configProblems('name: w\nsource: {owner: a, repository: w, connectionProvider: GitHubEnterpriseServer}\n')).toEqual([
       'slipway.yml:2:55 source.connectionProvider: a GitHubEnterpriseServer connection cannot be created by the stack: create it in the console, then set source.connectionArn',
     ]);
   });

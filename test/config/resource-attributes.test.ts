@@ -2,21 +2,11 @@
 // not emulate, checked at the edge like every other key: keys are `Logical.Attribute` or
 // `Logical` (a logical id is alphanumeric, as CloudFormation requires), values are strings.
 import { describe, expect, it } from 'vitest';
-import { SlipwayError, formatProblem } from '../../src/errors.js';
 import { parseConfig } from '../../src/config/index.js';
+import { configProblems } from '../support/config-problems.js';
 
 const HEAD = 'name: w\nsource: {owner: a, repository: w}\n';
 
-/** The problems parseConfig reports for `text`, rendered as the CLI prints them. */
-function problemsOf(text: string): string[] {
-  try {
-    parseConfig(text, 'slipway.yml');
-  } catch (error) {
-    if (error instanceof SlipwayError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('expected the config to be rejected');
-}
 
 describe('slipway.yml local.resourceAttributes', () => {
   it('defaults to no values, and keeps the values given for Fn::GetAtt and Ref as written', () => {
@@ -27,7 +17,7 @@ describe('slipway.yml local.resourceAttributes', () => {
 
   it('refuses a key that is no logical id and a value that is not a string, each at its line and column', () => {
     const text = `${HEAD}local:\n  resourceAttributes:\n    Look-up.ImageId: x\n    Lookup.Tags: {a: b}\n    Vendor.AccountNumber: 000000000000\n`;
-    expect(problemsOf(text)).toEqual([
+    expect(configProblems(text)).toEqual([
       'slipway.yml:5:5 local.resourceAttributes.Look-up.ImageId: key "Look-up.ImageId": expected Logical.Attribute (as Fn::GetAtt reads it) or Logical (for Ref), the logical id alphanumeric',
       'slipway.yml:6:18 local.resourceAttributes.Lookup.Tags: expected string, found a mapping',
       'slipway.yml:7:27 local.resourceAttributes.Vendor.AccountNumber: expected string, found 0',
@@ -35,7 +25,7 @@ describe('slipway.yml local.resourceAttributes', () => {
   });
 
   it('refuses a list where the mapping belongs', () => {
-    expect(problemsOf(`${HEAD}local: {resourceAttributes: [Lookup.ImageId=x]}\n`)).toEqual([
+    expect(configProblems(`${HEAD}local: {resourceAttributes: [Lookup.ImageId=x]}\n`)).toEqual([
       'slipway.yml:3:29 local.resourceAttributes: expected record, found a list of 1',
     ]);
   });
