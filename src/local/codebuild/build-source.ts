@@ -5,7 +5,7 @@
 // build says them first in its DOWNLOAD_SOURCE phase, as CodeBuild logs its source there.
 import { relative, resolve, sep } from 'node:path';
 import { readGitWorkTree } from './git-work-tree.js';
-import { copySource } from './source-copy.js';
+import { copySource, removeLeftCopies } from './source-copy.js';
 import type { StartBuildInput } from './start-build.js';
 
 /** How many differing paths the warning names. */
@@ -52,6 +52,8 @@ export async function prepareBuildSource(input: StartBuildInput, options: { inPl
   const notes: SourceNote[] = [];
   const copies: { dispose(): Promise<void> }[] = [];
   const dispose = async () => void (await Promise.all(copies.map((copy) => copy.dispose())));
+  // Once per build, before any copy: what builds of killed slipway processes left.
+  if (!options.inPlace) await removeLeftCopies();
   try {
     const primary = await prepareOne('The source', input.sourceDir, { inPlace: options.inPlace, leaveOut }, notes);
     if (primary.copy) copies.push(primary.copy);

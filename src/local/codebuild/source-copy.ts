@@ -58,7 +58,6 @@ function copyEntry(from: string, to: string, folders: Set<string>): boolean {
  */
 export async function copySource(source: string, files: readonly string[], leaveOut: readonly string[]): Promise<SourceCopy> {
   const from = resolve(source);
-  await removeLeftCopies();
   // The name carries this process's pid and start, so a copy whose process is gone can be told
   // from another build's; without /proc (not Linux) it gets a plain name, never removed by others.
   const start = await processStart(process.pid);
