@@ -5,10 +5,11 @@
 // size at start. V8 shrinks the young generation in a collection that finds the recent allocation
 // rate low, judged over its last few collections, so a few young collections spaced out over half
 // a second come first; then one full collection frees what the old generation still holds, and
-// starts V8's memory reducer, which about 8 s later releases the pages V8 keeps pooled. Last,
-// glibc is asked to hand back the free pages in the middle of its heap. This runs once per busy
-// spell (and once after starting), QUIET_MS after its last request, and stops as soon as a
-// request arrives: V8 then sizes the heap for the traffic again.
+// starts V8's memory reducer, which about 8 s later releases the pages V8 keeps pooled; a last
+// young collection lets go of the dead Buffers' memory. Last, glibc is asked to hand back the
+// free pages in the middle of its heap. This runs once per busy spell (and once after starting),
+// QUIET_MS after its last request, and stops as soon as a request arrives: V8 then sizes the heap
+// for the traffic again.
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
@@ -53,7 +54,10 @@ async function giveMemoryBack(): Promise<void> {
     if (open > 0) return;
     collector()({ type: 'minor' });
   }
-  collector()({ type: 'major' });
+  collector()();
+  // V8 sweeps the ArrayBuffers a full collection found dead on a worker thread, and frees their
+  // memory only when the next collection starts; in an idle process none would. A young one does.
+  collector()({ type: 'minor' });
   trimMallocHeap();
 }
 
