@@ -11,6 +11,7 @@
 // ratios. Scenarios:
 //   - curl fetching one 256 MiB blob into /dev/null: the registry's own serving speed, with no
 //     client disk or digest check in the way (every client below is bounded by its own side),
+//     and the CPU time each registry spent per GiB served,
 //   - skopeo copy push and pull of an image with one 256 MiB layer,
 //   - skopeo copy push and pull of an image with 200 small layers,
 //   - docker push and pull of a 256 MiB image (what a user feels; includes docker's own gzip),
@@ -96,6 +97,15 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString());
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc. */
+function cpuSecondsOf(pid) {
+  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Peak, current and anonymous resident memory of a process, in MiB, from /proc. */
@@ -213,13 +223,19 @@ async function serveRound(registries) {
   const curl = async (registry, path, curlArgs) => run('curl', ['-sSf', ...(registry.creds ? ['--user', registry.creds] : []), ...curlArgs, `http://${registry.host}/v2/serve-0/${path}`]);
   const accept = ['--header', 'Accept: application/vnd.oci.image.manifest.v1+json'];
   for (const registry of registries) registry.serveDigest = JSON.parse(await curl(registry, 'manifests/bench', accept)).layers[0].digest;
+  const cpu = Object.fromEntries(registries.map((r) => [r.name, 0]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const registry of orderOf(registries, round)) {
+      const before = cpuSecondsOf(registry.pid);
       const seconds = await timed(() => curl(registry, `blobs/${registry.serveDigest}`, ['--output', '/dev/null']));
-      if (round > 0) times[registry.name].pull.push(seconds);
+      if (round === 0) continue;
+      times[registry.name].pull.push(seconds);
+      cpu[registry.name] += cpuSecondsOf(registry.pid) - before;
     }
   }
-  return { times, bytes: image.bytes };
+  // CPU time per GiB served: on 2 cores the registry's CPU competes with a pulling client's.
+  const servedGiB = (RUNS * image.bytes) / (1024 * MiB);
+  return { times, bytes: image.bytes, cpuPerGiB: Object.fromEntries(registries.map((r) => [r.name, cpu[r.name] / servedGiB])) };
 }
 
 /** Per registry, the measured times of each direction (the warm-up round left out). */
@@ -341,6 +357,7 @@ async function main() {
     log('curl, one 256 MiB blob into /dev/null');
     const serve = await serveRound(registries);
     report('curl GET 256 MiB blob', serve.bytes, serve.times, ['pull']);
+    console.log(`curl GET CPU time per GiB    : ${registries.map((r) => `${r.name} ${serve.cpuPerGiB[r.name].toFixed(2)} s`).join(', ')} (user + system, /proc/<pid>/stat)`);
   }
   if (wanted('skopeo')) {
     log('skopeo, one 256 MiB layer');
