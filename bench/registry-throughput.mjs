@@ -103,8 +103,11 @@ const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toStr
 
 /** CPU time (user + system) a process has used so far, in seconds, from /proc. */
 function cpuSecondsOf(pid) {
-  // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // Counted from after the command name, which is in parentheses and may hold spaces and
+  // parentheses itself (as processStart in src/local/codebuild/left-builds.ts): utime and stime
+  // are the 12th and 13th fields from there.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
